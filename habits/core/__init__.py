@@ -1,0 +1,1 @@
+"""Pure domain logic: plain data and dates in, answers out. No click, no SQLAlchemy."""
