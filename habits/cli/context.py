@@ -1,0 +1,110 @@
+"""The application context, built lazily: `--help`, `paths` and `config` never open the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from habits.clock import Clock, SystemClock
+from habits.config import Config, Locations, load_config, locate
+from habits.errors import BadValue
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from habits.core.habit import Habit
+    from habits.store.db import Store
+
+
+class AppContext:
+    def __init__(
+        self,
+        config_path: str | None = None,
+        db: str | None = None,
+        clock: Clock | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.config_path = config_path
+        self.db = db
+        self.clock: Clock = clock or SystemClock()
+        self.env = env
+
+    @cached_property
+    def locations(self) -> Locations:
+        return locate(self.config_path, self.env)
+
+    @cached_property
+    def config(self) -> Config:
+        loc = self.locations
+        config = load_config(loc.config_file, loc.config_explicit)
+        config.check()
+        return config
+
+    @cached_property
+    def store_url(self) -> str:
+        return self.locations.store_url(self.db, self.config)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        from habits.core.periods import local_day
+
+        return local_day(self.now(), self.config.timezone, self.config.day_starts_at)
+
+    @cached_property
+    def store(self) -> Store:
+        from habits.store.db import open_store
+
+        return open_store(self.store_url, now=self.now(), today=self.today())
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.store.read() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.store.write() as conn:
+            yield conn
+
+    @property
+    def people(self) -> list[str]:
+        cfg = self.config
+        return [cfg.me] + ([cfg.partner] if cfg.partner else [])
+
+    def person(self, name: str | None) -> str:
+        """`--by NAME`: one of the couple's two names, matched case-insensitively."""
+        if name is None:
+            return self.config.me
+        for person in self.people:
+            if person.casefold() == name.strip().casefold():
+                return person
+        partner = self.config.partner
+        hint = (
+            f"use {self.config.me!r} or {partner!r}"
+            if partner
+            else f"use {self.config.me!r}, or set couple.partner in the config to log for your partner"
+        )
+        raise BadValue(f"--by {name!r} is not one of the couple; {hint}.")
+
+    def habit(self, conn: Connection, query: str, *, archived_ok: bool = False) -> Habit:
+        from habits.core.matching import resolve
+        from habits.store import queries
+
+        habits = queries.habits(conn, include_archived=archived_ok)
+        slug = resolve(query, [(h.slug, h.title) for h in habits])
+        return next(h for h in habits if h.slug == slug)
+
+    def parse_date(self, text: str | None) -> date:
+        from habits.core.dates import parse_date
+
+        today = self.today()
+        return today if text is None else parse_date(text, today)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()

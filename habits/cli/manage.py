@@ -1,0 +1,237 @@
+"""Commands about the habits themselves: list, show, add, edit, archive, delete, catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from habits.cli.context import AppContext
+from habits.cli.render import clean, echo, emit_json, schedule, style
+from habits.cli.tracking import habit_argument
+from habits.errors import BadValue, UsageError
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include archived habits.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def list_(app: AppContext, show_all: bool, as_json: bool) -> None:
+    """Habits and their schedules."""
+    from habits.store import queries
+
+    with app.read() as conn:
+        habits = queries.habits(conn, include_archived=show_all)
+    if as_json:
+        emit_json([h.as_json() for h in habits])
+        return
+    if not habits:
+        echo("No habits. Add one with `habits add` or pick from `habits catalog`.")
+        return
+    width = max(len(h.slug) for h in habits)
+    for h in habits:
+        flag = style(" (archived)", dim=True) if h.archived else ""
+        echo(f"{h.slug:<{width}}  {clean(h.title)} — {schedule(h)}, {h.who}{flag}")
+
+
+@click.command("show")
+@habit_argument()
+@pass_app
+def show(app: AppContext, habit: str) -> None:
+    """One habit: schedule, why, streaks."""
+    from habits.reports import reports
+
+    with app.read() as conn:
+        h = app.habit(conn, habit, archived_ok=True)
+        (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on, people=app.people)
+    s = report.stats
+    unit = "days" if h.cadence == "daily" else "weeks"
+    echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")
+    echo(f"  schedule: {schedule(h)}")
+    echo(f"  who:      {h.who}" + (" (each of you does it)" if h.who == "each" else " (one shared act)"))
+    echo(f"  since:    {h.created_on.isoformat() if h.created_on else '?'}")
+    echo(f"  streak:   {s.current} {unit} (longest {s.longest}), strength {s.strength:.0%}")
+    if h.why:
+        echo(f"  why:      {clean(h.why)}")
+
+
+def habit_options(for_edit: bool):  # type: ignore[no-untyped-def]
+    """The options `add` and `edit` share."""
+
+    def decorate(f):  # type: ignore[no-untyped-def]
+        opts = [
+            click.option("--title", help="What you call it."),
+            click.option("--daily", "cadence", flag_value="daily", help="Once (or --times N) a day."),
+            click.option("--weekly", "cadence", flag_value="weekly", help="Once (or --times N) a week."),
+            click.option("--times", type=int, metavar="N", help="Check-ins needed per period."),
+            click.option("--remind", multiple=True, metavar="HH:MM", help="A reminder time (repeat for more)."),
+            click.option("--days", metavar="mon,thu", help="Weekdays the reminders fire on (default: all)."),
+            click.option("--each", "who", flag_value="each", help="Each of you does it."),
+            click.option("--together", "who", flag_value="together", help="One shared act (default)."),
+            click.option("--why", metavar="TEXT", help="Why it matters (shown in nudges)."),
+        ]
+        if for_edit:
+            opts += [
+                click.option("--slug", "new_slug", metavar="SLUG", help="Rename the habit's slug."),
+                click.option("--no-remind", is_flag=True, help="Remove all reminder times."),
+            ]
+        for opt in reversed(opts):
+            f = opt(f)
+        return f
+
+    return decorate
+
+
+def build_spec(base: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """Validate add/edit options over a base spec; returns the complete spec."""
+    from habits.core.habit import check_slug, check_target, check_title, parse_days, parse_reminders
+
+    spec = dict(base)
+    if given.get("title") is not None:
+        spec["title"] = check_title(given["title"])
+    if given.get("cadence"):
+        spec["cadence"] = given["cadence"]
+    if given.get("times") is not None:
+        spec["target"] = given["times"]
+    if given.get("remind"):
+        spec["reminders"] = parse_reminders(given["remind"])
+    if given.get("no_remind"):
+        spec["reminders"] = ()
+    if given.get("days") is not None:
+        spec["days"] = parse_days(given["days"])
+    if given.get("who"):
+        spec["who"] = given["who"]
+    if given.get("why") is not None:
+        spec["why"] = given["why"].strip()
+    if given.get("new_slug"):
+        spec["slug"] = check_slug(given["new_slug"])
+    spec["target"] = check_target(spec["cadence"], spec.get("target", 1))
+    return spec
+
+
+@click.command("add")
+@click.argument("slug", required=False)
+@habit_options(for_edit=False)
+@click.option("--from-catalog", "catalog_key", metavar="KEY", help="Start from a template (see `habits catalog`).")
+@pass_app
+def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: Any) -> None:
+    """Create a habit: SLUG --title TEXT (--daily | --weekly) [...]."""
+    from habits.core.catalog import CATALOG
+    from habits.core.habit import check_slug
+    from habits.store import queries
+
+    base: dict[str, Any] = {"who": "together", "target": 1, "reminders": (), "days": (), "why": ""}
+    if catalog_key:
+        template = CATALOG.get(catalog_key.strip().lower())
+        if template is None:
+            raise BadValue(
+                f"No catalog entry {catalog_key!r}; choose one of {', '.join(sorted(CATALOG))} "
+                "(see `habits catalog`)."
+            )
+        base.update(dict(template))
+        slug = slug or catalog_key.strip().lower()
+    if not slug:
+        raise UsageError("Give the new habit a SLUG, e.g. `habits add evening-walk --title 'Evening walk' --daily`.")
+    base["slug"] = check_slug(slug)
+    if not catalog_key:
+        if not options.get("title"):
+            raise UsageError(f"Give {slug!r} a title with --title TEXT.")
+        if not options.get("cadence"):
+            raise UsageError(f"Say how often {slug!r} is due: --daily or --weekly.")
+    spec = build_spec(base, **options)
+    with app.write() as conn:
+        if queries.habit_by_slug(conn, spec["slug"]) is not None:
+            raise BadValue(f"A habit called {spec['slug']!r} already exists; choose another slug or `habits edit` it.")
+        queries.insert_habit(conn, spec, now=app.now(), today=app.today())
+    echo(f"Added {clean(spec['title'])} ({spec['slug']}): {spec['cadence']}, {spec['who']}.")
+
+
+@click.command("edit")
+@habit_argument()
+@habit_options(for_edit=True)
+@pass_app
+def edit(app: AppContext, habit: str, **options: Any) -> None:
+    """Change a habit's title, schedule or reminders."""
+    from habits.store import queries
+
+    if not any(v for v in options.values()):
+        raise UsageError("Nothing to change; give at least one option (see `habits edit --help`).")
+    with app.write() as conn:
+        h = app.habit(conn, habit, archived_ok=True)
+        base = {"slug": h.slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
+                "reminders": h.reminders, "days": h.days, "why": h.why}
+        spec = build_spec(base, **options)
+        if spec["slug"] != h.slug and queries.habit_by_slug(conn, spec["slug"]) is not None:
+            raise BadValue(f"A habit called {spec['slug']!r} already exists; choose another slug.")
+        assert h.id is not None
+        queries.update_habit(conn, h.id, spec)
+    echo(f"Updated {clean(spec['title'])} ({spec['slug']}).")
+
+
+def _set_archived(app: AppContext, habit: str, archived: bool) -> None:
+    from habits.store import queries
+
+    with app.write() as conn:
+        h = app.habit(conn, habit, archived_ok=True)
+        assert h.id is not None
+        if h.archived == archived:
+            state = "archived" if archived else "active"
+            echo(f"{clean(h.title)} is already {state}; nothing changed.")
+            return
+        queries.update_habit(conn, h.id, {"archived": archived})
+    if archived:
+        echo(f"Archived {clean(h.title)}; its history is kept (`habits unarchive {h.slug}` brings it back).")
+    else:
+        echo(f"{clean(h.title)} is active again.")
+
+
+@click.command("archive")
+@habit_argument()
+@pass_app
+def archive(app: AppContext, habit: str) -> None:
+    """Hide a habit from the board and reminders, keeping its history."""
+    _set_archived(app, habit, True)
+
+
+@click.command("unarchive")
+@habit_argument()
+@pass_app
+def unarchive(app: AppContext, habit: str) -> None:
+    """Bring an archived habit back."""
+    _set_archived(app, habit, False)
+
+
+@click.command("delete")
+@habit_argument()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def delete(app: AppContext, habit: str, yes: bool) -> None:
+    """Delete a habit and all its check-ins (asks first unless --yes)."""
+    from habits.store import queries
+
+    with app.read() as conn:
+        h = app.habit(conn, habit, archived_ok=True)
+        n = queries.checkin_count(conn, h.id or 0)
+    if not yes:
+        click.confirm(f"Delete {h.title} ({h.slug}) and its {n} check-ins for good?", abort=True, err=True)
+    with app.write() as conn:
+        current = queries.habit_by_slug(conn, h.slug)
+        if current is not None and current.id is not None:
+            queries.delete_habit(conn, current.id)
+    echo(f"Deleted {clean(h.title)} and {n} check-ins.")
+
+
+@click.command("catalog")
+def catalog() -> None:
+    """The article's other tips, as templates for `habits add --from-catalog KEY`."""
+    from habits.core.catalog import CATALOG
+
+    for key, tpl in CATALOG.items():
+        echo(style(key, bold=True) + f"  {tpl['title']} ({tpl['cadence']}, {tpl['who']})")
+        echo(f"    {tpl['why']}")
+    echo("Add one with: habits add --from-catalog KEY [SLUG]")
+
+
+COMMANDS = [list_, show, add, edit, archive, unarchive, delete, catalog]

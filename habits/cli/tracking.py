@@ -1,0 +1,274 @@
+"""Commands about doing habits: the board, done/undo, skip/unskip, streaks, history, log."""
+
+from __future__ import annotations
+
+import click
+
+from habits.cli.context import AppContext
+from habits.cli.render import clean, echo, emit_json, long_date, plural, style
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def complete_habit(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of habit slugs (click's own completion machinery)."""
+    try:
+        app = ctx.find_root().obj or AppContext(
+            config_path=ctx.find_root().params.get("config_path"), db=ctx.find_root().params.get("db")
+        )
+        from habits.store import queries
+
+        with app.read() as conn:
+            slugs = [h.slug for h in queries.habits(conn, include_archived=True)]
+    except Exception:  # noqa: BLE001 - completion must never print a traceback
+        return []
+    return [s for s in slugs if s.startswith(incomplete.lower())]
+
+
+def habit_argument(required: bool = True):  # type: ignore[no-untyped-def]
+    return click.argument("habit", required=required, shell_complete=complete_habit)
+
+
+DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
+
+
+@click.command("today")
+@pass_app
+def today(app: AppContext) -> None:
+    """Show the board: every active habit, done or not, streaks, what is at risk."""
+    from habits.reports import reports
+    from habits.store import queries
+
+    day = app.today()
+    with app.read() as conn:
+        habits = queries.habits(conn)
+        rows = reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people)
+    echo(style(long_date(day), bold=True))
+    if not rows:
+        echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
+        return
+    width = max(len(clean(r.habit.title)) for r in rows)
+    for r in rows:
+        s = r.stats
+        if s.done_this_period:
+            mark = style("✓", fg="green")
+        elif s.excused_this_period:
+            mark = style("~", fg="blue")
+        else:
+            mark = style("·", fg="yellow")
+        unit = "days" if r.habit.cadence == "daily" else "weeks"
+        period = "today" if r.habit.cadence == "daily" else "this week"
+        if r.habit.who == "each":
+            who = "  ".join(
+                f"{clean(p)} {'✓' if ps.done_this_period else '·'}" for p, ps in r.people.items()
+            )
+        elif r.done_today_by:
+            who = f"done {period} by {', '.join(clean(p) for p in r.done_today_by)}"
+        elif s.excused_this_period:
+            who = f"excused {period}"
+        else:
+            who = f"not yet {period}"
+        line = f" {mark} {clean(r.habit.title):<{width}}  {who:<28} streak {plural(s.current, unit)}"
+        if s.at_risk:
+            line += "  " + style("at risk", fg="red", bold=True)
+        echo(line)
+
+
+@click.command("done")
+@habit_argument()
+@click.option("--date", "when", metavar="DATE", help=f"Day it counts for: {DATE_HELP}")
+@click.option("--note", help="A note to keep with the check-in.")
+@click.option("--by", "by", metavar="NAME", help="Who did it (couple.me or couple.partner).")
+@click.option("--place", metavar="TEXT", help="Where (for the weekly date).")
+@pass_app
+def done(app: AppContext, habit: str, when: str | None, note: str | None, by: str | None, place: str | None) -> None:
+    """Log a check-in of HABIT."""
+    from habits.actions import log_done
+
+    day = app.parse_date(when)
+    person = app.person(by)
+    with app.write() as conn:
+        h = app.habit(conn, habit, archived_ok=True)
+        outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
+    echo(clean(outcome.message))
+
+
+@click.command("undo")
+@habit_argument()
+@click.option("--date", "when", metavar="DATE", help=f"Day to undo: {DATE_HELP}")
+@click.option("--by", "by", metavar="NAME", help="Whose check-in (default: couple.me).")
+@pass_app
+def undo(app: AppContext, habit: str, when: str | None, by: str | None) -> None:
+    """Remove a day's check-in of HABIT."""
+    from habits.actions import undo_done
+
+    day = app.parse_date(when)
+    person = app.person(by)
+    with app.write() as conn:
+        h = app.habit(conn, habit, archived_ok=True)
+        outcome = undo_done(conn, h, day=day, person=person)
+    echo(clean(outcome.message))
+
+
+@click.command("skip")
+@habit_argument()
+@click.option("--date", "when", metavar="DATE", help=f"Day to excuse: {DATE_HELP}")
+@click.option("--reason", help="Why (illness, travel...).")
+@click.option("--by", "by", metavar="NAME", help="Excuse only this person (default: everyone).")
+@pass_app
+def skip(app: AppContext, habit: str, when: str | None, reason: str | None, by: str | None) -> None:
+    """Excuse a day: it neither breaks nor extends a streak."""
+    from habits.actions import skip_day
+
+    day = app.parse_date(when)
+    person = app.person(by) if by is not None else ""
+    with app.write() as conn:
+        h = app.habit(conn, habit)
+        outcome = skip_day(conn, h, day=day, person=person, reason=reason, now=app.now())
+    echo(clean(outcome.message))
+
+
+@click.command("unskip")
+@habit_argument()
+@click.option("--date", "when", metavar="DATE", help=f"Day: {DATE_HELP}")
+@click.option("--by", "by", metavar="NAME", help="The person the skip was for (default: everyone).")
+@pass_app
+def unskip(app: AppContext, habit: str, when: str | None, by: str | None) -> None:
+    """Remove a skip."""
+    from habits.actions import unskip_day
+
+    day = app.parse_date(when)
+    person = app.person(by) if by is not None else ""
+    with app.write() as conn:
+        h = app.habit(conn, habit)
+        outcome = unskip_day(conn, h, day=day, person=person)
+    echo(clean(outcome.message))
+
+
+@click.command("streaks")
+@habit_argument(required=False)
+@click.option("--as-of", "as_of", metavar="DATE", help=f"Compute as of this day: {DATE_HELP}")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool) -> None:
+    """Current and longest streaks, completion rate and habit strength."""
+    from habits.reports import report_json, reports
+    from habits.store import queries
+
+    day = app.parse_date(as_of)
+    with app.read() as conn:
+        habits = [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
+        rows = reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people)
+    if as_json:
+        emit_json([report_json(r) for r in rows])
+        return
+    width = max([len(clean(r.habit.title)) for r in rows] + [5])
+    echo(style(f"{'habit':<{width}}  current      longest      30-day  strength", bold=True))
+    for r in rows:
+        unit = "days" if r.habit.cadence == "daily" else "weeks"
+        lines = [(clean(r.habit.title), r.stats)]
+        lines += [(f"  {clean(p)}", ps) for p, ps in r.people.items()]
+        for label, s in lines:
+            echo(
+                f"{label:<{width}}  {plural(s.current, unit):<11}  {plural(s.longest, unit):<11}  "
+                f"{s.rate_30:>5.0%}   {s.strength:>6.0%}" + ("  at risk" if s.at_risk else "")
+            )
+
+
+@click.command("history")
+@habit_argument()
+@click.option("--weeks", type=click.IntRange(1, 520), default=16, show_default=True, help="Weeks to show.")
+@click.option("--as-of", "as_of", metavar="DATE", help=f"Last day shown: {DATE_HELP}")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json: bool) -> None:
+    """A calendar heat map of HABIT (weeks as columns), with its streaks."""
+    from habits.core.heatmap import render_heatmap
+    from habits.core.periods import period_start
+    from habits.reports import reports, tracks_for, away_days
+    from habits.store import queries
+
+    day = app.parse_date(as_of)
+    week_start = app.config.week_starts_on
+    first = period_start(day, "weekly", week_start).toordinal() - 7 * (weeks - 1)
+    from datetime import date as _date
+
+    start = _date.fromordinal(first)
+    with app.read() as conn:
+        h = app.habit(conn, habit, archived_ok=True)
+        assert h.id is not None
+        counts = queries.day_counts(conn, [h.id], since=start, until=day)[h.id]
+        skips = queries.skipped_days(conn, [h.id], since=start)[h.id]
+        away = away_days(queries.away_ranges(conn, since=start))
+        (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people)
+    tracks = tracks_for(h, counts, skips, away, app.people)
+    total: dict[_date, int] = {}
+    for per_day in counts.values():
+        for d, n in per_day.items():
+            total[d] = total.get(d, 0) + n
+    excused = frozenset().union(*(tr.excused for tr in tracks.values())) if tracks else frozenset()
+    days = [_date.fromordinal(o) for o in range(first, day.toordinal() + 1)]
+    if as_json:
+        emit_json(
+            {
+                "habit": h.slug,
+                "days": [
+                    {"date": d.isoformat(), "count": total.get(d, 0), "skipped": d in excused}
+                    for d in days
+                ],
+            }
+        )
+        return
+    echo(style(clean(h.title), bold=True))
+    for line in render_heatmap(days, total, excused, target=h.per_day_limit, week_start=week_start):
+        echo(line)
+    unit = "days" if h.cadence == "daily" else "weeks"
+    s = report.stats
+    echo(
+        f"current streak {plural(s.current, unit)} · longest {plural(s.longest, unit)} · "
+        f"30-day rate {s.rate_30:.0%} · strength {s.strength:.0%}"
+    )
+
+
+@click.command("log")
+@habit_argument(required=False)
+@click.option("--since", metavar="DATE", help=f"From this day on: {DATE_HELP}")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) -> None:
+    """The check-ins with their notes (the whole history unless --since)."""
+    from datetime import timezone
+
+    from habits.store import queries
+
+    start = app.parse_date(since) if since else None
+    with app.read() as conn:
+        habit_id = app.habit(conn, habit, archived_ok=True).id if habit else None
+        rows = queries.checkin_log(conn, habit_id=habit_id, since=start)
+    items = [
+        {
+            "habit": r["slug"],
+            "date": r["day"].isoformat(),
+            "by": r["person"],
+            "note": r["note"],
+            "place": r["place"],
+            "logged_at": r["logged_at"].replace(tzinfo=timezone.utc).isoformat().replace("+00:00", "Z"),
+        }
+        for r in rows
+    ]
+    if as_json:
+        emit_json(items)
+        return
+    if not items:
+        echo("No check-ins yet." if start is None else f"No check-ins since {start.isoformat()}.")
+        return
+    for item in items:
+        extra = ""
+        if item["place"]:
+            extra += f" @ {clean(item['place'])}"
+        if item["note"]:
+            extra += f" — {clean(item['note'])}"
+        echo(f"{item['date']}  {clean(item['habit']):<24} {clean(item['by']):<12}{extra}")
+
+
+COMMANDS = [today, done, undo, skip, unskip, streaks, history, log]

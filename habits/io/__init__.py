@@ -1,0 +1,1 @@
+"""File formats: export and import."""

@@ -1,0 +1,278 @@
+"""The engine and connections: pragmas, BEGIN IMMEDIATE writes, migrating once
+(with a backup first), seeding once, and refusing stores that are not ours."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+
+from habits.config import mask_url
+from habits.errors import StoreError
+from habits.store import tables as t
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class Store:
+    """An open store. `read()` and `write()` hand out a connection inside one
+    transaction; on SQLite `write()` takes the write lock up front (BEGIN IMMEDIATE)."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.is_sqlite = engine.dialect.name == "sqlite"
+
+    @property
+    def display_url(self) -> str:
+        return mask_url(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.translate_errors(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.translate_errors(), self.engine.connect() as conn:
+            conn = conn.execution_options(habits_begin="IMMEDIATE")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
+            raise StoreError(describe_db_error(exc, self.display_url)) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def describe_db_error(exc: DBAPIError, where: str) -> str:
+    text = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    text = mask_url(text).rstrip(".")
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return f"The store {where} is busy (another habits process is writing); try again in a moment."
+    if "disk is full" in low or "no space" in low:
+        return f"The disk holding the store {where} is full; free some space and try again (nothing was saved)."
+    if "readonly" in low or "read-only" in low:
+        return f"The store {where} is read-only; make it writable or choose another with --db."
+    if "not a database" in low or "malformed" in low:
+        return f"{where} is not a habits store (it is not a readable SQLite database); choose another path with --db."
+    if "unable to open" in low:
+        return f"Cannot open the store {where}; check that its folder exists and is writable, or choose another with --db."
+    return f"The store {where} cannot be used: {text}; check that it is reachable and try again."
+
+
+def sqlite_path(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(
+            f"Store {mask_url(url)!r} is neither a path nor a database URL; "
+            "use a file path or postgresql+psycopg://user@host/db."
+        ) from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_on_connect)
+            event.listen(engine, "begin", _sqlite_on_begin)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        if parsed.get_backend_name() == "postgresql":
+            raise StoreError(
+                "PostgreSQL support is not installed; run pip install 'habits[postgres]'."
+            ) from exc
+        raise StoreError(f"Store URL {mask_url(url)!r} names an unsupported database: {exc}.") from exc
+    return engine
+
+
+def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # We issue BEGIN ourselves (see _sqlite_on_begin): pysqlite's own
+    # transaction handling would start writes as DEFERRED.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    # journal_mode=WAL is a property of the file: set once, when habits creates or
+    # migrates it (never on a database we have not yet recognised as ours).
+    cur.execute("PRAGMA synchronous = FULL")  # an acknowledged check-in survives a power cut
+    cur.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("habits_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def prepare_sqlite_file(path: Path) -> bool:
+    """Refuse what is not ours; create a new store file 0600 in a 0700 folder.
+    Returns True when the file is new (or empty)."""
+    if path.is_dir():
+        raise StoreError(f"Store path {path} is a directory; give the path of a file, e.g. {path / 'habits.db'}.")
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(f"Cannot read the store {path}: {exc.strerror}; check its permissions.") from None
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(
+                f"{path} is not a habits store (it is not an SQLite database); "
+                "it was left untouched; choose another path with --db."
+            )
+        return not head
+    folder = path.parent
+    try:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+            os.chmod(folder, 0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the store at {path}: {exc.strerror or exc}; "
+            "choose a writable location with --db or HABITS_DB."
+        ) from None
+    return True
+
+
+def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
+    """The store's Alembic revision (None if unversioned) and its table names."""
+    from sqlalchemy import inspect
+
+    names = set(inspect(conn).get_table_names())
+    if "alembic_version" not in names:
+        return None, names
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return (row[0] if row else None), names
+
+
+def open_store(url: str, *, now: datetime, today: date, seed: bool = True) -> Store:
+    """Open the store at url, creating and migrating it as needed."""
+    path = sqlite_path(url)
+    if path is not None:
+        prepare_sqlite_file(path)
+    engine = make_engine(url)
+    store = Store(engine, url)
+    try:
+        with store.translate_errors(), engine.connect() as conn:
+            if _fast_revision(conn) == t.HEAD_REVISION:
+                return store
+        _migrate(store, now=now, today=today, seed=seed)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def _fast_revision(conn: Connection) -> str | None:
+    """One cheap query for the common case: the store is already at head."""
+    try:
+        with conn.begin():
+            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    except DBAPIError:
+        return None
+    return row[0] if row else None
+
+
+def _migrate(store: Store, *, now: datetime, today: date, seed: bool) -> None:
+    from habits.store import migrate
+
+    with store.translate_errors(), store.engine.connect() as conn:
+        if store.is_sqlite:
+            # Batch migrations rebuild tables: with foreign keys on, that would
+            # cascade deletes. Must be set outside a transaction.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        conn = conn.execution_options(habits_begin="IMMEDIATE")
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Two partners starting at once: one migrates and seeds, the other waits.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4846741)")
+            revision, names = current_revision(conn)
+            if revision == t.HEAD_REVISION:
+                return
+            if revision is None and names - t.OUR_TABLES:
+                raise StoreError(
+                    f"{store.display_url} holds a database that is not a habits store "
+                    f"(tables: {', '.join(sorted(names)[:5])}); it was left untouched; "
+                    "choose another location with --db."
+                )
+            if revision is not None and revision not in migrate.known_revisions():
+                raise StoreError(
+                    f"The store {store.display_url} was written by a newer habits "
+                    f"(schema {revision}); upgrade habits to use it."
+                )
+            if revision is not None and store.path is not None:
+                backup_sqlite(store.path, revision)
+            migrate.upgrade(conn)
+            if store.is_sqlite:
+                bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise StoreError(
+                        f"Upgrading the store {store.display_url} would break {len(bad)} references; "
+                        "nothing was changed; please report this."
+                    )
+            if revision is None:
+                _seed(conn, now=now, today=today, seed=seed)
+        if store.is_sqlite:
+            raw = conn.connection.driver_connection
+            raw.execute("PRAGMA foreign_keys = ON")
+            raw.execute("PRAGMA journal_mode = WAL")
+
+
+def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy the store next to itself before an upgrade: habits.db.bak-<revision>."""
+    target = path.with_name(f"{path.name}.bak-{revision}")
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(target, 0o600)
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def _seed(conn: Connection, *, now: datetime, today: date, seed: bool) -> None:
+    from habits.core.catalog import SEED_HABITS
+    from habits.store import queries
+
+    conn.execute(t.meta.insert().values(key="seeded", value="yes" if seed else "no"))
+    if seed:
+        for spec in SEED_HABITS:
+            queries.insert_habit(conn, spec, now=now, today=today)

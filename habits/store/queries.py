@@ -1,0 +1,246 @@
+"""Queries over the tables. Plain functions taking a connection; rows come back
+as plain data (habits.core.habit.Habit, dicts of day -> count)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Row
+
+from habits.core.habit import Habit
+from habits.store import tables as t
+
+
+def _habit(row: Row[Any]) -> Habit:
+    return Habit(
+        id=row.id,
+        slug=row.slug,
+        title=row.title,
+        cadence=row.cadence,
+        target=row.target,
+        who=row.who,
+        reminders=tuple(x for x in row.reminders.split(",") if x),
+        days=tuple(x for x in row.days.split(",") if x),
+        why=row.why,
+        archived=bool(row.archived),
+        created_on=row.created_on,
+        position=row.position,
+    )
+
+
+def habit_values(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Column values from a habit spec (a Habit's fields, lists allowed)."""
+    out: dict[str, Any] = {}
+    for key in ("slug", "title", "cadence", "target", "who", "why", "archived"):
+        if key in spec:
+            out[key] = spec[key]
+    if "reminders" in spec:
+        out["reminders"] = ",".join(sorted(spec["reminders"]))
+    if "days" in spec:
+        out["days"] = ",".join(spec["days"])
+    return out
+
+
+def insert_habit(conn: Connection, spec: Mapping[str, Any], *, now: datetime, today: date) -> int:
+    position = conn.execute(select(func.coalesce(func.max(t.habits.c.position), 0))).scalar_one()
+    values = {"target": 1, "who": "together", "reminders": "", "days": "", "why": "", "archived": False}
+    values.update(habit_values(spec))
+    values.update(position=position + 1, created_at=_naive(now))
+    values["created_on"] = spec.get("created_on") or today
+    result = conn.execute(insert(t.habits).values(**values))
+    return int(result.inserted_primary_key[0])
+
+
+def update_habit(conn: Connection, habit_id: int, spec: Mapping[str, Any]) -> None:
+    values = habit_values(spec)
+    if values:
+        conn.execute(update(t.habits).where(t.habits.c.id == habit_id).values(**values))
+
+
+def delete_habit(conn: Connection, habit_id: int) -> None:
+    conn.execute(delete(t.habits).where(t.habits.c.id == habit_id))
+
+
+def habits(conn: Connection, *, include_archived: bool = False) -> list[Habit]:
+    query = select(t.habits).order_by(t.habits.c.position, t.habits.c.slug)
+    if not include_archived:
+        query = query.where(t.habits.c.archived.is_(False))
+    return [_habit(row) for row in conn.execute(query)]
+
+
+def habit_by_slug(conn: Connection, slug: str) -> Habit | None:
+    row = conn.execute(select(t.habits).where(t.habits.c.slug == slug)).first()
+    return _habit(row) if row else None
+
+
+# -- check-ins -------------------------------------------------------------
+
+
+def add_checkin(
+    conn: Connection,
+    habit: Habit,
+    *,
+    day: date,
+    person: str,
+    now: datetime,
+    note: str | None = None,
+    place: str | None = None,
+) -> bool:
+    """Log one check-in; False when the day already holds as many as allowed."""
+    assert habit.id is not None
+    taken = conn.execute(
+        select(t.checkins.c.seq).where(
+            t.checkins.c.habit_id == habit.id, t.checkins.c.day == day, t.checkins.c.person == person
+        )
+    ).scalars().all()
+    free = sorted(set(range(habit.per_day_limit)) - set(taken))
+    if not free:
+        return False
+    conn.execute(
+        insert(t.checkins).values(
+            habit_id=habit.id, day=day, person=person, seq=free[0], note=note, place=place,
+            logged_at=_naive(now),
+        )
+    )
+    return True
+
+
+def remove_checkin(conn: Connection, habit: Habit, *, day: date, person: str) -> bool:
+    """Remove the latest check-in of that person on that day."""
+    row = conn.execute(
+        select(t.checkins.c.id)
+        .where(t.checkins.c.habit_id == habit.id, t.checkins.c.day == day, t.checkins.c.person == person)
+        .order_by(t.checkins.c.seq.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return False
+    conn.execute(delete(t.checkins).where(t.checkins.c.id == row.id))
+    return True
+
+
+def day_counts(
+    conn: Connection, habit_ids: Iterable[int], *, since: date | None = None, until: date | None = None
+) -> dict[int, dict[str, dict[date, int]]]:
+    """habit id -> person -> day -> number of check-ins (an indexed, grouped query)."""
+    ids = list(habit_ids)
+    out: dict[int, dict[str, dict[date, int]]] = {i: {} for i in ids}
+    if not ids:
+        return out
+    c = t.checkins.c
+    query = select(c.habit_id, c.person, c.day, func.count()).where(c.habit_id.in_(ids))
+    if since is not None:
+        query = query.where(c.day >= since)
+    if until is not None:
+        query = query.where(c.day <= until)
+    query = query.group_by(c.habit_id, c.person, c.day)
+    for habit_id, person, day, n in conn.execute(query):
+        out[habit_id].setdefault(person, {})[day] = n
+    return out
+
+
+def checkin_log(
+    conn: Connection, *, habit_id: int | None = None, since: date | None = None
+) -> list[dict[str, Any]]:
+    c = t.checkins.c
+    query = select(t.habits.c.slug, c.day, c.person, c.note, c.place, c.logged_at).join(
+        t.habits, t.habits.c.id == c.habit_id
+    )
+    if habit_id is not None:
+        query = query.where(c.habit_id == habit_id)
+    if since is not None:
+        query = query.where(c.day >= since)
+    query = query.order_by(c.day, c.logged_at, t.habits.c.slug, c.person, c.seq)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def checkin_count(conn: Connection, habit_id: int) -> int:
+    return conn.execute(select(func.count()).where(t.checkins.c.habit_id == habit_id)).scalar_one()
+
+
+def done_by(conn: Connection, habit_id: int, first: date, last: date) -> dict[str, int]:
+    """person -> check-ins between first and last (inclusive)."""
+    c = t.checkins.c
+    rows = conn.execute(
+        select(c.person, func.count())
+        .where(c.habit_id == habit_id, c.day >= first, c.day <= last)
+        .group_by(c.person)
+    )
+    return {person: n for person, n in rows}
+
+
+# -- skips and days apart ---------------------------------------------------
+
+
+def add_skip(
+    conn: Connection, habit: Habit, *, day: date, person: str, reason: str | None, now: datetime
+) -> bool:
+    exists = conn.execute(
+        select(t.skips.c.id).where(
+            t.skips.c.habit_id == habit.id, t.skips.c.day == day, t.skips.c.person == person
+        )
+    ).first()
+    if exists:
+        return False
+    conn.execute(
+        insert(t.skips).values(habit_id=habit.id, day=day, person=person, reason=reason, created_at=_naive(now))
+    )
+    return True
+
+
+def remove_skip(conn: Connection, habit: Habit, *, day: date, person: str) -> bool:
+    result = conn.execute(
+        delete(t.skips).where(t.skips.c.habit_id == habit.id, t.skips.c.day == day, t.skips.c.person == person)
+    )
+    return result.rowcount > 0
+
+
+def skipped_days(
+    conn: Connection, habit_ids: Iterable[int], *, since: date | None = None
+) -> dict[int, dict[str, set[date]]]:
+    """habit id -> person ("" = everyone) -> skipped days."""
+    ids = list(habit_ids)
+    out: dict[int, dict[str, set[date]]] = {i: {} for i in ids}
+    if not ids:
+        return out
+    query = select(t.skips.c.habit_id, t.skips.c.person, t.skips.c.day).where(t.skips.c.habit_id.in_(ids))
+    if since is not None:
+        query = query.where(t.skips.c.day >= since)
+    for habit_id, person, day in conn.execute(query):
+        out[habit_id].setdefault(person, set()).add(day)
+    return out
+
+
+def away_ranges(conn: Connection, *, since: date | None = None) -> list[tuple[date, date]]:
+    query = select(t.away.c.start, t.away.c.end).order_by(t.away.c.start)
+    if since is not None:
+        query = query.where(t.away.c.end >= since)
+    return [(row.start, row.end) for row in conn.execute(query)]
+
+
+# -- meta ------------------------------------------------------------------
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar_one_or_none()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    done = conn.execute(update(t.meta).where(t.meta.c.key == key).values(value=value))
+    if done.rowcount == 0:
+        conn.execute(insert(t.meta).values(key=key, value=value))
+
+
+def _naive(instant: datetime) -> datetime:
+    """Aware instants are stored as naive UTC."""
+    from datetime import timezone
+
+    if instant.tzinfo is None:
+        return instant
+    return instant.astimezone(timezone.utc).replace(tzinfo=None)
+
+

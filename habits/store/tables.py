@@ -1,0 +1,143 @@
+"""The schema, as SQLAlchemy Core tables (no ORM on the command line's path).
+
+Alembic revisions in migrations/versions/ create exactly this; a test checks
+that upgrading an empty store to head leaves no difference.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# The newest Alembic revision. The CLI compares the store against this constant
+# (without importing Alembic) and runs migrations only when the store is behind.
+HEAD_REVISION = "0001"
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Instants are naive UTC datetimes; days are local calendar dates.
+
+habits = Table(
+    "habits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(64), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("cadence", String(10), nullable=False),  # "daily" | "weekly"
+    Column("target", Integer, nullable=False, default=1),  # check-ins per period
+    Column("who", String(10), nullable=False, default="together"),  # "together" | "each"
+    Column("reminders", String(200), nullable=False, default=""),  # "07:45,19:30"
+    Column("days", String(40), nullable=False, default=""),  # "mon,thu"; "" = every day
+    Column("why", Text, nullable=False, default=""),
+    Column("archived", Boolean, nullable=False, default=False),
+    Column("position", Integer, nullable=False, default=0),
+    Column("created_on", Date, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("person", String(100), nullable=False),
+    Column("seq", Integer, nullable=False, default=0),  # 0..target-1 for --times N
+    Column("note", Text, nullable=True),
+    Column("place", String(200), nullable=True),
+    Column("logged_at", DateTime, nullable=False),
+    UniqueConstraint("habit_id", "day", "person", "seq"),
+)
+
+skips = Table(
+    "skips",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("person", String(100), nullable=False, default=""),  # "" = for everyone
+    Column("reason", Text, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("habit_id", "day", "person"),
+)
+
+away = Table(
+    "away",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("start", Date, nullable=False),
+    Column("end", Date, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("start", "end"),
+)
+
+haunts = Table(
+    "haunts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("name_key", String(200), nullable=False, unique=True),  # casefolded name
+    Column("created_at", DateTime, nullable=False),
+)
+
+# One row per habit, day, reminder slot and person: the record that makes
+# "never twice" hold. The row is written before a notification is sent.
+reminder_log = Table(
+    "reminder_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), nullable=False),
+    Column("person", String(100), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("slot", String(64), nullable=False),  # "07:45", "at-risk", "snooze:<instant>"
+    Column("due_at", DateTime, nullable=False),
+    Column("status", String(32), nullable=False),  # sent, suppressed, deferred, missed, failed...
+    Column("reason", Text, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("habit_id", "day", "slot", "person"),
+)
+
+snoozes = Table(
+    "snoozes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), nullable=False),
+    Column("person", String(100), nullable=False),
+    Column("due_at", DateTime, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+Index("ix_checkins_habit_day", checkins.c.habit_id, checkins.c.day)
+Index("ix_reminder_log_created_at", reminder_log.c.created_at)
+Index("ix_snoozes_due_at", snoozes.c.due_at)
+
+OUR_TABLES = frozenset(metadata.tables) | {"alembic_version"}

@@ -1,0 +1,144 @@
+import json
+
+from habits.cli.render import clean
+
+
+def streaks(ok, *args):
+    return {row["habit"]: row for row in json.loads(ok("streaks", "--json", *args).stdout)}
+
+
+def test_fresh_store_shows_three_seeded_habits(habits, ok):
+    out = ok().stdout
+    assert "Six-second kiss" in out and "Ask about their day" in out and "Weekly date" in out
+    assert habits.db.exists()
+
+
+def test_done_then_streak_of_one(habits, ok):
+    assert "Logged Six-second kiss" in ok("done", "kiss").stdout
+    kiss = streaks(ok)["six-second-kiss"]
+    assert kiss["current"] == 1 and kiss["done_this_period"] is True
+    assert kiss["unit"] == "days" and kiss["cadence"] == "daily" and kiss["target"] == 1
+
+
+def test_done_twice_adds_nothing_and_says_so(habits, ok):
+    ok("done", "kiss")
+    result = ok("done", "kiss")
+    assert "nothing added" in result.stdout
+    assert len(json.loads(ok("log", "--json").stdout)) == 1
+
+
+def test_times_n_allows_n_a_day(habits, ok):
+    ok("add", "water", "--title", "Drink water", "--daily", "--times", "3")
+    for _ in range(4):
+        ok("done", "water")
+    assert len(json.loads(ok("log", "water", "--json").stdout)) == 3
+    assert streaks(ok)["water"]["current"] == 1
+
+
+def test_backfill_builds_streak(habits, ok):
+    for d in ("-3", "-2", "yesterday"):
+        ok("done", "kiss", "--date", d)
+    kiss = streaks(ok)["six-second-kiss"]
+    assert kiss["current"] == 3 and kiss["at_risk"] is True and kiss["done_this_period"] is False
+    ok("done", "kiss")
+    assert streaks(ok)["six-second-kiss"]["current"] == 4
+
+
+def test_skip_passes_over_a_day_and_unskip_restores_the_gap(habits, ok):
+    ok("done", "kiss", "--date", "-3")
+    ok("done", "kiss", "--date", "-1")
+    assert streaks(ok)["six-second-kiss"]["current"] == 1
+    ok("skip", "kiss", "--date", "-2", "--reason", "flu")
+    assert streaks(ok)["six-second-kiss"]["current"] == 2
+    ok("unskip", "kiss", "--date", "-2")
+    assert streaks(ok)["six-second-kiss"]["current"] == 1
+
+
+def test_undo_removes_and_nothing_to_undo_is_exit_0(habits, ok):
+    ok("done", "kiss")
+    assert "Removed" in ok("undo", "kiss").stdout
+    assert "Nothing to undo" in ok("undo", "kiss").stdout
+    assert json.loads(ok("log", "--json").stdout) == []
+
+
+def test_as_of_in_the_past_ignores_later_check_ins(habits, ok):
+    ok("done", "kiss", "--date", "-5")
+    ok("done", "kiss", "--date", "-4")
+    ok("done", "kiss")
+    kiss = streaks(ok, "--as-of", "-4")["six-second-kiss"]
+    assert kiss["current"] == 2 and kiss["longest"] == 2
+
+
+def test_each_habit_has_people_with_me_only_when_no_partner(habits, ok):
+    ok("done", "ask")
+    ask = streaks(ok)["ask-about-their-day"]
+    assert set(ask["people"]) == {"Alex"}
+    assert ask["people"]["Alex"]["current"] == 1 and ask["current"] == 1
+
+
+def test_partner_check_in_satisfies_together_but_not_each(habits, ok):
+    habits.write_config(habits.config.read_text() + 'partner = "Sam"\n')
+    ok("done", "kiss", "--by", "sam")
+    ok("done", "ask", "--by", "SAM")
+    rows = streaks(ok)
+    assert rows["six-second-kiss"]["done_this_period"] is True
+    ask = rows["ask-about-their-day"]
+    assert ask["people"]["Sam"]["done_this_period"] is True
+    assert ask["people"]["Alex"]["done_this_period"] is False
+    assert ask["done_this_period"] is False
+    board = ok().stdout
+    assert "done today by Sam" in board
+
+
+def test_weekly_date_counts_in_weeks(habits, ok):
+    ok("done", "weekly", "--date", "-7")
+    ok("done", "weekly", "--date", "-14")
+    date = streaks(ok)["weekly-date"]
+    assert date["unit"] == "weeks" and date["current"] == 2 and date["at_risk"] is True
+
+
+def test_history_heat_map_and_json(habits, ok):
+    ok("done", "kiss", "--date", "-1")
+    ok("skip", "kiss", "--date", "-2")
+    text = ok("history", "kiss", "--weeks", "4").stdout
+    assert "█" in text and "~" in text and "current streak 1 day" in text
+    data = json.loads(ok("history", "kiss", "--weeks", "2", "--json").stdout)
+    assert data["habit"] == "six-second-kiss"
+    by_date = {d["date"]: d for d in data["days"]}
+    assert by_date["2026-03-10"]["count"] == 1
+    assert by_date["2026-03-09"]["skipped"] is True
+    assert data["days"][-1]["date"] == "2026-03-11"
+    assert len(data["days"]) == 10  # Monday 2 March .. Wednesday 11 March
+
+
+def test_log_shows_notes_and_json_shape(habits, ok):
+    ok("done", "weekly", "--note", 'Luigi\'s, "again", 🍝\nso good', "--place", "Luigi's")
+    rows = json.loads(ok("log", "--json").stdout)
+    assert rows == [
+        {
+            "habit": "weekly-date",
+            "date": "2026-03-11",
+            "by": "Alex",
+            "note": 'Luigi\'s, "again", 🍝\nso good',
+            "place": "Luigi's",
+            "logged_at": "2026-03-11T09:00:00Z",
+        }
+    ]
+    text = ok("log").stdout
+    assert "\\n" in text and "🍝" in text
+
+
+def test_day_starts_at_moves_the_boundary(habits, ok):
+    habits.write_config(habits.config.read_text().replace(
+        '[time]\ntimezone = "Europe/Berlin"', '[time]\ntimezone = "Europe/Berlin"\nday_starts_at = "04:00"'))
+    from datetime import datetime, timezone
+    habits.clock.instant = datetime(2026, 3, 10, 23, 30, tzinfo=timezone.utc)  # 00:30 Berlin, Mar 11
+    ok("done", "kiss")
+    assert json.loads(ok("log", "--json").stdout)[0]["date"] == "2026-03-10"
+
+
+def test_control_characters_are_escaped_on_output(habits, ok):
+    ok("done", "kiss", "--note", "evil \x1b[2J clear")
+    out = ok("log").stdout
+    assert "\x1b" not in out and "\\x1b[2J" in out
+    assert clean("a\tb") == "a\\tb"
