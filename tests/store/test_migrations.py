@@ -1,0 +1,93 @@
+"""Migrations: the CLI's head constant, models == migrations, backups, downgrade."""
+
+import sqlite3
+from datetime import date, datetime, timezone
+
+from sqlalchemy import create_engine
+
+from habits.store import migrate, tables
+from habits.store.db import backup_sqlite, open_store
+
+NOW = datetime(2026, 3, 11, 9, 0, tzinfo=timezone.utc)
+
+
+def test_head_constant_matches_the_migrations_head():
+    assert tables.HEAD_REVISION == migrate.script_head()
+
+
+def test_upgraded_empty_store_has_no_difference_from_the_tables(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    store = open_store(f"sqlite:///{tmp_path / 'h.db'}", now=NOW, today=date(2026, 3, 11))
+    with store.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, tables.metadata)
+    store.close()
+    assert diff == []
+
+
+def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
+    path = tmp_path / "h.db"
+    store = open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11))
+    store.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrate.downgrade(conn, "-1")
+    with engine.connect() as conn:
+        names = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").scalars())
+    assert "habits" not in names
+    with engine.begin() as conn:
+        migrate.upgrade(conn)
+    engine.dispose()
+
+
+def test_backup_is_a_private_complete_copy(tmp_path):
+    path = tmp_path / "h.db"
+    store = open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11))
+    store.close()
+    copy = backup_sqlite(path, "0001")
+    assert copy.name == "h.db.bak-0001"
+    assert (copy.stat().st_mode & 0o777) == 0o600
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT count(*) FROM habits").fetchone()[0] == 3
+    con.close()
+
+
+def test_store_behind_head_is_backed_up_then_upgraded(tmp_path, monkeypatch):
+    """Simulate a release whose head is newer than the store: the store is
+    copied to .bak-<old revision> before Alembic runs, and every row is kept."""
+    path = tmp_path / "h.db"
+    store = open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11))
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE habits SET title = 'Kiss!' WHERE slug = 'six-second-kiss'")
+    con.commit()
+    con.close()
+    calls = []
+    monkeypatch.setattr(tables, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(migrate, "upgrade", lambda conn, target="head": calls.append(target))
+    store = open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11))
+    store.close()
+    assert calls == ["head"]
+    backup = tmp_path / "h.db.bak-0001"
+    assert backup.exists()
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT title FROM habits WHERE slug='six-second-kiss'").fetchone()[0] == "Kiss!"
+    con.close()
+
+
+def test_store_from_a_newer_habits_is_refused(tmp_path):
+    import pytest
+
+    from habits.errors import StoreError
+
+    path = tmp_path / "h.db"
+    open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11)).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="newer habits"):
+        open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11))
