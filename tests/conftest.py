@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import sqlite3
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,6 +37,8 @@ class Habits:
     clock: FixedClock
     runner: CliRunner
     config: Path
+    url: str = ""  # the store's URL; "" = the default SQLite file in home
+    backend: str = "sqlite"
 
     def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         app = AppContext(clock=self.clock)
@@ -49,15 +51,64 @@ class Habits:
     def write_config(self, text: str) -> None:
         self.config.write_text(text, encoding="utf-8")
 
-    def dump(self) -> list[str]:
+    def dump(self) -> list[tuple[object, ...]]:
         """Every row of the store, to check that a failed command changed nothing."""
-        if not self.db.exists():
-            return []
-        con = sqlite3.connect(self.db)
-        try:
-            return list(con.iterdump())
-        finally:
-            con.close()
+        return dump_store(self.url or f"sqlite:///{self.db}")
+
+
+def dump_store(url: str) -> list[tuple[object, ...]]:
+    from sqlalchemy import create_engine, inspect, select
+
+    from habits.store.tables import metadata
+
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        return []
+    engine = create_engine(url)
+    rows: list[tuple[object, ...]] = []
+    try:
+        with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+            if "alembic_version" in present:
+                rows += [("alembic_version", *r) for r in conn.exec_driver_sql("SELECT * FROM alembic_version")]
+            for table in metadata.sorted_tables:
+                if table.name in present:
+                    query = select(table).order_by(*table.primary_key.columns)
+                    rows += [(table.name, *r) for r in conn.execute(query)]
+    finally:
+        engine.dispose()
+    return rows
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> str:
+    url = os.environ.get("HABITS_TEST_PG_URL", "")
+    if not url:
+        require("PostgreSQL", "set HABITS_TEST_PG_URL to a server's URL (.ci/run starts one)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        require("PostgreSQL", "the psycopg driver is not installed (pip install -e '.[test]')")
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_admin_url: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"habits_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except Exception as exc:  # noqa: BLE001
+        admin.dispose()
+        require("PostgreSQL", f"cannot create a database at {pg_admin_url}: {exc}")
+    yield make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
 
 
 BASE_CONFIG = """
@@ -81,13 +132,28 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-@pytest.fixture
-def habits(isolated_env: Path) -> Habits:
-    home = isolated_env
+def _make_habits(home: Path) -> Habits:
     home.mkdir(mode=0o700)
     config = home / "config.toml"
     config.write_text(BASE_CONFIG, encoding="utf-8")
     return Habits(home=home, clock=FixedClock(NOW), runner=CliRunner(), config=config)
+
+
+@pytest.fixture
+def habits_sqlite(isolated_env: Path) -> Habits:
+    """`habits` on the default SQLite store only (for SQLite-specific behaviour)."""
+    return _make_habits(isolated_env)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def habits(request: pytest.FixtureRequest, isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> Habits:
+    """`habits` on each backend: the default SQLite file, and a fresh PostgreSQL database."""
+    h = _make_habits(isolated_env)
+    if request.param == "postgres":
+        h.url = request.getfixturevalue("pg_url")
+        h.backend = "postgres"
+        monkeypatch.setenv("HABITS_DB", h.url)
+    return h
 
 
 @pytest.fixture

@@ -85,12 +85,13 @@ def test_passwords_are_masked():
 
 def test_paths_and_config_do_not_touch_the_store(habits, ok):
     out = ok("paths").stdout
-    assert str(habits.home / "habits.db") in out and "habits.log" in out
+    expected = habits.url.rsplit("/", 1)[-1] if habits.url else str(habits.home / "habits.db")
+    assert expected in out and "habits.log" in out
     ok("config", "show")
     ok("config", "check")
     ok("catalog")
     ok("--help")
-    assert not habits.db.exists()
+    assert habits.dump() == []
 
 
 def test_config_show_masks_the_password(habits, ok):
