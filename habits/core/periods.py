@@ -1,0 +1,121 @@
+"""Days, weeks and the habit-day boundary (SPEC 2, 4).
+
+Pure functions: every date, instant and zone is passed in; nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from habits.errors import BadValue
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)
+CADENCES: tuple[str, ...] = ("daily", "weekly")
+
+_WEEKDAY_LOOKUP: dict[str, int] = {
+    **{name: i for i, name in enumerate(WEEKDAYS)},
+    **{name: i for i, name in enumerate(WEEKDAY_NAMES)},
+}
+
+
+def weekday_number(text: str) -> int | None:
+    """0..6 for a weekday name ("mon" or "monday", any case, spaces ignored); else None."""
+    return _WEEKDAY_LOOKUP.get(text.strip().lower())
+
+
+def parse_weekday(text: str) -> int:
+    """Parse a weekday name, full or three-letter, any case, into 0 (Monday) .. 6 (Sunday)."""
+    number = weekday_number(text) if isinstance(text, str) else None
+    if number is None:
+        raise BadValue(
+            f"Weekday {text!r} is not a weekday name; use one of {', '.join(WEEKDAYS)} "
+            "(or the full name)."
+        )
+    return number
+
+
+def _check_cadence(cadence: str) -> None:
+    if cadence not in CADENCES:
+        raise ValueError(f"unknown cadence {cadence!r}; expected 'daily' or 'weekly'")
+
+
+def _check_week_start(week_start: int) -> None:
+    if not (isinstance(week_start, int) and 0 <= week_start <= 6):
+        raise ValueError(f"week_start must be 0 (Monday) .. 6 (Sunday), not {week_start!r}")
+
+
+def days_per_period(cadence: str) -> int:
+    """1 for a daily habit, 7 for a weekly one."""
+    _check_cadence(cadence)
+    return 1 if cadence == "daily" else 7
+
+
+def period_start(day: date, cadence: str, week_start: int = 0) -> date:
+    """First day of the period holding `day`: the day itself, or the most recent
+    `week_start` weekday on or before it."""
+    _check_cadence(cadence)
+    if cadence == "daily":
+        return day
+    _check_week_start(week_start)
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def period_end(day: date, cadence: str, week_start: int = 0) -> date:
+    """Last day (inclusive) of the period holding `day`."""
+    return period_start(day, cadence, week_start) + timedelta(days=days_per_period(cadence) - 1)
+
+
+def local_day(instant: datetime, tz: tzinfo, day_starts_at: time = time(0)) -> date:
+    """The habit-day an aware instant counts for in zone `tz`.
+
+    The day boundary is moved to the wall-clock time `day_starts_at`: with a 04:00
+    boundary, 00:30 local time still counts for the previous calendar date. The
+    comparison is on local wall time, so it holds on DST days too.
+    """
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("local_day needs an aware datetime")
+    local = instant.astimezone(tz)
+    boundary = day_starts_at.replace(tzinfo=None)
+    if local.time() < boundary:
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+def day_start_instant(day: date, tz: tzinfo, day_starts_at: time = time(0)) -> datetime:
+    """The aware instant (in `tz`) at which habit-day `day` begins.
+
+    This is the first instant whose local wall time on `day` is at or after
+    `day_starts_at`, which is exactly the boundary `local_day` uses:
+    - normally that wall time itself;
+    - when clocks go back and the wall time happens twice, its first occurrence
+      (fold=0);
+    - when clocks go forward over it (a DST gap, e.g. 02:30 on a spring-forward
+      day), the end of the gap: the transition instant (03:00 local in Berlin).
+    The result is expressed in `tz` (fold set). Python compares and subtracts two
+    datetimes of the same zone by wall time: convert to UTC before doing arithmetic.
+    """
+    wall = datetime.combine(day, day_starts_at.replace(tzinfo=None))
+    first = wall.replace(tzinfo=tz, fold=0)
+    utc0 = first.astimezone(timezone.utc)
+    if utc0.astimezone(tz).replace(tzinfo=None) == wall:
+        return utc0.astimezone(tz)
+    # A gap: fold=0 maps through the offset before the transition (a later instant),
+    # fold=1 through the offset after it (an earlier one). The transition lies between;
+    # find the first instant whose local wall time has reached `wall`.
+    utc1 = wall.replace(tzinfo=tz, fold=1).astimezone(timezone.utc)
+    lo, hi = min(utc0, utc1), max(utc0, utc1)
+    while hi - lo > timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        mid = mid.replace(microsecond=0)
+        if mid <= lo:
+            break
+        if mid.astimezone(tz).replace(tzinfo=None) >= wall:
+            hi = mid
+        else:
+            lo = mid
+    if lo.astimezone(tz).replace(tzinfo=None) >= wall:
+        hi = lo
+    return hi.astimezone(tz)
