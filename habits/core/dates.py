@@ -26,8 +26,9 @@ _DURATION = re.compile(
 _MAX_DIGITS = 9
 
 
-def parse_date(text: str, today: date) -> date:
-    """Parse a DATE argument relative to `today`; dates after today are rejected.
+def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
+    """Parse a DATE argument relative to `today`; dates after today are rejected
+    unless `allow_future` (e.g. for planning days apart).
 
     Forms (any case, surrounding whitespace ignored): YYYY-MM-DD, "today",
     "yesterday", "-N" (N >= 0 days ago) and a weekday name, full or three-letter,
@@ -56,7 +57,7 @@ def parse_date(text: str, today: date) -> date:
         day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     except ValueError:
         raise BadValue(f"Date {text.strip()!r} is not a valid date; {DATE_FORMS}.") from None
-    if day > today:
+    if day > today and not allow_future:
         raise BadValue(
             f"Date {day.isoformat()} is in the future; you can only log today or earlier."
         )

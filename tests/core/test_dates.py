@@ -86,6 +86,13 @@ def test_far_back_is_bad_value_not_overflow(text: str) -> None:
         parse_date(text, TODAY)
 
 
+def test_allow_future_only_lifts_the_future_check() -> None:
+    assert parse_date("2026-12-01", TODAY, allow_future=True) == date(2026, 12, 1)
+    assert parse_date("fri", TODAY, allow_future=True) == date(2026, 1, 9)
+    with pytest.raises(BadValue, match="not a valid date"):
+        parse_date("2026-02-30", TODAY, allow_future=True)
+
+
 def test_minimum_date_edges() -> None:
     assert parse_date("-0", date.min) == date.min
     with pytest.raises(BadValue):
