@@ -85,11 +85,19 @@ def main(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 
 
 def _register() -> None:
-    from habits.cli import data, manage, tracking
+    from habits.cli import couple, data, manage, tracking
 
-    for module in (tracking, manage, data):
+    for module in (tracking, manage, couple, data):
         for command in module.COMMANDS:
             main.add_command(command)
+    from habits.cli import reminders, service
+
+    for command in reminders.COMMANDS + service.COMMANDS:
+        main.add_command(command)
+    from habits.cli import transfer
+
+    for command in transfer.COMMANDS:
+        main.add_command(command)
 
 
 _register()

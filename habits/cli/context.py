@@ -31,6 +31,9 @@ class AppContext:
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.env = env
+        # open_store seeds only a store it creates; `habits import` sets this to False
+        # so that a store created by an import holds just what was imported.
+        self.seed = True
 
     @cached_property
     def locations(self) -> Locations:
@@ -59,7 +62,7 @@ class AppContext:
     def store(self) -> Store:
         from habits.store.db import open_store
 
-        return open_store(self.store_url, now=self.now(), today=self.today())
+        return open_store(self.store_url, now=self.now(), today=self.today(), seed=self.seed)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -70,6 +73,10 @@ class AppContext:
     def write(self) -> Iterator[Connection]:
         with self.store.write() as conn:
             yield conn
+        if self.config.backup_keep > 0:  # the daily JSON export (backup.keep), at most once a day
+            from habits.io.backup import after_write
+
+            after_write(self)
 
     @property
     def people(self) -> list[str]:
@@ -99,11 +106,11 @@ class AppContext:
         slug = resolve(query, [(h.slug, h.title) for h in habits])
         return next(h for h in habits if h.slug == slug)
 
-    def parse_date(self, text: str | None) -> date:
+    def parse_date(self, text: str | None, *, allow_future: bool = False) -> date:
         from habits.core.dates import parse_date
 
         today = self.today()
-        return today if text is None else parse_date(text, today)
+        return today if text is None else parse_date(text, today, allow_future=allow_future)
 
     def close(self) -> None:
         if "store" in self.__dict__:

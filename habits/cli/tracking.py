@@ -79,18 +79,54 @@ def today(app: AppContext) -> None:
 @click.option("--date", "when", metavar="DATE", help=f"Day it counts for: {DATE_HELP}")
 @click.option("--note", help="A note to keep with the check-in.")
 @click.option("--by", "by", metavar="NAME", help="Who did it (couple.me or couple.partner).")
-@click.option("--place", metavar="TEXT", help="Where (for the weekly date).")
+@click.option("--place", metavar="TEXT", help="Where (one of `habits haunts`, for the weekly date).")
+@click.option("--new-place", is_flag=True, help="Add --place to your haunts if it is not one yet.")
 @pass_app
-def done(app: AppContext, habit: str, when: str | None, note: str | None, by: str | None, place: str | None) -> None:
+def done(
+    app: AppContext, habit: str, when: str | None, note: str | None, by: str | None,
+    place: str | None, new_place: bool,
+) -> None:
     """Log a check-in of HABIT."""
     from habits.actions import log_done
 
     day = app.parse_date(when)
     person = app.person(by)
+    add_place = False
+    if place is not None:
+        place, add_place = _resolve_place(app, place, new_place)
     with app.write() as conn:
         h = app.habit(conn, habit, archived_ok=True)
+        if add_place and place is not None:
+            from habits.store import queries
+
+            queries.add_haunt(conn, place, now=app.now())
         outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
     echo(clean(outcome.message))
+
+
+def _resolve_place(app: AppContext, place: str, add: bool) -> tuple[str, bool]:
+    """The stored spelling of a haunt, and whether to add it: an unknown place is
+    added with --new-place, offered on a terminal, and otherwise an error that says how.
+    (Asked before the write transaction, so no lock is held while you think.)"""
+    import sys
+
+    from habits.cli.couple import check_place
+    from habits.errors import BadValue
+    from habits.store import queries
+
+    place = check_place(place)
+    with app.read() as conn:
+        known = queries.find_haunt(conn, place)
+    if known is not None:
+        return known, False
+    if not add and sys.stdin.isatty():
+        add = click.confirm(f"{place!r} is not one of your haunts yet. Add it?", default=True, err=True)
+    if not add:
+        raise BadValue(
+            f"{place!r} is not one of your haunts; add it with --new-place "
+            f"or `habits haunts add {place!r}` first."
+        )
+    return place, True
 
 
 @click.command("undo")

@@ -244,3 +244,62 @@ def _naive(instant: datetime) -> datetime:
     return instant.astimezone(timezone.utc).replace(tzinfo=None)
 
 
+
+
+def add_away(conn: Connection, *, start: date, end: date, note: str | None, now: datetime) -> bool:
+    exists = conn.execute(select(t.away.c.id).where(t.away.c.start == start, t.away.c.end == end)).first()
+    if exists:
+        return False
+    conn.execute(insert(t.away).values(start=start, end=end, note=note, created_at=_naive(now)))
+    return True
+
+
+def remove_away(conn: Connection, *, start: date, end: date) -> bool:
+    result = conn.execute(delete(t.away).where(t.away.c.start == start, t.away.c.end == end))
+    return result.rowcount > 0
+
+
+def away_list(conn: Connection) -> list[dict[str, Any]]:
+    query = select(t.away.c.start, t.away.c.end, t.away.c.note).order_by(t.away.c.start, t.away.c.end)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+# -- haunts ----------------------------------------------------------------
+
+
+def haunt_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def find_haunt(conn: Connection, name: str) -> str | None:
+    """The stored spelling of a haunt, matched case-insensitively."""
+    return conn.execute(select(t.haunts.c.name).where(t.haunts.c.name_key == haunt_key(name))).scalar_one_or_none()
+
+
+def add_haunt(conn: Connection, name: str, *, now: datetime) -> bool:
+    if find_haunt(conn, name) is not None:
+        return False
+    clean = " ".join(name.split())
+    conn.execute(insert(t.haunts).values(name=clean, name_key=haunt_key(clean), created_at=_naive(now)))
+    return True
+
+
+def remove_haunt(conn: Connection, name: str) -> bool:
+    result = conn.execute(delete(t.haunts).where(t.haunts.c.name_key == haunt_key(name)))
+    return result.rowcount > 0
+
+
+def haunt_visits(conn: Connection) -> list[tuple[str, date | None]]:
+    """Every haunt with the last day a check-in named it (None: never)."""
+    names = conn.execute(select(t.haunts.c.name, t.haunts.c.name_key).order_by(t.haunts.c.name_key)).all()
+    last: dict[str, date] = {}
+    rows = conn.execute(
+        select(t.checkins.c.place, func.max(t.checkins.c.day))
+        .where(t.checkins.c.place.is_not(None))
+        .group_by(t.checkins.c.place)
+    )
+    for place, day in rows:
+        key = haunt_key(place)
+        if key not in last or day > last[key]:
+            last[key] = day
+    return [(name, last.get(key)) for name, key in names]

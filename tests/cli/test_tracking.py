@@ -112,7 +112,7 @@ def test_history_heat_map_and_json(habits, ok):
 
 
 def test_log_shows_notes_and_json_shape(habits, ok):
-    ok("done", "weekly", "--note", 'Luigi\'s, "again", 🍝\nso good', "--place", "Luigi's")
+    ok("done", "weekly", "--note", 'Luigi\'s, "again", 🍝\nso good', "--place", "Luigi's", "--new-place")
     rows = json.loads(ok("log", "--json").stdout)
     assert rows == [
         {

@@ -1,0 +1,28 @@
+"""Which early haunt to suggest for the weekly date: the one visited least recently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+
+def least_recent(visits: Sequence[tuple[str, date | None]]) -> tuple[str, date | None] | None:
+    """Never-visited places first (in the given order), then the oldest last visit."""
+    if not visits:
+        return None
+    return min(visits, key=lambda v: (v[1] is not None, v[1] or date.min))
+
+
+def suggestion(visits: Sequence[tuple[str, date | None]], today: date) -> str | None:
+    """"It has been 9 weeks since Luigi's." — or None when there are no haunts."""
+    pick = least_recent(visits)
+    if pick is None:
+        return None
+    name, last = pick
+    if last is None:
+        return f"You have not been back to {name} yet."
+    days = (today - last).days
+    if days < 14:
+        return f"It has been {days} day{'s' if days != 1 else ''} since {name}."
+    weeks = days // 7
+    return f"It has been {weeks} weeks since {name}."

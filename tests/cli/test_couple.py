@@ -1,0 +1,78 @@
+"""Couples on the command line: --by, days apart, haunts."""
+
+import json
+
+import pytest
+
+PARTNER = '\n[couple]\nme = "Alex"\npartner = "Sam"\n'
+
+
+@pytest.fixture
+def couple(habits):
+    habits.write_config('[time]\ntimezone = "Europe/Berlin"\n' + PARTNER)
+    return habits
+
+
+def streaks(ok):
+    return {row["habit"]: row for row in json.loads(ok("streaks", "--json").stdout)}
+
+
+def test_each_habit_joint_streak_needs_both(couple, ok):
+    for d in ("-2", "-1"):
+        ok("done", "ask", "--date", d)
+    ok("done", "ask", "--date", "-1", "--by", "Sam")
+    ask = streaks(ok)["ask-about-their-day"]
+    assert ask["people"]["Alex"]["current"] == 2
+    assert ask["people"]["Sam"]["current"] == 1
+    assert ask["current"] == 1
+    board = ok().stdout
+    assert "Alex ·" in board and "Sam ·" in board
+
+
+def test_away_excuses_together_habits_only(couple, ok):
+    ok("done", "kiss", "--date", "-4")
+    ok("done", "ask", "--date", "-4")
+    ok("done", "ask", "--date", "-4", "--by", "sam")
+    ok("away", "-3", "-1", "--note", "Sam in Lisbon")
+    rows = streaks(ok)
+    assert rows["six-second-kiss"]["current"] == 1  # days apart passed over
+    assert rows["ask-about-their-day"]["current"] == 0  # each: not excused
+    listing = ok("away", "--json").stdout
+    assert json.loads(listing) == [{"start": "2026-03-08", "end": "2026-03-10", "note": "Sam in Lisbon"}]
+    assert "already recorded" in ok("away", "-3", "-1").stdout
+    ok("away", "-3", "-1", "--remove")
+    assert streaks(ok)["six-second-kiss"]["current"] == 0
+
+
+def test_away_may_plan_ahead_but_not_backwards(couple, ok):
+    ok("away", "2026-04-01", "2026-04-05")
+    result = couple("away", "2026-04-05", "2026-04-01")
+    assert result.exit_code == 1 and "before START" in result.stderr
+
+
+def test_haunts_and_places(couple, ok):
+    ok("haunts", "add", "Luigi's")
+    ok("haunts", "add", "The Pier")
+    assert "already" in ok("haunts", "add", "luigi's").stdout
+    ok("done", "weekly", "--date", "-21", "--place", "LUIGI'S")
+    log = json.loads(ok("log", "--json").stdout)
+    assert log[0]["place"] == "Luigi's"
+    out = ok("haunts", "list").stdout
+    assert "not yet visited" in out and "The Pier" in out
+    ok("done", "weekly", "--date", "-14", "--place", "the pier")
+    out = ok("haunts", "list").stdout
+    assert "It has been 3 weeks since Luigi's." in out
+    before = couple.dump()
+    result = couple("done", "weekly", "--place", "Nowhere")
+    assert result.exit_code == 1 and "--new-place" in result.stderr
+    assert couple.dump() == before
+    ok("done", "weekly", "--place", "Nowhere", "--new-place")
+    assert "Nowhere" in ok("haunts", "list").stdout
+    ok("haunts", "remove", "nowhere")
+    assert couple("haunts", "remove", "nowhere").exit_code == 1
+
+
+def test_by_unknown_person_names_both(couple):
+    result = couple("done", "kiss", "--by", "Jordan")
+    assert result.exit_code == 1
+    assert "'Alex' or 'Sam'" in result.stderr
