@@ -56,6 +56,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "timeout": Key(10, int, "Seconds before an ordinary notification expires."),
         "command": Key([], list, "argv for the command backend; title and message are appended."),
     },
+    "backup": {
+        "keep": Key(0, int, "Daily JSON exports kept in backups/ beside the store; 0 = none."),
+    },
 }
 
 BACKENDS = ("auto", "dbus", "plyer", "stdout", "command")
@@ -139,6 +142,15 @@ class Config:
     def notify_command(self) -> tuple[str, ...]:
         return tuple(self.get("notifications", "command"))
 
+    @property
+    def backup_keep(self) -> int:
+        keep = self.get("backup", "keep")
+        if keep < 0:
+            raise ConfigError(
+                f"Config key backup.keep = {keep} must be 0 (no daily exports) or the number to keep."
+            )
+        return keep
+
     def _parsed(self, section: str, key: str, parse: Any) -> Any:
         value = self.get(section, key)
         try:
@@ -149,7 +161,7 @@ class Config:
     def check(self) -> None:
         """Validate every value now (rather than when it is first used)."""
         for name in ("timezone", "day_starts_at", "week_starts_on", "quiet_hours",
-                     "at_risk_time", "catch_up", "snooze"):
+                     "at_risk_time", "catch_up", "snooze", "backup_keep"):
             getattr(self, name)
         if self.notify_backend not in BACKENDS:
             raise ConfigError(

@@ -1,0 +1,74 @@
+"""Commands that move data in and out: `export` (JSON or Loop's CSV layout) and `import`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from habits.cli.context import AppContext
+from habits.cli.render import clean, echo
+from habits.errors import HabitsError, UsageError
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: lossless backup; csv: Loop Habit Tracker's layout (needs -o DIR).")
+@click.option("-o", "--output", metavar="PATH", help="File (json) or folder (csv); json defaults to stdout.")
+@pass_app
+def export(app: AppContext, fmt: str, output: str | None) -> None:
+    """Write everything (but the reminder log) as JSON, or as Loop's CSV files."""
+    if fmt == "csv":
+        if not output:
+            raise UsageError("--format csv writes a folder of files; give it with -o DIR.")
+        from habits.io.loop_csv import export_csv
+
+        folder = Path(output).expanduser()
+        with app.read() as conn:
+            written = export_csv(conn, folder, today=app.today(), week_start=app.config.week_starts_on)
+        echo(f"Wrote {len(written)} CSV files in Loop Habit Tracker's layout to {clean(str(folder))}.")
+        return
+    from habits.io.export_json import build, dumps, write_private
+
+    with app.read() as conn:
+        doc = build(conn, me=app.config.me, partner=app.config.partner)
+    text = dumps(doc)
+    if not output:
+        click.echo(text, nl=False)
+        return
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise UsageError(f"-o {output} is a folder; give a file name such as {path / 'habits-export.json'}.")
+    try:
+        write_private(path, text)
+    except OSError as exc:
+        raise HabitsError(f"Cannot write the export to {path}: {exc.strerror or exc}; choose another -o FILE.") from None
+    echo(f"Exported {len(doc['habits'])} habits and {len(doc['checkins'])} check-ins to {clean(str(path))}.")
+
+
+@click.command("import")
+@click.argument("file", metavar="FILE")
+@pass_app
+def import_(app: AppContext, file: str) -> None:
+    """Merge a habits export (.json) or a Loop Habit Tracker backup (.db) into the store."""
+    from habits.io.import_json import describe, read_bundle
+    from habits.io.merge import merge
+
+    path = Path(file).expanduser()
+    bundle = read_bundle(path, me=app.config.me, today=app.today())  # checked before the store is touched
+    if bundle.couple is not None and bundle.couple != (app.config.me, app.config.partner):
+        me, partner = bundle.couple
+        names = f"{me} and {partner}" if partner else me
+        bundle.notes.append(
+            f"The file names the couple {names}; its check-ins keep the names they were logged with."
+        )
+    app.seed = False  # a store that import creates is not seeded (an existing one is left as it is)
+    with app.write() as conn:
+        report = merge(conn, bundle, now=app.now())
+    for line in describe(report, path.name):
+        echo(clean(line))
+
+
+COMMANDS = [export, import_]

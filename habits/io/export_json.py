@@ -1,0 +1,89 @@
+"""`habits export --format json`: the whole store but the reminder log, as a
+deterministic document (fixed key order, sorted lists, no export time, no
+database ids), so that export -> import into an empty store -> export gives
+the same bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from habits.io.bundle import FORMAT, VERSION, format_instant
+from habits.store import transfer
+
+
+def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
+    links = {slug: uuid for uuid, slug in transfer.loop_links(conn).items()}
+    habits = [
+        {
+            "slug": h.slug,
+            "title": h.title,
+            "cadence": h.cadence,
+            "target": h.target,
+            "who": h.who,
+            "reminders": list(h.reminders),
+            "days": list(h.days),
+            "why": h.why,
+            "archived": h.archived,
+            "created_on": h.created_on.isoformat() if h.created_on else None,
+            "position": h.position,
+            "loop_uuid": links.get(h.slug),
+        }
+        for h in transfer.all_habits(conn)
+    ]
+    checkins = [
+        {
+            "habit": c["slug"],
+            "date": c["day"].isoformat(),
+            "by": c["person"],
+            "logged_at": format_instant(c["logged_at"]),
+            "note": c["note"],
+            "place": c["place"],
+        }
+        for c in transfer.checkins(conn)
+    ]
+    skips = [
+        {"habit": s["slug"], "date": s["day"].isoformat(), "by": s["person"], "reason": s["reason"]}
+        for s in transfer.skips(conn)
+    ]
+    away = [{"start": a["start"].isoformat(), "end": a["end"].isoformat(), "note": a["note"]} for a in transfer.away(conn)]
+    haunts = [{"name": h["name"]} for h in transfer.haunts(conn)]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "couple": {"me": me, "partner": partner},
+        "habits": habits,
+        "checkins": checkins,
+        "skips": skips,
+        "away": away,
+        "haunts": haunts,
+    }
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write text to path atomically (a temp file beside it, then rename), mode 0600."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:  # mkstemp creates the file 0600
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

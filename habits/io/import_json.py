@@ -1,0 +1,76 @@
+"""`habits import FILE`: read a habits JSON export or a Loop Habit Tracker
+backup into a Bundle (checked completely before anything is written), and
+describe what the merge added and what it left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from habits.io.bundle import BadImportFile, Bundle, read_export
+from habits.io.merge import MergeReport
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_bundle(path: Path, *, me: str, today: object) -> Bundle:
+    """The file's contents as a Bundle: a Loop backup (by its SQLite header) or a habits export."""
+    name = path.name
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        raise BadImportFile(f"{path} does not exist; give the path of a habits export (.json) or a Loop backup (.db).") from None
+    except IsADirectoryError:
+        raise BadImportFile(f"{path} is a folder; give the path of a habits export (.json) or a Loop backup (.db).") from None
+    except OSError as exc:
+        raise BadImportFile(f"Cannot read {path}: {exc.strerror}; check its permissions.") from None
+    if head == SQLITE_MAGIC:
+        from habits.io.loop_db import read_loop_backup
+
+        return read_loop_backup(path, me=me, today=today)  # type: ignore[arg-type]
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadImportFile(
+            f"{name} is neither a habits export (UTF-8 JSON) nor a Loop backup (SQLite); nothing was imported."
+        ) from None
+    if not text.strip():
+        raise BadImportFile(f"{name} is empty; it may be truncated; nothing was imported.")
+    return read_export(text.removeprefix("\ufeff"), name)
+
+
+_PLURALS = {"range of days apart": "ranges of days apart"}
+
+
+def counted(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else _PLURALS.get(noun, noun + 's')}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe(report: MergeReport, name: str) -> list[str]:
+    """The report of an import, one sentence a line."""
+    lines = []
+    if report.added_habits:
+        lines.append(f"Added {counted(len(report.added_habits), 'habit')}: {', '.join(report.added_habits)}.")
+    if report.kept_habits:
+        lines.append(
+            f"Kept your settings for {', '.join(report.kept_habits)} (already here; the file's history was merged)."
+        )
+    added = [counted(n, noun) for noun, n in report.added.items() if n]
+    if added:
+        lines.append(f"Added {_and(added)}.")
+    already = [counted(n, noun) for noun, n in report.already.items() if n]
+    if already:
+        verb = "was" if sum(report.already.values()) == 1 else "were"
+        lines.append(f"Left {_and(already)} that {verb} already here.")
+    if report.over_limit:
+        lines.append(
+            f"Left out {counted(report.over_limit, 'check-in')} beyond what its habit allows a person in a day."
+        )
+    lines.extend(report.notes)
+    if not report.changed:
+        lines.append(f"Nothing new: everything in {name} is already in the store.")
+    return lines

@@ -1,0 +1,155 @@
+"""`habits export --format csv -o DIR`: Loop Habit Tracker's CSV layout.
+
+Reproduced from Loop's own exporter (iSoron/uhabits HabitsCSVExporter.kt,
+HabitList.writeCSV, Entry values, PaletteColor.toCsvColor):
+- `Habits.csv`: Loop's exact header, one row per habit (archived ones too) in
+  position order; Position is "%03d" of the habit's place in the list;
+- `NNN Name/Checkmarks.csv` per habit (the name stripped of everything but
+  letters, digits, space, `.`, `_`, `-`, at most 100 characters): `Date,Value,Notes`,
+  newest day first, only the days with a known value (YES_MANUAL, YES_AUTO, SKIP);
+- `Checkmarks.csv`: `Date,<name>,<name>,...,` then one line per day from today back
+  to the oldest entry of any habit, each value followed by a comma (as Loop writes it),
+  UNKNOWN before a habit's first entry.
+Fields are quoted like opencsv's CSVWriter (only when they hold a quote, comma or
+line break; quotes doubled); lines end in "\\n".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Connection
+
+from habits.core.habit import Habit
+from habits.core.periods import period_end, period_start
+
+HEADER = (
+    "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,"
+    "Color,Unit,Target Type,Target Value,Archived?"
+)
+TEAL = "#00897B"  # Loop's palette colour 8
+YES_MANUAL, YES_AUTO, SKIP, UNKNOWN = "YES_MANUAL", "YES_AUTO", "SKIP", "UNKNOWN"
+
+
+def field(value: str | None) -> str:
+    text = "" if value is None else value
+    if any(ch in text for ch in '",\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def row(values: Sequence[str | None]) -> str:
+    return ",".join(field(v) for v in values) + "\n"
+
+
+def folder_name(index: int, title: str) -> str:
+    sane = re.sub(r"[^ a-zA-Z0-9._-]+", "", title)[:100]
+    return f"{index + 1:03d} {sane}".strip()
+
+
+def habit_days(
+    habit: Habit,
+    counts: Mapping[date, int],
+    notes: Mapping[date, list[str]],
+    skips: Mapping[date, str | None],
+    away: frozenset[date],
+    *,
+    today: date,
+    week_start: int,
+) -> dict[date, tuple[str, str]]:
+    """day -> (Loop value, notes) for the days with a known value."""
+    out: dict[date, tuple[str, str]] = {}
+    excused = dict(skips)
+    if habit.who == "together":
+        for day in away:
+            excused.setdefault(day, None)
+    for day, reason in excused.items():
+        if day <= today:
+            out[day] = (SKIP, reason or "")
+    if habit.cadence == "weekly":
+        weeks: dict[date, int] = {}
+        for day, n in counts.items():
+            start = period_start(day, "weekly", week_start)
+            weeks[start] = weeks.get(start, 0) + n
+        for start, n in weeks.items():
+            if n >= habit.target:
+                day = start
+                while day <= min(period_end(start, "weekly", week_start), today):
+                    out.setdefault(day, (YES_AUTO, ""))
+                    day += timedelta(days=1)
+    for day in counts:
+        out[day] = (YES_MANUAL, "; ".join(dict.fromkeys(notes.get(day, []))))
+    return out
+
+
+def render(habits: Sequence[Habit], days: Sequence[Mapping[date, tuple[str, str]]], today: date) -> dict[str, str]:
+    """Relative path -> file text."""
+    files = {"Habits.csv": HEADER + "\n"}
+    for i, h in enumerate(habits):
+        files["Habits.csv"] += row([
+            f"{i + 1:03d}", h.title, "YES_NO", "", h.why,
+            str(h.target if h.cadence == "weekly" else 1), "7" if h.cadence == "weekly" else "1",
+            TEAL, "", "", "", "true" if h.archived else "false",
+        ])
+        lines = ["Date,Value,Notes\n"]
+        for day in sorted(days[i], reverse=True):
+            value, note = days[i][day]
+            lines.append(row([day.isoformat(), value, note]))
+        files[f"{folder_name(i, h.title)}/Checkmarks.csv"] = "".join(lines)
+    known = [d for per_habit in days for d in per_habit]
+    lines = ["Date," + "".join(field(h.title) + "," for h in habits) + "\n"]
+    if known:
+        day = today
+        while day >= min(known):
+            values = [per_habit.get(day, (UNKNOWN, ""))[0] for per_habit in days]
+            lines.append(day.isoformat() + "," + "".join(v + "," for v in values) + "\n")
+            day -= timedelta(days=1)
+    files["Checkmarks.csv"] = "".join(lines)
+    return files
+
+
+def export_csv(conn: Connection, folder: Path, *, today: date, week_start: int) -> list[str]:
+    """Write the layout into folder; returns the relative paths written."""
+    from habits.reports import away_days
+    from habits.store import queries, transfer
+
+    habits = transfer.all_habits(conn)
+    counts: dict[int, dict[date, int]] = {h.id: {} for h in habits if h.id is not None}
+    notes: dict[int, dict[date, list[str]]] = {h.id: {} for h in habits if h.id is not None}
+    for c in transfer.checkins(conn):
+        counts[c["habit_id"]][c["day"]] = counts[c["habit_id"]].get(c["day"], 0) + 1
+        if c["note"]:
+            notes[c["habit_id"]].setdefault(c["day"], []).append(c["note"])
+    skips: dict[int, dict[date, str | None]] = {h.id: {} for h in habits if h.id is not None}
+    for s in transfer.skips(conn):
+        skips[s["habit_id"]].setdefault(s["day"], s["reason"])
+    away = away_days(queries.away_ranges(conn))
+    days = [
+        habit_days(h, counts[h.id], notes[h.id], skips[h.id], away, today=today, week_start=week_start)
+        for h in habits
+        if h.id is not None
+    ]
+    files = render(habits, days, today)
+    _write_tree(folder, files)
+    return list(files)
+
+
+def _write_tree(folder: Path, files: Mapping[str, str]) -> None:
+    from habits.errors import HabitsError
+
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise HabitsError(f"{folder} is a file; give a folder for the CSV export (-o DIR).")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for rel, text in files.items():
+            path = folder / rel
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+    except OSError as exc:
+        raise HabitsError(f"Cannot write the CSV export into {folder}: {exc.strerror or exc}; choose another -o DIR.") from None

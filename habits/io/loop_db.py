@@ -1,0 +1,214 @@
+"""Read a Loop Habit Tracker backup (.db, schema version 22 or newer) into a Bundle.
+
+Loop's schema and meanings, from its source (iSoron/uhabits):
+- table Habits: name, description, question (v23+), freq_num/freq_den, archived,
+  position, reminder_hour/reminder_min, reminder_days, type (0 yes/no, 1 numerical),
+  uuid (v24+);
+- table Repetitions: habit, timestamp (UTC midnight of the day, in ms), value,
+  notes (v25+); Entry values: 2 YES_MANUAL, 1 YES_AUTO, 0 NO, -1 UNKNOWN, 3 SKIP;
+- reminder_days is Loop's WeekdayList bit field: bit 0 is Saturday, bit 1 Sunday,
+  bit 2 Monday ... bit 6 Friday (Timestamp.weekday = DAY_OF_WEEK % 7); 127 = every day.
+
+Manual YES entries become check-ins by couple.me, SKIP entries skips for everyone
+(their notes as reasons); NO and automatic entries and numerical habits are left
+out and counted in the report.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from habits.io.bundle import BadImportFile, Bundle, CheckinIn, HabitIn, SkipIn
+
+MIN_VERSION = 22
+YES_MANUAL, YES_AUTO, NO, UNKNOWN, SKIP = 2, 1, 0, -1, 3
+NUMERICAL = 1
+# Loop's weekday index (0 = Saturday) -> ours ("mon" = 0).
+_LOOP_DAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_EPOCH = date(1970, 1, 1)
+
+
+def read_loop_backup(path: Path, *, me: str, today: date) -> Bundle:
+    name = path.name
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BadImportFile(f"Cannot open {name} as a Loop backup: {exc}; nothing was imported.") from None
+    try:
+        return _read(con, name, me, today)
+    except sqlite3.DatabaseError as exc:
+        raise BadImportFile(
+            f"{name} is not a readable Loop Habit Tracker backup ({exc}); it may be truncated; nothing was imported."
+        ) from None
+    finally:
+        con.close()
+
+
+def _read(con: sqlite3.Connection, name: str, me: str, today: date) -> Bundle:
+    tables = {row[0].lower() for row in con.execute("select name from sqlite_master where type = 'table'")}
+    if not {"habits", "repetitions"} <= tables:
+        if {"checkins", "alembic_version"} <= tables:
+            raise BadImportFile(
+                f"{name} is a habits store, not an export; run `habits --db {name} export -o FILE` "
+                "and import that file."
+            )
+        raise BadImportFile(
+            f"{name} is an SQLite database but not a Loop Habit Tracker backup (no Habits and Repetitions "
+            "tables); nothing was imported."
+        )
+    version = con.execute("pragma user_version").fetchone()[0]
+    if version < MIN_VERSION:
+        raise BadImportFile(
+            f"{name} is a Loop backup of schema version {version}; habits reads version {MIN_VERSION} or newer: "
+            "open it in a current Loop Habit Tracker and export a new backup."
+        )
+    habit_cols = _columns(con, "Habits")
+    rep_cols = _columns(con, "Repetitions")
+    wanted = ["id", "name", "freq_num", "freq_den", "archived", "position", "reminder_hour", "reminder_min",
+              "reminder_days", "type"]
+    missing = [c for c in wanted + ["description"] if c not in habit_cols] + [
+        c for c in ("habit", "timestamp", "value") if c not in rep_cols
+    ]
+    if missing:
+        raise BadImportFile(
+            f"{name} looks like a Loop backup but lacks the column {missing[0]!r}; nothing was imported."
+        )
+    extra = [c for c in ("uuid", "question") if c in habit_cols]
+    rows = con.execute(
+        f"select {', '.join(wanted + ['description'] + extra)} from Habits order by position, id"
+    ).fetchall()
+    notes_col = "notes" if "notes" in rep_cols else "null"
+    entries: dict[int, list[tuple[Any, Any, Any]]] = {}
+    for habit, stamp, value, note in con.execute(
+        f"select habit, timestamp, value, {notes_col} from Repetitions order by habit, timestamp"
+    ):
+        entries.setdefault(habit, []).append((stamp, value, note))
+    return _bundle([dict(zip(wanted + ["description"] + extra, r)) for r in rows], entries, me, today)
+
+
+def _columns(con: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1].lower() for row in con.execute(f"pragma table_info({table})")}
+
+
+def _bundle(rows: list[dict[str, Any]], entries: dict[int, list[tuple[Any, Any, Any]]], me: str, today: date) -> Bundle:
+    bundle = Bundle()
+    slugs: set[str] = set()
+    left = {"no": 0, "auto": 0, "other": 0}
+    numerical: list[str] = []
+    numerical_entries = 0
+    position = 0
+    for row in rows:
+        title = _title(row["name"], row["id"])
+        mine = entries.get(row["id"], [])
+        if row["type"] == NUMERICAL:
+            numerical.append(title)
+            numerical_entries += len(mine)
+            continue
+        position += 1
+        slug = _unique(slugify(title) or f"loop-habit-{row['id']}", slugs)
+        cadence, target, note = frequency(row["freq_num"], row["freq_den"])
+        if note:
+            bundle.notes.append(f"Mapped {title} ({note}) to {target} times a week.")
+        days: list[date] = []
+        for stamp, value, text in mine:
+            day = _day(stamp)
+            if day is None:
+                left["other"] += 1
+                continue
+            text = text.strip() if isinstance(text, str) and text.strip() else None
+            if value == YES_MANUAL:
+                at = datetime.combine(day, time(12, 0))
+                bundle.checkins.append(CheckinIn(slug, day, me, at, text, None))
+                days.append(day)
+            elif value == SKIP:
+                bundle.skips.append(SkipIn(slug, day, "", text))
+                days.append(day)
+            else:
+                left["no" if value == NO else "auto" if value == YES_AUTO else "other"] += 1
+        description = (row.get("description") or "").strip()
+        bundle.habits.append(HabitIn(
+            slug=slug, title=title, cadence=cadence, target=target, who="together",
+            reminders=_reminders(row), days=_weekdays(row["reminder_days"]), why=description,
+            archived=bool(row["archived"]), created_on=min(days + [today]), position=position,
+            loop_uuid=(row.get("uuid") or None), match_title=True,
+        ))
+    parts = []
+    if left["no"]:
+        parts.append(f"{left['no']} \"No\" {'entry' if left['no'] == 1 else 'entries'}")
+    if left["auto"]:
+        parts.append(f"{left['auto']} automatic {'entry' if left['auto'] == 1 else 'entries'}")
+    if left["other"]:
+        parts.append(f"{left['other']} other {'entry' if left['other'] == 1 else 'entries'}")
+    if numerical:
+        parts.append(
+            f"{len(numerical)} numerical {'habit' if len(numerical) == 1 else 'habits'} "
+            f"({', '.join(numerical)}) with {numerical_entries} {'entry' if numerical_entries == 1 else 'entries'}"
+        )
+    if parts:
+        bundle.notes.append("Left out from the Loop backup (not check-ins): " + "; ".join(parts) + ".")
+    return bundle
+
+
+def frequency(num: Any, den: Any) -> tuple[str, int, str | None]:
+    """Loop's numerator/denominator -> (cadence, target, how it was mapped or None)."""
+    if num == 1 and den == 1:
+        return "daily", 1, None
+    if not isinstance(num, int) or not isinstance(den, int) or num <= 0 or den <= 0:
+        return "daily", 1, None
+    if den == 7 and 1 <= num <= 7:
+        return "weekly", num, None
+    target = min(7, max(1, round(7 * num / den)))
+    return "weekly", target, f"{num} times in {den} days"
+
+
+def _reminders(row: dict[str, Any]) -> tuple[str, ...]:
+    hour, minute = row["reminder_hour"], row["reminder_min"]
+    if not isinstance(hour, int) or not isinstance(minute, int) or not (0 <= hour < 24 and 0 <= minute < 60):
+        return ()
+    if isinstance(row["reminder_days"], int) and row["reminder_days"] & 127 == 0:
+        return ()  # Loop never fires a reminder with no weekdays
+    return (f"{hour:02d}:{minute:02d}",)
+
+
+def _weekdays(bits: Any) -> tuple[str, ...]:
+    if not isinstance(bits, int) or bits & 127 in (0, 127):
+        return ()
+    chosen = {_LOOP_DAYS[i] for i in range(7) if bits & (1 << i)}
+    return tuple(d for d in _WEEK if d in chosen)
+
+
+def _day(stamp: Any) -> date | None:
+    if not isinstance(stamp, int) or stamp < 0:
+        return None
+    try:
+        return _EPOCH + timedelta(days=stamp // 86_400_000)
+    except OverflowError:
+        return None
+
+
+def _title(name: Any, habit_id: Any) -> str:
+    text = name if isinstance(name, str) else ""
+    text = "".join(" " if ord(ch) < 0x20 else ch for ch in text).strip()[:200].strip()
+    return text or f"Loop habit {habit_id}"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:64].rstrip("-")
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        suffix = f"-{n}"
+        candidate = slug[: 64 - len(suffix)].rstrip("-") + suffix
+        n += 1
+    taken.add(candidate)
+    return candidate

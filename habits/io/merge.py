@@ -1,0 +1,177 @@
+"""Merge a checked Bundle into the store, inside the caller's one transaction.
+
+Nothing is ever duplicated and nothing already here is changed:
+- a habit matches an existing one by slug (a Loop habit: by its uuid, then by
+  case-insensitive title); a match keeps your settings, and its history is merged;
+- check-ins match by habit, day and person; for a `--times N` habit the file's
+  k-th check-in of that day and person matches the store's k-th (so a day never
+  holds more than the habit's limit, and a second import adds nothing);
+- skips match by habit, day and person; days apart by start and end; haunts by
+  their case-folded name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy.engine import Connection
+
+from habits.core.habit import Habit
+from habits.io.bundle import Bundle, HabitIn
+from habits.store import transfer
+
+
+@dataclass
+class MergeReport:
+    added_habits: list[str] = field(default_factory=list)
+    kept_habits: list[str] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=dict)
+    already: dict[str, int] = field(default_factory=dict)
+    over_limit: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added_habits) or any(self.added.values())
+
+
+def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
+    report = MergeReport(notes=list(bundle.notes))
+    habit_ids = _merge_habits(conn, bundle, now, report)
+    _merge_checkins(conn, bundle, habit_ids, report)
+    _merge_skips(conn, bundle, habit_ids, now, report)
+    _merge_away(conn, bundle, now, report)
+    _merge_haunts(conn, bundle, now, report)
+    return report
+
+
+def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> dict[str, tuple[int, int]]:
+    """bundle slug -> (store habit id, check-ins a person may log per day)."""
+    existing = {h.slug: h for h in transfer.all_habits(conn)}
+    by_title: dict[str, Habit] = {}
+    for h in existing.values():
+        by_title.setdefault(h.title.casefold(), h)
+    links = transfer.loop_links(conn)
+    base = transfer.max_position(conn)
+    out: dict[str, tuple[int, int]] = {}
+    for h in sorted(bundle.habits, key=lambda x: (x.position, x.slug)):
+        match = _match(h, existing, by_title, links)
+        if match is not None:
+            assert match.id is not None
+            report.kept_habits.append(match.slug)
+            out[h.slug] = (match.id, match.per_day_limit)
+            slug = match.slug
+        else:
+            slug = _free_slug(h.slug, existing)
+            spec = {
+                "slug": slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
+                "reminders": h.reminders, "days": h.days, "why": h.why, "archived": h.archived,
+            }
+            habit_id = transfer.insert_habit(conn, spec, position=base + h.position, created_on=h.created_on, now=now)
+            report.added_habits.append(slug)
+            out[h.slug] = (habit_id, h.per_day_limit)
+            existing[slug] = Habit(slug=slug, title=h.title, id=habit_id)
+        if h.loop_uuid and links.get(h.loop_uuid) != slug:
+            transfer.set_loop_link(conn, h.loop_uuid, slug)
+            links[h.loop_uuid] = slug
+    return out
+
+
+def _match(h: HabitIn, existing: dict[str, Habit], by_title: dict[str, Habit], links: dict[str, str]) -> Habit | None:
+    if not h.match_title:
+        return existing.get(h.slug)
+    if h.loop_uuid and links.get(h.loop_uuid) in existing:
+        return existing[links[h.loop_uuid]]
+    return by_title.get(h.title.casefold())
+
+
+def _free_slug(slug: str, existing: dict[str, Habit]) -> str:
+    if slug not in existing:
+        return slug
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = slug[: 64 - len(suffix)].rstrip("-") + suffix
+        if candidate not in existing:
+            return candidate
+        n += 1
+
+
+def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport) -> None:
+    taken = transfer.taken_seqs(conn)
+    before: dict[tuple[int, date, str], int] = {}  # the store's count before this import
+    rank: dict[tuple[int, date, str], int] = {}
+    rows = []
+    already = 0
+    for c in bundle.checkins:
+        habit_id, limit = ids[c.habit]
+        key = (habit_id, c.day, c.by)
+        seqs = taken.setdefault(key, set())
+        before.setdefault(key, len(seqs))
+        k = rank.get(key, 0)
+        rank[key] = k + 1
+        if k < before[key]:  # the store already holds this day's k-th check-in
+            already += 1
+            continue
+        free = [s for s in range(limit) if s not in seqs]
+        if not free:
+            report.over_limit += 1
+            continue
+        seqs.add(free[0])
+        rows.append({
+            "habit_id": habit_id, "day": c.day, "person": c.by, "seq": free[0],
+            "note": c.note, "place": c.place, "logged_at": c.logged_at,
+        })
+    transfer.insert_checkins(conn, rows)
+    report.added["check-in"] = len(rows)
+    report.already["check-in"] = already
+
+
+def _merge_skips(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime,
+                 report: MergeReport) -> None:
+    keys = transfer.skip_keys(conn)
+    rows = []
+    for s in bundle.skips:
+        key = (ids[s.habit][0], s.day, s.by)
+        if key in keys:
+            report.already["skip"] = report.already.get("skip", 0) + 1
+            continue
+        keys.add(key)
+        rows.append({"habit_id": key[0], "day": s.day, "person": s.by, "reason": s.reason,
+                     "created_at": _naive(now)})
+    transfer.insert_skips(conn, rows)
+    report.added["skip"] = len(rows)
+
+
+def _merge_away(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
+    keys = transfer.away_keys(conn)
+    rows = []
+    for a in bundle.away:
+        if (a.start, a.end) in keys:
+            report.already["range of days apart"] = report.already.get("range of days apart", 0) + 1
+            continue
+        keys.add((a.start, a.end))
+        rows.append({"start": a.start, "end": a.end, "note": a.note, "created_at": _naive(now)})
+    transfer.insert_away(conn, rows)
+    report.added["range of days apart"] = len(rows)
+
+
+def _merge_haunts(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
+    keys = transfer.haunt_keys(conn)
+    rows = []
+    for name in bundle.haunts:
+        key = transfer.haunt_key(name)
+        if key in keys:
+            report.already["haunt"] = report.already.get("haunt", 0) + 1
+            continue
+        keys.add(key)
+        rows.append({"name": name.strip(), "name_key": key, "created_at": _naive(now)})
+    transfer.insert_haunts(conn, rows)
+    report.added["haunt"] = len(rows)
+
+
+def _naive(instant: datetime) -> datetime:
+    from datetime import timezone
+
+    return instant.astimezone(timezone.utc).replace(tzinfo=None) if instant.tzinfo else instant
