@@ -92,6 +92,26 @@ def pg_admin_url() -> str:
 
 
 @pytest.fixture
+def private_pg() -> Iterator[object]:
+    """A PostgreSQL server of the test's own, started; tests may stop and restart it."""
+    import subprocess
+
+    from pgserver import PrivateServer
+
+    try:
+        server = PrivateServer()
+        server.start()
+    except (OSError, subprocess.SubprocessError) as exc:
+        require("PostgreSQL", f"cannot start a private server: {exc}")
+    yield server
+    try:
+        server.stop()
+    except (OSError, subprocess.SubprocessError):
+        pass  # already stopped by the test
+    server.remove()
+
+
+@pytest.fixture
 def pg_url(pg_admin_url: str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test."""
     from sqlalchemy import create_engine
