@@ -1,0 +1,205 @@
+"""Commands about reminders: `daemon`, `reminders [--log]`, `snooze`, `notify-test`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import click
+
+from habits.cli.context import AppContext
+from habits.cli.render import clean, echo, emit_json, style
+from habits.cli.tracking import habit_argument
+from habits.errors import HabitsError
+
+if TYPE_CHECKING:
+    from habits.remind import Reminders
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+class NotDelivered(HabitsError):
+    """The test notification could not be delivered."""
+
+
+def _engine(app: AppContext, notifier: object = None) -> Reminders:
+    from habits.remind import Reminders
+
+    cfg = app.config
+    return Reminders(app.store, cfg, cfg.me, notifier, people=app.people)  # type: ignore[arg-type]
+
+
+def _notifier(app: AppContext):  # type: ignore[no-untyped-def]
+    from habits.notify import make_notifier
+
+    cfg = app.config
+    return make_notifier(cfg.notify_backend, command=cfg.notify_command)
+
+
+def print_upcoming(app: AppContext, engine: Reminders, hours: float = 24) -> None:
+    tz = app.config.timezone
+    items = engine.upcoming(app.now(), hours=hours)
+    if not app.config.reminders_enabled:
+        echo("Reminders are off (reminders.enabled = false): nothing is scheduled.")
+        return
+    if not items:
+        echo(f"No reminders in the next {hours:g} hours.")
+        return
+    echo(style(f"Next {hours:g} hours:", bold=True))
+    for item in items:
+        occ = item.occurrence
+        when = occ.due.astimezone(tz).strftime("%a %H:%M")
+        what = clean(item.habit.title) + (" — streak check" if occ.kind == "at-risk" else "")
+        echo(f"  {when}  {what}" + (f"  ({item.note})" if item.note else ""))
+
+
+@click.command("daemon")
+@click.pass_context
+def daemon(ctx: click.Context) -> None:
+    """Run the reminder scheduler in the foreground (stop it with Ctrl-C or SIGTERM).
+
+    Prints today's board and the next reminders, then nudges at the right moments.
+    `habits service install` runs it at login instead.
+    """
+    import logging
+    import sys
+
+    from habits.cli.tracking import today
+    from habits.config import load_config
+    from habits.daemon import Daemon, open_log
+    from habits.store.lock import acquire
+
+    app = ctx.find_object(AppContext)
+    assert app is not None
+    cfg = app.config
+    notifier = _notifier(app)
+    store = app.store  # an unreachable store stops here: exit 1, one sentence
+    lock = acquire(store, cfg.me)
+    logger = logging.getLogger("habits")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(open_log(app.locations.log_file))
+    console = logging.StreamHandler(sys.stderr)
+    console.setFormatter(logging.Formatter("habits daemon: %(message)s"))
+    logger.addHandler(console)
+
+    ctx.invoke(today)
+    engine = _engine(app, notifier)
+    echo()
+    print_upcoming(app, engine)
+    if cfg.reminders_enabled:
+        echo(f"Reminding {clean(cfg.me)} through the {notifier.name} backend; "
+             f"log: {app.locations.log_file}. Stop with Ctrl-C.")
+    else:
+        echo("The daemon runs but schedules nothing until reminders.enabled is true "
+             "(edit the config, then send SIGHUP or restart).")
+    loc = app.locations
+
+    def reload_config():  # type: ignore[no-untyped-def]
+        fresh = load_config(loc.config_file, loc.config_explicit)
+        fresh.check()
+        return fresh
+
+    def make(config):  # type: ignore[no-untyped-def]
+        from habits.notify import make_notifier
+
+        return make_notifier(config.notify_backend, command=config.notify_command)
+
+    try:
+        Daemon(engine, app.clock, reload_config, make).run()  # exits the process when stopped
+    finally:
+        lock.release()
+
+
+@click.command("reminders")
+@click.option("--log", "show_log", is_flag=True, help="What the daemon did: sent, suppressed and why, ...")
+@click.option("--days", type=click.IntRange(1, 3660), default=7, show_default=True, help="Days of log to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None:
+    """Upcoming reminders (next 24 hours); with --log, what the daemon did recently."""
+    engine = _engine(app)
+    if not show_log:
+        if as_json:
+            emit_json([
+                {"habit": u.habit.slug, "title": u.habit.title, "day": u.occurrence.day,
+                 "slot": u.occurrence.slot, "kind": u.occurrence.kind,
+                 "due": _iso(u.occurrence.due), "note": u.note}
+                for u in engine.upcoming(app.now())
+            ])
+            return
+        print_upcoming(app, engine)
+        return
+    from habits.store import reminders as store_log
+
+    with app.read() as conn:
+        rows = store_log.log_since(conn, app.now() - timedelta(days=days))
+    if as_json:
+        emit_json([
+            {"habit": r["slug"], "day": r["day"], "slot": r["slot"], "person": r["person"],
+             "status": r["status"], "reason": r["reason"] or "", "due": _iso(r["due_at"]),
+             "updated": _iso(r["updated_at"])}
+            for r in rows
+        ])
+        return
+    if not rows:
+        echo(f"Nothing in the reminder log for the last {days} days (is `habits daemon` running?).")
+        return
+    tz = app.config.timezone
+    for r in rows:
+        when = r["due_at"].astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        status = "sent?" if r["status"] == "sending" else r["status"]
+        colour = {"sent": "green", "failed": "red", "missed": "yellow"}.get(status)
+        slot = "streak check" if r["slot"] == "at-risk" else ("snooze" if r["slot"].startswith("snooze:") else r["slot"])
+        reason = r["reason"] or ("delivery not confirmed: the daemon stopped while sending" if status == "sent?" else "")
+        line = f"{when}  {clean(r['title'])} [{slot}] {style(status, fg=colour) if colour else status}"
+        who = f" for {clean(r['person'])}" if len(app.people) > 1 else ""
+        echo(line + who + (f" — {clean(reason)}" if reason else ""))
+
+
+def _iso(instant) -> str:  # type: ignore[no-untyped-def]
+    from datetime import timezone
+
+    return instant.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+@click.command("snooze")
+@habit_argument()
+@click.argument("duration", required=False)
+@pass_app
+def snooze(app: AppContext, habit: str, duration: str | None) -> None:
+    """Remind again after DURATION (default: reminders.snooze, e.g. 30m)."""
+    from habits.core.dates import format_duration, parse_duration
+    from habits.store import reminders as store_log
+
+    delta = parse_duration(duration) if duration is not None else app.config.snooze
+    now = app.now()
+    due = (now + delta).replace(microsecond=0)
+    with app.write() as conn:
+        h = app.habit(conn, habit)
+        assert h.id is not None
+        store_log.add_snooze(conn, habit_id=h.id, person=app.config.me, due_at=due, now=now)
+    local = due.astimezone(app.config.timezone).strftime("%a %H:%M:%S")
+    echo(f"Will remind {clean(app.config.me)} of {clean(h.title)} again at {local} "
+         f"(in {format_duration(delta)}), unless it is done by then; `habits daemon` must be running.")
+
+
+@click.command("notify-test")
+@pass_app
+def notify_test(app: AppContext) -> None:
+    """Send a test notification through the configured backend; say whether it arrived."""
+    notifier = _notifier(app)
+    delivery = notifier.send(
+        "habits: test notification",
+        "If you can read this, your reminders will reach you.",
+        float(app.config.notify_timeout),
+    )
+    if delivery.ok:
+        echo(f"Delivered through the {notifier.name} backend ({delivery.reason}).")
+        return
+    raise NotDelivered(
+        f"The test notification was not delivered through the {notifier.name} backend: "
+        f"{delivery.reason}; fix that, or set notifications.backend to 'stdout' or 'command'."
+    )
+
+
+COMMANDS = [daemon, reminders, snooze, notify_test]

@@ -1,0 +1,213 @@
+"""`habits daemon`: the APScheduler shell around the reminder engine (habits.remind).
+
+One interval job (the heartbeat, every 60 s) reloads the config after SIGHUP,
+notices wall-clock jumps (suspend), runs a tick (which catches up on whatever
+fell due since the last heartbeat) and rebuilds the jobs of the reminders due in
+the next few minutes from the store. Each reminder job just runs a tick at its
+time. Ticks are serialised; the reminder log makes extra ticks harmless.
+
+Job defaults are deliberate: misfire_grace_time=None (APScheduler's default of
+1 s would silently drop a job that runs late, e.g. after a suspend: the tick
+decides what a late reminder deserves), coalesce=True, one worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+import time as _time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+
+from habits.clock import Clock
+from habits.config import Config
+from habits.errors import HabitsError, StoreError
+from habits.remind import Outcome, Reminders
+
+HEARTBEAT_SECONDS = 60
+JOB_HORIZON = timedelta(seconds=3 * HEARTBEAT_SECONDS)
+BACKOFF_FIRST, BACKOFF_MAX = 2.0, 60.0
+JUMP_TOLERANCE = 20.0  # seconds the wall clock may drift from the monotonic one per beat
+
+log = logging.getLogger("habits.daemon")
+
+
+class _Stop(BaseException):
+    """Raised in the main thread by SIGTERM/SIGINT to leave the scheduler loop."""
+
+
+def open_log(path: Path) -> logging.Handler:
+    """A handler appending to the log file, created 0600 in a 0700 folder."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s daemon[%(process)d] %(levelname)s %(message)s"))
+    return handler
+
+
+def describe(outcome: Outcome) -> str:
+    occ = outcome.occurrence
+    what = f"{occ.slug} {occ.day.isoformat()} {occ.slot}"
+    return f"{outcome.status}: {what}" + (f" ({outcome.reason})" if outcome.reason else "")
+
+
+class Daemon:
+    def __init__(self, engine: Reminders, clock: Clock,
+                 reload_config: Callable[[], Config] | None = None,
+                 make_notifier: Callable[[Config], Any] | None = None) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.reload_config = reload_config
+        self.make_notifier = make_notifier
+        self.scheduler: Any = None
+        self.backoff = BACKOFF_FIRST
+        self.reload_requested = False
+        self._lock = threading.Lock()
+        self._last: tuple[float, datetime] | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.engine.config.reminders_enabled
+
+    # -- what the jobs do (callable directly, e.g. by tests) -------------------
+
+    def run_tick(self) -> float | None:
+        """One tick; store trouble is logged and retried, never fatal.
+        Returns the retry delay when the store failed, else None."""
+        with self._lock:
+            now = self.clock.now()
+            try:
+                outcomes = self.engine.tick(now) if self.enabled else []
+                if not self.enabled:
+                    self._heartbeat_only(now)
+            except (StoreError, DBAPIError) as exc:
+                delay = self.backoff
+                self.backoff = min(self.backoff * 2, BACKOFF_MAX)
+                log.warning("store unavailable, retrying in %gs: %s", delay, _one_line(exc))
+                self._schedule_retry(now, delay)
+                return delay
+            self.backoff = BACKOFF_FIRST
+        for outcome in outcomes:
+            level = logging.WARNING if outcome.status == "failed" else logging.INFO
+            log.log(level, describe(outcome))
+        return None
+
+    def _heartbeat_only(self, now: datetime) -> None:
+        from habits.store import reminders as store_log
+
+        with self.engine.store.write() as conn:
+            store_log.set_heartbeat(conn, self.engine.person, now)
+
+    def beat(self) -> None:
+        """The heartbeat job: config reload, jump detection, a tick, the jobs rebuilt."""
+        if self.reload_requested:
+            self.reload_requested = False
+            self.reload()
+        now, mono = self.clock.now(), _time.monotonic()
+        if self._last is not None:
+            drift = (now - self._last[1]).total_seconds() - (mono - self._last[0])
+            if abs(drift) > JUMP_TOLERANCE:
+                log.info("the wall clock jumped by %+.0fs (suspend or clock change); catching up", drift)
+        self._last = (mono, now)
+        if self.run_tick() is None and self.scheduler is not None:
+            self.sync_jobs(self.clock.now())
+
+    def reload(self) -> None:
+        if self.reload_config is None:
+            return
+        try:
+            config = self.reload_config()
+            notifier = self.make_notifier(config) if self.make_notifier else self.engine.notifier
+        except HabitsError as exc:
+            log.error("config not reloaded, keeping the old one: %s", exc)
+            return
+        self.engine.config, self.engine.notifier = config, notifier
+        log.info("config reloaded (reminders %s)", "on" if config.reminders_enabled else "off")
+
+    def sync_jobs(self, now: datetime) -> None:
+        """Make the scheduler hold one job per reminder due in the next few minutes."""
+        wanted: dict[str, datetime] = {}
+        if self.enabled:
+            try:
+                for item in self.engine.upcoming(now, hours=JOB_HORIZON.total_seconds() / 3600):
+                    occ = item.occurrence
+                    wanted[f"remind:{occ.slug}:{occ.day.isoformat()}:{occ.slot}"] = occ.due
+            except (StoreError, DBAPIError) as exc:
+                log.warning("store unavailable while planning: %s", _one_line(exc))
+                return
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("remind:") and job.id not in wanted:
+                job.remove()
+        for job_id, due in wanted.items():
+            job = self.scheduler.get_job(job_id)
+            if job is None or job.next_run_time != due:
+                self.scheduler.add_job(self.run_tick, "date", run_date=due, id=job_id, replace_existing=True)
+
+    def _schedule_retry(self, now: datetime, delay: float) -> None:
+        if self.scheduler is not None:
+            self.scheduler.add_job(self.run_tick, "date", run_date=now + timedelta(seconds=delay),
+                                   id="retry", replace_existing=True)
+
+    # -- the process ----------------------------------------------------------------
+
+    def run(self) -> None:
+        """Block until SIGTERM/SIGINT, then exit the process at once (a running job,
+        e.g. a notification server that hangs, does not hold the exit back)."""
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.schedulers.blocking import BlockingScheduler
+        from datetime import timezone
+
+        self.scheduler = BlockingScheduler(
+            timezone=timezone.utc,
+            executors={"default": ThreadPoolExecutor(1)},
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+        )
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+        self.scheduler.add_job(self.beat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat",
+                               next_run_time=self.clock.now())
+
+        def stop(signum: int, _frame: Any) -> None:
+            raise _Stop(signum)
+
+        def hup(_signum: int, _frame: Any) -> None:
+            self.reload_requested = True
+            self.reload()
+            self.reload_requested = False
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, hup)
+        log.info("started (pid %d, reminders %s)", os.getpid(), "on" if self.enabled else "off")
+        code = 0
+        try:
+            self.scheduler.start()
+        except _Stop as sig:
+            log.info("stopping on signal %s", sig.args[0])
+        except BaseException:  # noqa: BLE001 - log it, then leave
+            log.exception("the scheduler stopped unexpectedly")
+            code = 1
+        try:
+            self.scheduler.shutdown(wait=False)
+        except Exception:  # noqa: BLE001 - already stopping
+            pass
+        for handler in logging.getLogger("habits").handlers:
+            handler.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001 - a closed pipe: nothing to flush into
+                pass
+        os._exit(code)
+
+
+def _one_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,136 @@
+"""Notifications through a small interface: `send(title, message, timeout) -> Delivery`.
+
+Backends: plyer (desktop; on Linux notify-send is run directly so that its exit
+status is seen), stdout (prints, for headless machines) and command (a configured
+argv, never a shell). `auto` is plyer for now; `dbus` (action buttons) is another
+backend to come, and until then a clear error. A backend never raises: failures
+come back as Delivery(ok=False, reason=...), and no backend blocks longer than the
+timeout it is given.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from habits.errors import ConfigError
+
+APP_NAME = "habits"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    ok: bool
+    reason: str = ""
+
+
+class Notifier(Protocol):
+    name: str
+
+    def send(self, title: str, message: str, timeout: float) -> Delivery:
+        """Show one notification that expires after `timeout` seconds."""
+
+
+class StdoutNotifier:
+    name = "stdout"
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream
+
+    def send(self, title: str, message: str, timeout: float) -> Delivery:
+        stream = self.stream or sys.stdout
+        try:
+            body = message.replace("\n", "\n    ")
+            stream.write(f"[{APP_NAME}] {title}\n    {body}\n")
+            stream.flush()
+        except (OSError, ValueError) as exc:
+            return Delivery(False, f"cannot write to standard output: {exc}")
+        return Delivery(True, "printed to standard output")
+
+
+def _run(argv: Sequence[str], timeout: float, what: str) -> Delivery:
+    """Run argv (no shell), bounded by timeout; the exit status decides."""
+    try:
+        done = subprocess.run(
+            list(argv), stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False
+        )
+    except FileNotFoundError:
+        return Delivery(False, f"{argv[0]} was not found; install it or change notifications.backend")
+    except subprocess.TimeoutExpired:
+        return Delivery(False, f"{what} did not finish within {timeout:g} s (notification server hung?)")
+    except OSError as exc:
+        return Delivery(False, f"cannot run {argv[0]}: {exc.strerror or exc}")
+    if done.returncode != 0:
+        err = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        detail = f": {err[-1]}" if err else ""
+        return Delivery(False, f"{what} exited with status {done.returncode}{detail}")
+    return Delivery(True, f"delivered by {what}")
+
+
+class CommandNotifier:
+    name = "command"
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        if not argv:
+            raise ConfigError(
+                "Config key notifications.command is empty but the backend is 'command'; "
+                'set it to an argv list such as ["notify-send", "--app-name=habits"].'
+            )
+        self.argv = tuple(argv)
+
+    def send(self, title: str, message: str, timeout: float) -> Delivery:
+        return _run([*self.argv, title, message], timeout, self.argv[0])
+
+
+class PlyerNotifier:
+    """plyer's desktop notifications. On Linux plyer calls notify-send and ignores its
+    exit status (and asks for `-t 0`, never expiring), so there notify-send is run
+    directly; elsewhere plyer's notification.notify, with every exception caught."""
+
+    name = "plyer"
+
+    def __init__(self, platform: str | None = None, notify_send: str | None = None) -> None:
+        self.platform = platform or sys.platform
+        self.notify_send = notify_send if notify_send is not None else shutil.which("notify-send")
+
+    def send(self, title: str, message: str, timeout: float) -> Delivery:
+        if self.platform.startswith("linux") and self.notify_send:
+            argv = [self.notify_send, f"--app-name={APP_NAME}", f"--expire-time={int(timeout * 1000)}",
+                    "--", title, message]
+            return _run(argv, timeout, "notify-send")
+        return self._plyer(title, message, timeout)
+
+    def _plyer(self, title: str, message: str, timeout: float) -> Delivery:
+        try:
+            from plyer import notification
+
+            notification.notify(title=title, message=message, app_name=APP_NAME, timeout=int(timeout))
+        except NotImplementedError:
+            hint = " (install libnotify-bin for notify-send)" if self.platform.startswith("linux") else ""
+            return Delivery(False, f"plyer has no notification support on this system{hint}")
+        except Exception as exc:  # noqa: BLE001 - plyer can fail in many ways; never stop the daemon
+            return Delivery(False, f"plyer failed: {type(exc).__name__}: {exc}")
+        return Delivery(True, "handed to plyer (it cannot confirm delivery on this platform)")
+
+
+def make_notifier(backend: str, *, command: Sequence[str] = ()) -> Notifier:
+    """The notifier for notifications.backend (`auto` means plyer for now)."""
+    if backend in ("auto", "plyer"):
+        return PlyerNotifier()
+    if backend == "stdout":
+        return StdoutNotifier()
+    if backend == "command":
+        return CommandNotifier(command)
+    if backend == "dbus":
+        raise ConfigError(
+            "Config key notifications.backend = 'dbus' is not available yet (nudges with Done and "
+            "Snooze buttons come in a later version); use 'auto', 'plyer', 'stdout' or 'command'."
+        )
+    raise ConfigError(
+        f"Config key notifications.backend = {backend!r} is not valid; "
+        "use one of auto, plyer, stdout or command."
+    )

@@ -1,0 +1,187 @@
+"""The reminder engine: one `tick(now)` does everything the daemon does at a moment
+(the scheduler calls it; tests call it with a fixed clock).
+
+A tick looks at the window back to the last heartbeat (at most 24 h; on a first
+start `reminders.catch_up`), decides with habits.core.schedule, writes every
+decision to the reminder log and the heartbeat in one transaction, and only then
+sends (so a crash can lose a nudge but never send one twice); the rows of the
+sent ones are updated to "sent" or "failed" with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from habits.config import Config
+from habits.core.habit import Habit
+from habits.core.periods import local_day
+from habits.core.schedule import (
+    HabitState,
+    Occurrence,
+    decide,
+    nudge_body,
+    occurrences,
+    quiet_until,
+    snooze_occurrence,
+)
+from habits.notify import Delivery, Notifier
+from habits.store import queries
+from habits.store import reminders as log
+from habits.store.db import Store
+
+MAX_LOOKBACK = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one occurrence: the row written to the reminder log."""
+
+    habit: Habit
+    occurrence: Occurrence
+    status: str  # sent, failed, suppressed, deferred, missed
+    reason: str = ""
+    title: str = ""
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    habit: Habit
+    occurrence: Occurrence
+    note: str = ""
+
+
+class Reminders:
+    def __init__(self, store: Store, config: Config, person: str, notifier: Notifier,
+                 people: list[str] | None = None) -> None:
+        self.store = store
+        self.config = config
+        self.person = person
+        self.notifier = notifier
+        self.people = people or [person]
+
+    # -- the tick ------------------------------------------------------------
+
+    def tick(self, now: datetime) -> list[Outcome]:
+        cfg = self.config
+        tz, ds = cfg.timezone, cfg.day_starts_at
+        with self.store.write() as conn:
+            habits = {h.slug: h for h in queries.habits(conn)}
+            beat = log.get_heartbeat(conn, self.person)
+            since = now - cfg.catch_up if beat is None else max(beat, now - MAX_LOOKBACK)
+            since = min(since, now)
+            pending = self._pending(conn, habits, since, now)
+            states = self._states(conn, list(habits.values()), now) if pending else {}
+            decisions = decide(
+                pending, states, habits, now=now, tz=tz, day_starts_at=ds,
+                week_start=cfg.week_starts_on, quiet=cfg.quiet_hours,
+            ) if pending else []
+            outcomes: list[Outcome] = []
+            ids = log.habit_ids(conn, {d.occurrence.slug for d in decisions})
+            for d in decisions:
+                occ = d.occurrence
+                if occ.slug not in ids:
+                    continue
+                habit = habits.get(occ.slug) or Habit(slug=occ.slug, title=occ.slug)
+                status = "sending" if d.status == "send" else d.status
+                due = d.until if d.until is not None else occ.due
+                log.record(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
+                           due_at=due, status=status, reason=d.reason, now=now)
+                body = nudge_body(habit, occ, states.get(occ.slug, HabitState()), ds) if d.status == "send" else ""
+                outcomes.append(Outcome(habit, occ, status, d.reason, habit.title, body))
+            log.set_heartbeat(conn, self.person, now)
+        return [self._deliver(o, ids, now) if o.status == "sending" else o for o in outcomes]
+
+    def _deliver(self, outcome: Outcome, ids: dict[str, int], now: datetime) -> Outcome:
+        try:
+            delivery = self.notifier.send(outcome.title, outcome.body, float(self.config.notify_timeout))
+        except Exception as exc:  # noqa: BLE001 - a backend must never stop the daemon
+            delivery = Delivery(False, f"{type(exc).__name__}: {exc}")
+        status = "sent" if delivery.ok else "failed"
+        occ = outcome.occurrence
+        with self.store.write() as conn:
+            log.set_status(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
+                           status=status, reason=delivery.reason, now=now)
+        return Outcome(outcome.habit, occ, status, delivery.reason, outcome.title, outcome.body)
+
+    def _pending(self, conn, habits: dict[str, Habit], since: datetime, now: datetime) -> list[Occurrence]:  # type: ignore[no-untyped-def]
+        cfg = self.config
+        tz, ds = cfg.timezone, cfg.day_starts_at
+        found = occurrences(habits.values(), since, now, tz=tz, day_starts_at=ds,
+                            at_risk_time=cfg.at_risk_time, week_start=cfg.week_starts_on)
+        by_id = {h.id: h for h in habits.values()}
+        for habit_id, due in log.snoozes_between(conn, self.person, since, now):
+            if habit_id in by_id:
+                found.append(snooze_occurrence(by_id[habit_id].slug, due, tz, ds))
+        first_day = min([o.day for o in found], default=local_day(now, tz, ds))
+        done = log.logged_keys(conn, self.person, first_day)
+        pending = [o for o in found if (habits[o.slug].id, o.day, o.slot) not in done]
+        for row in log.deferred(conn, self.person, due_by=now):
+            habit = by_id.get(row["habit_id"])
+            if habit is not None:
+                kind = "at-risk" if row["slot"] == "at-risk" else ("snooze" if row["slot"].startswith("snooze:") else "reminder")
+                pending.append(Occurrence(habit.slug, row["day"], row["slot"], row["due_at"], kind))
+        return pending
+
+    def _states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
+        from habits.reports import reports
+
+        cfg = self.config
+        today = local_day(now, cfg.timezone, cfg.day_starts_at)
+        away = {d for start, end in queries.away_ranges(conn, since=today) for d in _days(start, end)}
+        out: dict[str, HabitState] = {}
+        for r in reports(conn, habits, as_of=today, week_start=cfg.week_starts_on, people=self.people):
+            mine = r.people.get(self.person, r.stats) if r.habit.who == "each" else r.stats
+            done_by = tuple(r.done_today_by) if r.habit.who == "together" else (self.person,)
+            excused = None
+            if mine.excused_this_period:
+                apart = r.habit.who == "together" and today in away
+                excused = "excused: you are apart (habits away)" if apart else "excused: skipped"
+            out[r.habit.slug] = HabitState(done=mine.done_this_period, done_by=done_by, excused=excused,
+                                           streak=mine.current, at_risk=mine.at_risk)
+        return out
+
+    # -- looking ahead -------------------------------------------------------
+
+    def upcoming(self, now: datetime, hours: float = 24) -> list[Upcoming]:
+        """Reminders due in (now, now + hours], with what would happen if it were now."""
+        cfg = self.config
+        tz, ds = cfg.timezone, cfg.day_starts_at
+        until = now + timedelta(hours=hours)
+        with self.store.read() as conn:
+            habits = {h.slug: h for h in queries.habits(conn)}
+            by_id = {h.id: h for h in habits.values()}
+            found = occurrences(habits.values(), now, until, tz=tz, day_starts_at=ds,
+                                at_risk_time=cfg.at_risk_time, week_start=cfg.week_starts_on)
+            found += [snooze_occurrence(by_id[i].slug, due, tz, ds)
+                      for i, due in log.snoozes_between(conn, self.person, now, until) if i in by_id]
+            deferred = [(by_id[r["habit_id"]], r) for r in log.deferred(conn, self.person) if r["habit_id"] in by_id]
+            states = self._states(conn, list(habits.values()), now)
+        out = []
+        for occ in found:
+            state, habit = states.get(occ.slug, HabitState()), habits[occ.slug]
+            note = ""
+            if local_day(occ.due, tz, ds) == local_day(now, tz, ds) and state.done:
+                note = "done already: will be suppressed"
+            elif occ.kind == "at-risk":
+                note = "sent only if the streak is still at risk"
+            elif occ.kind == "snooze":
+                note = "snoozed"
+            end = quiet_until(occ.due, tz, cfg.quiet_hours)
+            if end is not None and not note.startswith("done"):
+                note = (note + "; " if note else "") + f"quiet hours: deferred to {end.astimezone(tz):%H:%M}"
+            out.append(Upcoming(habit, occ, note))
+        for habit, row in deferred:
+            kind = "at-risk" if row["slot"] == "at-risk" else "reminder"
+            occ = Occurrence(habit.slug, row["day"], row["slot"], row["due_at"], kind)
+            out.append(Upcoming(habit, occ, f"deferred ({row['reason']})"))
+        return sorted(out, key=lambda u: (u.occurrence.due, u.habit.position, u.occurrence.slot))
+
+
+def _days(start, end):  # type: ignore[no-untyped-def]
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+

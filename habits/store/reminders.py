@@ -1,0 +1,143 @@
+"""The daemon's records: the reminder log (one row per habit, day, slot and person:
+the record that makes "never twice" hold), snoozes, and the heartbeat (meta table)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.engine import Connection
+
+from habits.store import queries
+from habits.store import tables as t
+
+LOG = t.reminder_log
+
+
+def naive(instant: datetime) -> datetime:
+    """Aware instants are stored as naive UTC."""
+    if instant.tzinfo is None:
+        return instant
+    return instant.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def aware(stored: datetime) -> datetime:
+    return stored.replace(tzinfo=timezone.utc) if stored.tzinfo is None else stored
+
+
+def logged_keys(conn: Connection, person: str, since_day: date) -> set[tuple[int, date, str]]:
+    """(habit id, day, slot) of every row for this person from since_day on."""
+    rows = conn.execute(
+        select(LOG.c.habit_id, LOG.c.day, LOG.c.slot).where(LOG.c.person == person, LOG.c.day >= since_day)
+    )
+    return {(r.habit_id, r.day, r.slot) for r in rows}
+
+
+def deferred(conn: Connection, person: str, *, due_by: datetime | None = None) -> list[dict[str, Any]]:
+    """Deferred rows of this person (those due by `due_by`, if given)."""
+    query = select(LOG).where(LOG.c.person == person, LOG.c.status == "deferred")
+    if due_by is not None:
+        query = query.where(LOG.c.due_at <= naive(due_by))
+    return [dict(r._mapping, due_at=aware(r.due_at)) for r in conn.execute(query.order_by(LOG.c.due_at))]
+
+
+def record(
+    conn: Connection,
+    *,
+    habit_id: int,
+    person: str,
+    day: date,
+    slot: str,
+    due_at: datetime,
+    status: str,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Insert the row of (habit, day, slot, person), or update it (a deferred one)."""
+    key = and_(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
+    values = {"due_at": naive(due_at), "status": status, "reason": reason, "updated_at": naive(now)}
+    done = conn.execute(update(LOG).where(key).values(**values))
+    if done.rowcount == 0:
+        conn.execute(
+            insert(LOG).values(habit_id=habit_id, person=person, day=day, slot=slot,
+                               created_at=naive(now), **values)
+        )
+
+
+def set_status(conn: Connection, *, habit_id: int, person: str, day: date, slot: str,
+               status: str, reason: str, now: datetime) -> None:
+    conn.execute(
+        update(LOG)
+        .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
+        .values(status=status, reason=reason, updated_at=naive(now))
+    )
+
+
+def log_since(conn: Connection, since: datetime, person: str | None = None) -> list[dict[str, Any]]:
+    """Rows touched since `since`, oldest first, with the habit's slug and title."""
+    query = (
+        select(LOG, t.habits.c.slug, t.habits.c.title)
+        .join(t.habits, t.habits.c.id == LOG.c.habit_id)
+        .where(LOG.c.updated_at >= naive(since))
+        .order_by(LOG.c.due_at, t.habits.c.slug, LOG.c.slot)
+    )
+    if person is not None:
+        query = query.where(LOG.c.person == person)
+    out = []
+    for row in conn.execute(query):
+        item = dict(row._mapping)
+        for key in ("due_at", "created_at", "updated_at"):
+            item[key] = aware(item[key])
+        out.append(item)
+    return out
+
+
+# -- snoozes -----------------------------------------------------------------
+
+
+def add_snooze(conn: Connection, *, habit_id: int, person: str, due_at: datetime, now: datetime) -> None:
+    conn.execute(
+        insert(t.snoozes).values(habit_id=habit_id, person=person, due_at=naive(due_at), created_at=naive(now))
+    )
+
+
+def snoozes_between(conn: Connection, person: str, since: datetime, until: datetime) -> list[tuple[int, datetime]]:
+    """(habit id, due) of this person's snoozes due in (since, until]."""
+    s = t.snoozes.c
+    rows = conn.execute(
+        select(s.habit_id, s.due_at)
+        .where(s.person == person, s.due_at > naive(since), s.due_at <= naive(until))
+        .order_by(s.due_at)
+    )
+    return [(r.habit_id, aware(r.due_at)) for r in rows]
+
+
+# -- heartbeat -----------------------------------------------------------------
+
+
+def heartbeat_key(person: str) -> str:
+    return f"heartbeat:{person}"
+
+
+def get_heartbeat(conn: Connection, person: str) -> datetime | None:
+    value = queries.get_meta(conn, heartbeat_key(person))
+    if not value:
+        return None
+    try:
+        return aware(datetime.fromisoformat(value))
+    except ValueError:
+        return None
+
+
+def set_heartbeat(conn: Connection, person: str, now: datetime) -> None:
+    queries.set_meta(conn, heartbeat_key(person), now.astimezone(timezone.utc).isoformat())
+
+
+def habit_ids(conn: Connection, slugs: Iterable[str]) -> dict[str, int]:
+    wanted = list(slugs)
+    if not wanted:
+        return {}
+    rows = conn.execute(select(t.habits.c.slug, t.habits.c.id).where(t.habits.c.slug.in_(wanted)))
+    return {r.slug: r.id for r in rows}
