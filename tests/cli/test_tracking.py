@@ -142,3 +142,30 @@ def test_control_characters_are_escaped_on_output(habits, ok):
     out = ok("log").stdout
     assert "\x1b" not in out and "\\x1b[2J" in out
     assert clean("a\tb") == "a\\tb"
+
+
+def test_shell_completion_completes_habit_names(habits, ok):
+    ok("add", "kiss-goodnight", "--title", "Goodnight kiss", "--daily")
+    from habits.cli import main
+    from habits.cli.context import AppContext
+
+    result = habits.runner.invoke(
+        main,
+        [],
+        obj=AppContext(clock=habits.clock),
+        prog_name="habits",
+        env={"_HABITS_COMPLETE": "bash_complete", "COMP_WORDS": "habits done ki", "COMP_CWORD": "2"},
+    )
+    assert result.exit_code == 0
+    names = {line.split(",", 1)[-1] for line in result.stdout.split()}
+    assert names == {"kiss-goodnight"}
+
+
+def test_board_shows_at_risk_and_who(habits, ok):
+    ok("done", "kiss", "--date", "yesterday")
+    board = ok().stdout
+    line = next(l for l in board.splitlines() if "Six-second kiss" in l)
+    assert "at risk" in line and "streak 1 day" in line and "not yet today" in line
+    ok("done", "kiss")
+    line = next(l for l in ok().stdout.splitlines() if "Six-second kiss" in l)
+    assert "at risk" not in line and "done today by Alex" in line and "streak 2 days" in line
