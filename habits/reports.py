@@ -94,6 +94,24 @@ def reports(
     return out
 
 
+def history(
+    conn: Connection, habit: Habit, *, start: date, end: date, people: Sequence[str]
+) -> tuple[dict[date, int], frozenset[date]]:
+    """For the heat map: check-ins per day by anyone, and the days excused for anyone."""
+    assert habit.id is not None
+    counts = queries.day_counts(conn, [habit.id], since=start, until=end)[habit.id]
+    skips = queries.skipped_days(conn, [habit.id], since=start)[habit.id]
+    away = away_days(queries.away_ranges(conn, since=start))
+    total: dict[date, int] = {}
+    for per_day in counts.values():
+        for day, n in per_day.items():
+            total[day] = total.get(day, 0) + n
+    excused: frozenset[date] = frozenset()
+    for track in tracks_for(habit, counts, skips, away, people).values():
+        excused |= track.excused
+    return total, excused
+
+
 def stats_json(stats: Stats) -> dict[str, object]:
     return {
         "current": stats.current,

@@ -36,13 +36,13 @@ DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
 @pass_app
 def today(app: AppContext) -> None:
     """Show the board: every active habit, done or not, streaks, what is at risk."""
-    from habits.reports import reports
+    from habits.reports import board
     from habits.store import queries
 
     day = app.today()
     with app.read() as conn:
         habits = queries.habits(conn)
-        rows = reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people)
+        rows = board(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people)
     echo(style(long_date(day), bold=True))
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
@@ -219,31 +219,21 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
 @pass_app
 def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json: bool) -> None:
     """A calendar heat map of HABIT (weeks as columns), with its streaks."""
+    from datetime import timedelta
+
     from habits.core.heatmap import render_heatmap
     from habits.core.periods import period_start
-    from habits.reports import reports, tracks_for, away_days
-    from habits.store import queries
+    from habits.reports import history as history_of
+    from habits.reports import reports
 
     day = app.parse_date(as_of)
     week_start = app.config.week_starts_on
-    first = period_start(day, "weekly", week_start).toordinal() - 7 * (weeks - 1)
-    from datetime import date as _date
-
-    start = _date.fromordinal(first)
+    start = period_start(day, "weekly", week_start) - timedelta(weeks=weeks - 1)
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        assert h.id is not None
-        counts = queries.day_counts(conn, [h.id], since=start, until=day)[h.id]
-        skips = queries.skipped_days(conn, [h.id], since=start)[h.id]
-        away = away_days(queries.away_ranges(conn, since=start))
+        total, excused = history_of(conn, h, start=start, end=day, people=app.people)
         (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people)
-    tracks = tracks_for(h, counts, skips, away, app.people)
-    total: dict[_date, int] = {}
-    for per_day in counts.values():
-        for d, n in per_day.items():
-            total[d] = total.get(d, 0) + n
-    excused = frozenset().union(*(tr.excused for tr in tracks.values())) if tracks else frozenset()
-    days = [_date.fromordinal(o) for o in range(first, day.toordinal() + 1)]
+    days = [start + timedelta(days=i) for i in range((day - start).days + 1)]
     if as_json:
         emit_json(
             {
