@@ -166,7 +166,7 @@ def _merge_haunts(conn: Connection, bundle: Bundle, now: datetime, report: Merge
             report.already["haunt"] = report.already.get("haunt", 0) + 1
             continue
         keys.add(key)
-        rows.append({"name": name.strip(), "name_key": key, "created_at": _naive(now)})
+        rows.append({"name": " ".join(name.split()), "name_key": key, "created_at": _naive(now)})
     transfer.insert_haunts(conn, rows)
     report.added["haunt"] = len(rows)
 

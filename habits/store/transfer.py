@@ -114,7 +114,7 @@ def insert_haunts(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 
 def haunt_key(name: str) -> str:
-    return name.strip().casefold()
+    return queries.haunt_key(name)
 
 
 def _naive(instant: datetime) -> datetime:

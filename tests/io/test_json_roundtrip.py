@@ -1,0 +1,199 @@
+"""`habits export --format json` and `habits import`: lossless, deterministic, idempotent."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+CONFIG = """
+[time]
+timezone = "Europe/Berlin"
+
+[couple]
+me = "Alex"
+partner = "Sam"
+"""
+
+NOTE = 'she said "yes", then — wait,\nsecond line; emoji 💋 and RTL שלום עליכם'
+OTHER_NOTE = "comma, \"quote\", tab\there\r\nCRLF and العربية 🌙"
+
+
+@pytest.fixture
+def rich(habits, ok):  # type: ignore[no-untyped-def]
+    """A store with every kind of row an export carries."""
+    habits.write_config(CONFIG)
+    ok("add", "walk", "--title", "Evening walk, \"long\"", "--daily", "--times", "3", "--each",
+       "--remind", "20:00", "--remind", "08:15", "--days", "mon,wed", "--why", "Fresh air 🌳")
+    ok("done", "kiss", "--date", "-1", "--note", NOTE)
+    ok("done", "kiss", "--by", "Sam")
+    for _ in range(3):
+        ok("done", "walk", "--date", "-2")
+    ok("done", "walk", "--date", "-2", "--by", "Sam", "--note", OTHER_NOTE)
+    ok("done", "ask", "--by", "Sam", "--note", "")
+    ok("skip", "kiss", "--date", "-3", "--reason", "flu, again")
+    ok("skip", "ask", "--date", "-3", "--by", "Sam")
+    ok("away", "2026-03-01", "2026-03-03", "--note", "Sam in Lisbon, \"work\"")
+    ok("haunts", "add", "Luigi's")
+    ok("haunts", "add", "Café Olé")
+    ok("done", "weekly-date", "--date", "-1", "--place", "Luigi's", "--note", "tiramisu")
+    ok("archive", "walk")
+    return habits
+
+
+def test_round_trip_into_an_empty_store_is_byte_identical(rich, ok, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    second = tmp_path / "second.json"
+    other = tmp_path / "other" / "habits.db"
+    ok("export", "-o", str(first))
+    imported = ok("--db", str(other), "import", str(first))
+    assert "Added 4 habits" in imported.output
+    ok("--db", str(other), "export", "-o", str(second))
+    assert first.read_bytes() == second.read_bytes()
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    notes = {c["note"] for c in doc["checkins"]}
+    assert NOTE in notes and OTHER_NOTE in notes and "" in notes
+    assert "💋" in first.read_text(encoding="utf-8")  # ensure_ascii=False: readable text
+
+
+def test_export_shape_has_no_volatile_fields(rich, ok, tmp_path: Path) -> None:
+    out = ok("export").output
+    doc = json.loads(out)
+    assert list(doc)[:2] == ["format", "version"]
+    assert doc["format"] == "habits-export" and doc["version"] == 1
+    assert doc["couple"] == {"me": "Alex", "partner": "Sam"}
+    assert "id" not in doc["habits"][0] and "id" not in doc["checkins"][0]  # no database ids
+    assert not any(k in out for k in ("exported_at", "created_at", "habit_id"))
+    walk = next(h for h in doc["habits"] if h["slug"] == "walk")
+    assert walk["archived"] is True and walk["reminders"] == ["08:15", "20:00"] and walk["days"] == ["mon", "wed"]
+    assert walk["target"] == 3 and walk["who"] == "each"
+    date_checkin = next(c for c in doc["checkins"] if c["habit"] == "weekly-date")
+    assert date_checkin["place"] == "Luigi's" and date_checkin["logged_at"].endswith("Z")
+    assert {"habit": "ask-about-their-day", "date": "2026-03-08", "by": "Sam", "reason": None} in doc["skips"]
+    assert doc["away"] == [{"start": "2026-03-01", "end": "2026-03-03", "note": 'Sam in Lisbon, "work"'}]
+    assert [h["name"] for h in doc["haunts"]] == ["Café Olé", "Luigi's"]
+    assert out.endswith("}\n")
+    # Deterministic: the same store exports the same bytes again.
+    assert ok("export").output == out
+
+
+def test_export_file_is_private_and_written_whole(rich, ok, tmp_path: Path) -> None:
+    target = tmp_path / "exports" / "habits.json"
+    ok("export", "--format", "json", "-o", str(target))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
+    assert target.read_text(encoding="utf-8") == ok("export").output
+    assert [p.name for p in target.parent.iterdir()] == ["habits.json"]  # no temp file left behind
+
+
+def test_importing_the_same_file_twice_changes_nothing(rich, ok, tmp_path: Path) -> None:
+    export = tmp_path / "e.json"
+    other = tmp_path / "other.db"
+    ok("export", "-o", str(export))
+    ok("--db", str(other), "import", str(export))
+    before = _dump(other)
+    again = ok("--db", str(other), "import", str(export))
+    assert _dump(other) == before
+    assert "Nothing new" in again.output
+    assert "Left 8 check-ins, 2 skips, 1 range of days apart and 2 haunts that were already here." in again.output
+
+
+def test_import_creates_an_unseeded_store(habits, ok, tmp_path: Path) -> None:
+    export = tmp_path / "only-walk.json"
+    export.write_text(json.dumps(_doc(habits=[_habit("walk", position=1)])), encoding="utf-8")
+    ok("import", str(export))
+    listed = json.loads(ok("list", "--all", "--json").output)
+    assert [h["slug"] for h in listed] == ["walk"]
+
+
+def test_merge_keeps_your_settings_and_adds_the_rest(habits, ok, tmp_path: Path) -> None:
+    ok("list")  # the store exists, seeded with the three habits
+    kiss = _habit("six-second-kiss", title="Renamed kiss", position=1)
+    doc = _doc(
+        habits=[kiss, _habit("walk", position=2)],
+        checkins=[_checkin("six-second-kiss", "2026-03-10", note="from the laptop"),
+                  _checkin("walk", "2026-03-09")],
+    )
+    path = tmp_path / "laptop.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = ok("import", str(path)).output
+    assert "Added 1 habit: walk." in out
+    assert "Kept your settings for six-second-kiss" in out
+    assert "Added 2 check-ins." in out
+    titles = {h["slug"]: h["title"] for h in json.loads(ok("list", "--json").output)}
+    assert titles["six-second-kiss"] == "Six-second kiss"  # your settings were kept
+    walk = next(h for h in json.loads(ok("export").output)["habits"] if h["slug"] == "walk")
+    assert walk["position"] == 5  # placed after the three seeded habits (max position 3) + its own 2
+
+
+def test_checkins_match_by_habit_day_person_and_rank(habits, ok, tmp_path: Path) -> None:
+    ok("add", "water", "--title", "Water", "--daily", "--times", "3")
+    ok("done", "water", "--date", "-1")
+    doc = _doc(
+        habits=[_habit("water", target=3, position=1)],
+        checkins=[_checkin("water", "2026-03-10"), _checkin("water", "2026-03-10"),
+                  _checkin("water", "2026-03-10", by="Sam")],
+    )
+    path = tmp_path / "water.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = ok("import", str(path)).output
+    assert "Added 2 check-ins." in out and "Left 1 check-in that was already here." in out
+    logged = [c for c in json.loads(ok("log", "--json").output) if c["habit"] == "water"]
+    assert sorted(c["by"] for c in logged) == ["Alex", "Alex", "Sam"]
+    assert "Nothing new" in ok("import", str(path)).output
+
+
+def test_checkins_beyond_the_kept_habits_limit_are_left_out(habits, ok, tmp_path: Path) -> None:
+    ok("list")
+    doc = _doc(
+        habits=[_habit("six-second-kiss", target=2, position=1)],
+        checkins=[_checkin("six-second-kiss", "2026-03-10"), _checkin("six-second-kiss", "2026-03-10")],
+    )
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = ok("import", str(path)).output
+    assert "Left out 1 check-in beyond what its habit allows a person in a day." in out
+    assert len(json.loads(ok("log", "--json").output)) == 1
+
+
+def test_log_lists_the_check_ins_of_archived_habits(habits, ok) -> None:
+    ok("done", "kiss", "--date", "-400", "--note", "long ago")
+    ok("archive", "kiss")
+    items = json.loads(ok("log", "--json").output)
+    assert [(i["habit"], i["date"], i["note"]) for i in items] == [("six-second-kiss", "2025-02-04", "long ago")]
+    assert "long ago" in ok("log").output
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _dump(db: Path) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def _habit(slug: str, *, title: str | None = None, target: int = 1, position: int = 1) -> dict[str, object]:
+    return {
+        "slug": slug, "title": title or slug.title(), "cadence": "daily", "target": target, "who": "together",
+        "reminders": [], "days": [], "why": "", "archived": False, "created_on": "2026-01-01",
+        "position": position, "loop_uuid": None,
+    }
+
+
+def _checkin(habit: str, day: str, *, by: str = "Alex", note: str | None = None) -> dict[str, object]:
+    return {"habit": habit, "date": day, "by": by, "logged_at": f"{day}T20:00:00Z", "note": note, "place": None}
+
+
+def _doc(**parts: object) -> dict[str, object]:
+    doc: dict[str, object] = {
+        "format": "habits-export", "version": 1, "couple": {"me": "Alex", "partner": None},
+        "habits": [], "checkins": [], "skips": [], "away": [], "haunts": [],
+    }
+    doc.update(parts)
+    return doc

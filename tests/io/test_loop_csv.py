@@ -1,0 +1,73 @@
+"""`habits export --format csv -o DIR`: Loop Habit Tracker's CSV layout, byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import stat
+from pathlib import Path
+
+LOOP_HEADER = (
+    "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,"
+    "Color,Unit,Target Type,Target Value,Archived?\n"
+)
+WALK = 'Walk, "long" / park ☀'
+
+
+def _setup(ok) -> None:  # type: ignore[no-untyped-def]
+    ok("add", "walk", "--title", WALK, "--weekly", "--times", "2")
+    ok("done", "kiss", "--date", "-1", "--note", 'a "b", c\nd')
+    ok("skip", "kiss", "--date", "-3", "--reason", "flu")
+    ok("done", "walk", "--date", "-2")
+    ok("done", "walk", "--date", "-1")
+    ok("archive", "ask")
+
+
+def test_csv_export_reproduces_loops_layout(habits, ok, tmp_path: Path) -> None:
+    _setup(ok)
+    out = tmp_path / "loop"
+    ok("export", "--format", "csv", "-o", str(out))
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == [
+        "001 Six-second kiss/Checkmarks.csv",
+        "002 Ask about their day/Checkmarks.csv",
+        "003 Weekly date revisit an early haunt/Checkmarks.csv",
+        "004 Walk long  park/Checkmarks.csv",
+        "Checkmarks.csv",
+        "Habits.csv",
+    ]
+    habits_csv = (out / "Habits.csv").read_text(encoding="utf-8")
+    assert habits_csv.startswith(LOOP_HEADER)
+    rows = list(csv.reader(habits_csv.splitlines(keepends=True)))
+    assert [r[0] for r in rows[1:]] == ["001", "002", "003", "004"]
+    assert rows[2][1:3] == ["Ask about their day", "YES_NO"] and rows[2][11] == "true"
+    assert rows[3][5:7] == ["1", "7"]
+    assert habits_csv.endswith('004,"Walk, ""long"" / park ☀",YES_NO,,,2,7,#00897B,,,,false\n')
+    assert (out / "001 Six-second kiss/Checkmarks.csv").read_text(encoding="utf-8") == (
+        'Date,Value,Notes\n2026-03-10,YES_MANUAL,"a ""b"", c\nd"\n2026-03-08,SKIP,flu\n'
+    )
+    assert (out / "004 Walk long  park/Checkmarks.csv").read_text(encoding="utf-8") == (
+        "Date,Value,Notes\n2026-03-11,YES_AUTO,\n2026-03-10,YES_MANUAL,\n2026-03-09,YES_MANUAL,\n"
+    )
+    assert (out / "002 Ask about their day/Checkmarks.csv").read_text(encoding="utf-8") == "Date,Value,Notes\n"
+    assert (out / "Checkmarks.csv").read_text(encoding="utf-8") == (
+        'Date,Six-second kiss,Ask about their day,Weekly date: revisit an early haunt,"Walk, ""long"" / park ☀",\n'
+        "2026-03-11,UNKNOWN,UNKNOWN,UNKNOWN,YES_AUTO,\n"
+        "2026-03-10,YES_MANUAL,UNKNOWN,UNKNOWN,YES_MANUAL,\n"
+        "2026-03-09,UNKNOWN,UNKNOWN,UNKNOWN,YES_MANUAL,\n"
+        "2026-03-08,SKIP,UNKNOWN,UNKNOWN,UNKNOWN,\n"
+    )
+    assert stat.S_IMODE((out / "Habits.csv").stat().st_mode) == 0o600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+
+
+def test_csv_needs_an_output_folder(habits) -> None:
+    result = habits("export", "--format", "csv")
+    assert result.exit_code == 2 and "-o DIR" in result.stderr
+
+
+def test_csv_into_a_file_is_refused(habits, ok, tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("keep me", encoding="utf-8")
+    result = habits("export", "--format", "csv", "-o", str(target))
+    assert result.exit_code == 1 and "is a file" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me"
