@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit
 from habits.core.periods import period_end, period_start
+from habits.core.recent import current_from, window_start
 from habits.core.streaks import Rule, Stats, Track, compute
 from habits.store import queries
 
@@ -22,6 +23,7 @@ class Report:
     people: Mapping[str, Stats] = field(default_factory=dict)  # "each" habits only
     done_today_by: Sequence[str] = ()  # who logged it in the current period
     period: tuple[date, date] | None = None
+    complete: bool = True  # False from `board`: longest, rate_30 and strength not computed
 
 
 def away_days(ranges: Sequence[tuple[date, date]]) -> frozenset[date]:
@@ -69,29 +71,97 @@ def reports(
     week_start: int,
     people: Sequence[str],
 ) -> list[Report]:
+    """Every figure of SPEC 4 (`habits streaks`): walks each habit's whole history."""
     ids = [h.id for h in habits if h.id is not None]
     counts = queries.day_counts(conn, ids, until=as_of)
     skips = queries.skipped_days(conn, ids)
     away = away_days(queries.away_ranges(conn))
-    out = []
-    for habit in habits:
-        assert habit.id is not None
-        tracks = tracks_for(habit, counts[habit.id], skips[habit.id], away, people)
-        rule = Rule(cadence=habit.cadence, target=habit.target, week_start=week_start, created=habit.created_on)
-        start = period_start(as_of, habit.cadence, week_start)
-        end = period_end(as_of, habit.cadence, week_start)
-        done_by = sorted(
-            person
-            for person, per_day in counts[habit.id].items()
-            if any(start <= d <= end for d in per_day)
-        )
-        if habit.who == "together":
-            out.append(Report(habit, compute(rule, [tracks[""]], as_of), {}, done_by, (start, end)))
-        else:
-            per_person = {p: compute(rule, [tr], as_of) for p, tr in tracks.items()}
-            joint = compute(rule, list(tracks.values()), as_of)
-            out.append(Report(habit, joint, per_person, done_by, (start, end)))
-    return out
+    return [
+        _report(habit, counts[habit.id], skips[habit.id], away, people, as_of, week_start)  # type: ignore[index]
+        for habit in habits
+    ]
+
+
+# The board reads this many recent periods first, then more while a streak reaches
+# the window's edge, then the whole history (see habits.core.recent).
+BOARD_WINDOWS: tuple[int | None, ...] = (64, 512, None)
+
+
+def board(
+    conn: Connection,
+    habits: Sequence[Habit],
+    *,
+    as_of: date,
+    week_start: int,
+    people: Sequence[str],
+) -> list[Report]:
+    """The board's figures (current streak, this period's state, who did it) from
+    recent history only. longest, rate_30 and strength are left at 0 (complete=False):
+    use `reports` for those."""
+    done: dict[int, Report] = {}
+    pending = [h for h in habits if h.id is not None]
+    for periods in BOARD_WINDOWS:
+        if not pending:
+            break
+        starts = {
+            h.id: None if periods is None else window_start(as_of, _rule(h, week_start), periods)
+            for h in pending
+        }
+        since = None if None in starts.values() else min(s for s in starts.values() if s is not None)
+        ids = [h.id for h in pending]
+        counts = queries.day_counts(conn, ids, since=since, until=as_of)
+        skips = queries.skipped_days(conn, ids, since=since)
+        away = away_days(queries.away_ranges(conn, since=since))
+        later = []
+        for habit in pending:
+            assert habit.id is not None
+            report = _report(
+                habit, counts[habit.id], skips[habit.id], away, people, as_of, week_start,
+                since=starts[habit.id],
+            )
+            if report is None:
+                later.append(habit)
+            else:
+                done[habit.id] = report
+        pending = later
+    return [done[h.id] for h in habits if h.id is not None]
+
+
+def _rule(habit: Habit, week_start: int) -> Rule:
+    return Rule(cadence=habit.cadence, target=habit.target, week_start=week_start, created=habit.created_on)
+
+
+def _report(
+    habit: Habit,
+    counts: Mapping[str, Mapping[date, int]],
+    skips: Mapping[str, set[date]],
+    away: frozenset[date],
+    people: Sequence[str],
+    as_of: date,
+    week_start: int,
+    *,
+    since: date | None = None,
+) -> Report | None:  # None only with `since`: the window was too short
+    tracks = tracks_for(habit, counts, skips, away, people)
+    rule = _rule(habit, week_start)
+    start = period_start(as_of, habit.cadence, week_start)
+    end = period_end(as_of, habit.cadence, week_start)
+    done_by = sorted(
+        person for person, per_day in counts.items() if any(start <= d <= end for d in per_day)
+    )
+
+    def stats(group: Sequence[Track]) -> Stats | None:
+        return compute(rule, group, as_of) if since is None else current_from(rule, group, as_of, since)
+
+    complete = since is None
+    if habit.who == "together":
+        joint = stats([tracks[""]])
+        return None if joint is None else Report(habit, joint, {}, done_by, (start, end), complete)
+    per_person = {p: stats([tr]) for p, tr in tracks.items()}
+    joint = stats(list(tracks.values()))
+    if joint is None or any(s is None for s in per_person.values()):
+        return None
+    return Report(habit, joint, per_person, done_by, (start, end), complete)  # type: ignore[arg-type]
 
 
 def history(

@@ -1,0 +1,52 @@
+"""Current streaks from recent history only (SPEC 8: the board must not read ten
+years of check-ins to say what is done today).
+
+`current_from` runs core.streaks.compute over the tracks clipped to a window of
+recent periods, and tells whether that was enough: the current streak is known
+exactly when its walk back ends inside the window. It finds out with compute
+itself, by a probe: the same window with one more, satisfied, period just before
+it. If the streak reaches the window's edge, the probe's streak is one longer;
+if the walk ended inside the window, the probe changes nothing. So the streak
+rules live in one place (compute) and the bounded result is identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from habits.core.periods import days_per_period, period_start
+from habits.core.streaks import Rule, Stats, Track, compute
+
+
+def window_start(as_of: date, rule: Rule, periods: int) -> date:
+    """The first day of the window of `periods` periods ending with the one holding as_of."""
+    first = period_start(as_of, rule.cadence, rule.week_start)
+    return first - timedelta(days=days_per_period(rule.cadence) * (max(periods, 1) - 1))
+
+
+def clip(track: Track, since: date) -> Track:
+    """The part of a track from `since` on."""
+    return Track(
+        {day: n for day, n in track.counts.items() if day >= since},
+        frozenset(day for day in track.excused if day >= since),
+    )
+
+
+def current_from(rule: Rule, tracks: Sequence[Track], as_of: date, since: date) -> Stats | None:
+    """compute(rule, tracks, as_of) judged on the periods from `since` (the first day of
+    a period) on, or None when the current streak may reach back before `since`.
+
+    Exact: current, done_this_period, excused_this_period, at_risk. The window's
+    longest, rate_30 and strength describe the window only; they are set to 0 here
+    so that nobody mistakes them for the whole history's."""
+    if since != period_start(since, rule.cadence, rule.week_start):
+        raise ValueError(f"since={since} is not the first day of a {rule.cadence} period")
+    clipped = [clip(t, since) for t in tracks]
+    stats = compute(rule, clipped, as_of)
+    before = since - timedelta(days=1)
+    probe = [Track({**t.counts, before: rule.target}, t.excused) for t in clipped]
+    if compute(rule, probe, as_of).current != stats.current:
+        return None
+    return replace(stats, longest=0, rate_30=0.0, strength=0.0)
