@@ -158,21 +158,11 @@ class Daemon:
 
     # -- the process ----------------------------------------------------------------
 
-    def run(self) -> None:
+    def run(self, before: Callable[[], None] | None = None) -> None:
         """Block until SIGTERM/SIGINT, then exit the process at once (a running job,
-        e.g. a notification server that hangs, does not hold the exit back)."""
-        from apscheduler.executors.pool import ThreadPoolExecutor
-        from apscheduler.schedulers.blocking import BlockingScheduler
+        e.g. a notification server that hangs, does not hold the exit back).
+        `before` runs once the signal handlers are in place (e.g. printing the board)."""
         from datetime import timezone
-
-        self.scheduler = BlockingScheduler(
-            timezone=timezone.utc,
-            executors={"default": ThreadPoolExecutor(1)},
-            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
-        )
-        logging.getLogger("apscheduler").setLevel(logging.WARNING)
-        self.scheduler.add_job(self.beat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat",
-                               next_run_time=self.clock.now())
 
         def stop(signum: int, _frame: Any) -> None:
             raise _Stop(signum)
@@ -186,17 +176,34 @@ class Daemon:
         signal.signal(signal.SIGINT, stop)
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, hup)
-        log.info("started (pid %d, reminders %s)", os.getpid(), "on" if self.enabled else "off")
         code = 0
         try:
+            from apscheduler.executors.pool import ThreadPoolExecutor
+            from apscheduler.schedulers.blocking import BlockingScheduler
+
+            self.scheduler = BlockingScheduler(
+                timezone=timezone.utc,
+                executors={"default": ThreadPoolExecutor(1)},
+                job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+            )
+            logging.getLogger("apscheduler").setLevel(logging.WARNING)
+            self.scheduler.add_job(self.beat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat",
+                                   next_run_time=self.clock.now())
+            if before is not None:
+                before()
+            log.info("started (pid %d, reminders %s)", os.getpid(), "on" if self.enabled else "off")
             self.scheduler.start()
         except _Stop as sig:
             log.info("stopping on signal %s", sig.args[0])
+        except HabitsError as exc:
+            sys.stderr.write(f"habits: {exc}\n")
+            code = 1
         except BaseException:  # noqa: BLE001 - log it, then leave
             log.exception("the scheduler stopped unexpectedly")
             code = 1
         try:
-            self.scheduler.shutdown(wait=False)
+            if self.scheduler is not None:
+                self.scheduler.shutdown(wait=False)
         except Exception:  # noqa: BLE001 - already stopping
             pass
         for handler in logging.getLogger("habits").handlers:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from habits.errors import HabitsError
 
@@ -94,14 +94,13 @@ def launchd_plist(argv: Sequence[str], env: Mapping[str, str], log_dir: Path) ->
 def windows_command(argv: Sequence[str], env: Mapping[str, str]) -> str:
     """Task Scheduler cannot set variables: they become --config/--db options."""
     args = list(argv)
-    python = Path(args[0])
-    pythonw = python.with_name("pythonw.exe")
+    python = PureWindowsPath(args[0])
     if python.name.lower() == "python.exe":
-        args[0] = str(pythonw)  # no console window at login
+        args[0] = str(python.with_name("pythonw.exe"))  # no console window at login
     options: list[str] = []
     home = env.get("HABITS_HOME")
-    config = env.get("HABITS_CONFIG") or (str(Path(home) / "config.toml") if home else "")
-    db = env.get("HABITS_DB") or (str(Path(home) / "habits.db") if home else "")
+    config = env.get("HABITS_CONFIG") or (str(PureWindowsPath(home) / "config.toml") if home else "")
+    db = env.get("HABITS_DB") or (str(PureWindowsPath(home) / "habits.db") if home else "")
     if config:
         options += ["--config", config]
     if db:

@@ -82,16 +82,19 @@ def daemon(ctx: click.Context) -> None:
     console.setFormatter(logging.Formatter("habits daemon: %(message)s"))
     logger.addHandler(console)
 
-    ctx.invoke(today)
     engine = _engine(app, notifier)
-    echo()
-    print_upcoming(app, engine)
-    if cfg.reminders_enabled:
-        echo(f"Reminding {clean(cfg.me)} through the {notifier.name} backend; "
-             f"log: {app.locations.log_file}. Stop with Ctrl-C.")
-    else:
-        echo("The daemon runs but schedules nothing until reminders.enabled is true "
-             "(edit the config, then send SIGHUP or restart).")
+
+    def greet() -> None:
+        ctx.invoke(today)
+        echo()
+        print_upcoming(app, engine)
+        if cfg.reminders_enabled:
+            echo(f"Reminding {clean(cfg.me)} through the {notifier.name} backend; "
+                 f"log: {app.locations.log_file}. Stop with Ctrl-C.")
+        else:
+            echo("The daemon runs but schedules nothing until reminders.enabled is true "
+                 "(edit the config, then send SIGHUP or restart).")
+
     loc = app.locations
 
     def reload_config():  # type: ignore[no-untyped-def]
@@ -105,7 +108,7 @@ def daemon(ctx: click.Context) -> None:
         return make_notifier(config.notify_backend, command=config.notify_command)
 
     try:
-        Daemon(engine, app.clock, reload_config, make).run()  # exits the process when stopped
+        Daemon(engine, app.clock, reload_config, make).run(before=greet)  # exits the process when stopped
     finally:
         lock.release()
 
