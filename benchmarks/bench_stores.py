@@ -33,6 +33,9 @@ ME, PARTNER = "alex", "sam"
 def env_for(home: Path) -> dict[str, str]:
     """The environment of a measured command: its own HABITS_HOME, nothing inherited."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_")}
+    # As after `pip install`: byte-code cached (a shell that sets this would compile
+    # every habits module on every run, ~40 ms here, which no user pays).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(HABITS_HOME=str(home), NO_COLOR="1", LC_ALL="C.UTF-8")
     return env
 
