@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from habits.io.bundle import BadImportFile, Bundle, read_export
+from habits.io.bundle import BadImportFile, Bundle
+from habits.io.check_export import read_export
 from habits.io.merge import MergeReport
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

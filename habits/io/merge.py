@@ -12,8 +12,10 @@ Nothing is ever duplicated and nothing already here is changed:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -130,45 +132,43 @@ def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, 
 
 def _merge_skips(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime,
                  report: MergeReport) -> None:
-    keys = transfer.skip_keys(conn)
-    rows = []
-    for s in bundle.skips:
-        key = (ids[s.habit][0], s.day, s.by)
-        if key in keys:
-            report.already["skip"] = report.already.get("skip", 0) + 1
-            continue
-        keys.add(key)
-        rows.append({"habit_id": key[0], "day": s.day, "person": s.by, "reason": s.reason,
-                     "created_at": _naive(now)})
-    transfer.insert_skips(conn, rows)
-    report.added["skip"] = len(rows)
+    at = _naive(now)
+    _add_new(report, "skip", transfer.skip_keys(conn), bundle.skips,
+             lambda s: (ids[s.habit][0], s.day, s.by),
+             lambda s, key: {"habit_id": key[0], "day": s.day, "person": s.by, "reason": s.reason, "created_at": at},
+             lambda rows: transfer.insert_skips(conn, rows))
 
 
 def _merge_away(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
-    keys = transfer.away_keys(conn)
-    rows = []
-    for a in bundle.away:
-        if (a.start, a.end) in keys:
-            report.already["range of days apart"] = report.already.get("range of days apart", 0) + 1
-            continue
-        keys.add((a.start, a.end))
-        rows.append({"start": a.start, "end": a.end, "note": a.note, "created_at": _naive(now)})
-    transfer.insert_away(conn, rows)
-    report.added["range of days apart"] = len(rows)
+    at = _naive(now)
+    _add_new(report, "range of days apart", transfer.away_keys(conn), bundle.away,
+             lambda a: (a.start, a.end),
+             lambda a, _key: {"start": a.start, "end": a.end, "note": a.note, "created_at": at},
+             lambda rows: transfer.insert_away(conn, rows))
 
 
 def _merge_haunts(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
-    keys = transfer.haunt_keys(conn)
+    at = _naive(now)
+    _add_new(report, "haunt", transfer.haunt_keys(conn), bundle.haunts,
+             transfer.haunt_key,
+             lambda name, key: {"name": " ".join(name.split()), "name_key": key, "created_at": at},
+             lambda rows: transfer.insert_haunts(conn, rows))
+
+
+def _add_new(report: MergeReport, noun: str, keys: set[Any], items: Iterable[Any],
+             key_of: Callable[[Any], Any], row_of: Callable[[Any, Any], dict[str, Any]],
+             insert: Callable[[list[dict[str, Any]]], None]) -> None:
+    """Insert the items whose key is not in the store yet; count the rest as already here."""
     rows = []
-    for name in bundle.haunts:
-        key = transfer.haunt_key(name)
+    for item in items:
+        key = key_of(item)
         if key in keys:
-            report.already["haunt"] = report.already.get("haunt", 0) + 1
+            report.already[noun] = report.already.get(noun, 0) + 1
             continue
         keys.add(key)
-        rows.append({"name": " ".join(name.split()), "name_key": key, "created_at": _naive(now)})
-    transfer.insert_haunts(conn, rows)
-    report.added["haunt"] = len(rows)
+        rows.append(row_of(item, key))
+    insert(rows)
+    report.added[noun] = len(rows)
 
 
 def _naive(instant: datetime) -> datetime:
