@@ -197,3 +197,35 @@ def _doc(**parts: object) -> dict[str, object]:
     }
     doc.update(parts)
     return doc
+
+
+def test_any_text_survives_the_round_trip(habits_sqlite, tmp_path: Path) -> None:
+    """Notes, places and reasons of any Unicode text come back exactly (JSON -> store -> JSON)."""
+    from datetime import date, timedelta
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    habits = habits_sqlite
+    assert habits("list").exit_code == 0
+    text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+    days = iter(range(10_000))
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(note=text, place=text.filter(lambda s: len(s) <= 200), reason=text)
+    def round_trip(note: str, place: str, reason: str) -> None:
+        day = (date(2020, 1, 1) + timedelta(days=next(days))).isoformat()
+        doc = _doc(
+            habits=[_habit("six-second-kiss", position=1)],
+            checkins=[dict(_checkin("six-second-kiss", day, note=note), place=place)],
+            skips=[{"habit": "six-second-kiss", "date": day, "by": "Sam", "reason": reason}],
+        )
+        path = tmp_path / "one.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        assert habits("import", str(path)).exit_code == 0
+        exported = json.loads(habits("export").output)
+        (checkin,) = [c for c in exported["checkins"] if c["date"] == day]
+        (skip,) = [s for s in exported["skips"] if s["date"] == day]
+        assert (checkin["note"], checkin["place"], skip["reason"]) == (note, place, reason)
+
+    round_trip()

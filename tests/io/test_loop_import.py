@@ -131,3 +131,12 @@ def test_a_habits_store_is_pointed_to_export(habits, ok, tmp_path) -> None:  # t
     ok("--db", str(other), "list")
     result = habits("import", str(other))
     assert result.exit_code == 1 and "is a habits store, not an export" in result.stderr
+
+
+def test_a_store_built_from_loop_round_trips_byte_identically(habits, ok, loop_backup, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ok("import", str(loop_backup(HABITS, ENTRIES)))
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    ok("export", "-o", str(first))
+    ok("--db", str(tmp_path / "empty.db"), "import", str(first))
+    ok("--db", str(tmp_path / "empty.db"), "export", "-o", str(second))
+    assert first.read_bytes() == second.read_bytes()
