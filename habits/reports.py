@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit
-from habits.core.periods import period_end, period_start
+from habits.core.periods import days_per_period, period_end, period_start
 from habits.core.recent import current_from, window_start
 from habits.core.streaks import Rule, Stats, Track, compute
 from habits.store import queries
@@ -82,9 +82,10 @@ def reports(
     ]
 
 
-# The board reads this many recent periods first, then more while a streak reaches
-# the window's edge, then the whole history (see habits.core.recent).
-BOARD_WINDOWS: tuple[int | None, ...] = (64, 512, None)
+# The board reads this many recent days first (whole periods: 10 weeks for a weekly
+# habit), then more while a streak reaches the window's edge, then the whole history
+# (see habits.core.recent). Days, not periods, so that one query serves every habit.
+BOARD_WINDOWS: tuple[int | None, ...] = (70, 500, None)
 
 
 def board(
@@ -100,11 +101,12 @@ def board(
     use `reports` for those."""
     done: dict[int, Report] = {}
     pending = [h for h in habits if h.id is not None]
-    for periods in BOARD_WINDOWS:
+    for days in BOARD_WINDOWS:
         if not pending:
             break
         starts = {
-            h.id: None if periods is None else window_start(as_of, _rule(h, week_start), periods)
+            h.id: None if days is None
+            else window_start(as_of, _rule(h, week_start), -(-days // days_per_period(h.cadence)))
             for h in pending
         }
         since = None if None in starts.values() else min(s for s in starts.values() if s is not None)

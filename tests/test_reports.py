@@ -51,7 +51,7 @@ def test_board_equals_the_full_computation(
     away: int, week_start: int,
 ) -> None:
     # Tiny windows, so that most boards have to widen (a streak reaching the edge).
-    monkeypatch.setattr(reports_module, "BOARD_WINDOWS", (2, 9, None))
+    monkeypatch.setattr(reports_module, "BOARD_WINDOWS", (3, 20, None))
     with store.write() as conn:
         for table in (t.checkins, t.skips, t.away, t.habits):
             conn.execute(table.delete())
