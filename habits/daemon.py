@@ -1,10 +1,11 @@
 """`habits daemon`: the APScheduler shell around the reminder engine (habits.remind).
 
-One interval job (the heartbeat, every 60 s) reloads the config after SIGHUP,
-notices wall-clock jumps (suspend), runs a tick (which catches up on whatever
-fell due since the last heartbeat) and rebuilds the jobs of the reminders due in
-the next few minutes from the store. Each reminder job just runs a tick at its
-time. Ticks are serialised; the reminder log makes extra ticks harmless.
+One interval job (the heartbeat, every 60 s) notices wall-clock jumps (suspend),
+runs a tick (which catches up on whatever fell due since the last heartbeat) and rebuilds the
+jobs of the reminders due in the next few minutes from the store. Each reminder
+job just runs a tick at its time. Ticks are serialised; the reminder log makes
+extra ticks harmless. Signals are handled by a watcher thread: SIGHUP reloads the
+config, SIGTERM/SIGINT leave the process at once.
 
 Job defaults are deliberate: misfire_grace_time=None (APScheduler's default of
 1 s would silently drop a job that runs late, e.g. after a suspend: the tick
@@ -39,10 +40,6 @@ JUMP_TOLERANCE = 20.0  # seconds the wall clock may drift from the monotonic one
 log = logging.getLogger("habits.daemon")
 
 
-class _Stop(BaseException):
-    """Raised in the main thread by SIGTERM/SIGINT to leave the scheduler loop."""
-
-
 def open_log(path: Path) -> logging.Handler:
     """A handler appending to the log file, created 0600 in a 0700 folder."""
     if not path.parent.exists():
@@ -69,7 +66,6 @@ class Daemon:
         self.make_notifier = make_notifier
         self.scheduler: Any = None
         self.backoff = BACKOFF_FIRST
-        self.reload_requested = False
         self._lock = threading.Lock()
         self._last: tuple[float, datetime] | None = None
 
@@ -107,10 +103,7 @@ class Daemon:
             store_log.set_heartbeat(conn, self.engine.person, now)
 
     def beat(self) -> None:
-        """The heartbeat job: config reload, jump detection, a tick, the jobs rebuilt."""
-        if self.reload_requested:
-            self.reload_requested = False
-            self.reload()
+        """The heartbeat job: jump detection, a tick, the jobs rebuilt."""
         now, mono = self.clock.now(), _time.monotonic()
         if self._last is not None:
             drift = (now - self._last[1]).total_seconds() - (mono - self._last[0])
@@ -164,18 +157,18 @@ class Daemon:
         `before` runs once the signal handlers are in place (e.g. printing the board)."""
         from datetime import timezone
 
-        def stop(signum: int, _frame: Any) -> None:
-            raise _Stop(signum)
+        # The handlers only write a byte to a pipe; a watcher thread does the work.
+        # (Logging or raising inside a handler can collide with the main thread's own
+        # I/O, and the scheduler catches BaseException around job submission.)
+        read_fd, write_fd = os.pipe()
 
-        def hup(_signum: int, _frame: Any) -> None:
-            self.reload_requested = True
-            self.reload()
-            self.reload_requested = False
+        def on_signal(signum: int, _frame: Any) -> None:
+            os.write(write_fd, b"H" if signum == getattr(signal, "SIGHUP", None) else b"T")
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        if hasattr(signal, "SIGHUP"):
-            signal.signal(signal.SIGHUP, hup)
+        threading.Thread(target=self._watch_signals, args=(read_fd,), name="signals", daemon=True).start()
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), on_signal)
         code = 0
         try:
             from apscheduler.executors.pool import ThreadPoolExecutor
@@ -193,27 +186,39 @@ class Daemon:
                 before()
             log.info("started (pid %d, reminders %s)", os.getpid(), "on" if self.enabled else "off")
             self.scheduler.start()
-        except _Stop as sig:
-            log.info("stopping on signal %s", sig.args[0])
         except HabitsError as exc:
             sys.stderr.write(f"habits: {exc}\n")
             code = 1
         except BaseException:  # noqa: BLE001 - log it, then leave
             log.exception("the scheduler stopped unexpectedly")
             code = 1
+        _exit_now(code)
+
+    def _watch_signals(self, read_fd: int) -> None:
+        while True:
+            what = os.read(read_fd, 1)
+            if what == b"H":
+                self.reload()
+            else:
+                log.info("stopping on a signal")
+                _exit_now(0)
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once: a running job (a hung notification server, a locked store) must
+    not hold the exit back. The lock goes with the process; an open SQLite
+    transaction is rolled back by SQLite itself."""
+    for handler in logging.getLogger("habits").handlers:
         try:
-            if self.scheduler is not None:
-                self.scheduler.shutdown(wait=False)
-        except Exception:  # noqa: BLE001 - already stopping
-            pass
-        for handler in logging.getLogger("habits").handlers:
             handler.flush()
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:  # noqa: BLE001 - a closed pipe: nothing to flush into
-                pass
-        os._exit(code)
+        except Exception:  # noqa: BLE001 - nothing more to do about it
+            pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - a closed pipe: nothing to flush into
+            pass
+    os._exit(code)
 
 
 def _one_line(exc: BaseException) -> str:
