@@ -19,6 +19,18 @@ class HabitsGroup(click.Group):
     """Maps domain errors to one sentence on stderr and their exit code; anything
     unexpected is written to the log and reported in one line (exit 1)."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:  # bytes that are not UTF-8 (a Latin-1 terminal) arrive as lone surrogates
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                raise click.UsageError(
+                    f"Argument {arg!r} is not valid UTF-8 text; set your terminal to UTF-8 "
+                    "(e.g. LANG=C.UTF-8) and type it again.",
+                    ctx,
+                ) from None
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
