@@ -56,7 +56,10 @@ class HabitsGroup(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"habits: {message}", err=True)
+    from habits.cli.render import clean
+
+    # Messages quote what was typed: escaped, an error stays one line and cannot drive the terminal.
+    click.echo(f"habits: {clean(message)}", err=True)
     sys.exit(code)
 
 
