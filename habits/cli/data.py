@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
@@ -54,7 +55,9 @@ def config_check(app: AppContext) -> None:
 def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False)
+    # json escapes C0 controls; DEL, C1 and the line separators too, so a value cannot drive the terminal.
+    text = json.dumps(value, ensure_ascii=False)
+    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 COMMANDS = [paths, config]
