@@ -20,11 +20,17 @@ from habits.store import tables as t
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL: every write transaction takes this transaction-level advisory lock first,
+# so writers queue one at a time as they do on SQLite (BEGIN IMMEDIATE). Without it,
+# two partners logging the same thing at once both find the slot free and the second
+# fails on the unique key instead of being told "already logged".
+PG_WRITE_LOCK = 4846742
 
 
 class Store:
     """An open store. `read()` and `write()` hand out a connection inside one
-    transaction; on SQLite `write()` takes the write lock up front (BEGIN IMMEDIATE)."""
+    transaction; `write()` takes the write lock up front (SQLite: BEGIN IMMEDIATE;
+    PostgreSQL: an advisory transaction lock)."""
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
@@ -49,6 +55,8 @@ class Store:
         with self.translate_errors(), self.engine.connect() as conn:
             conn = conn.execution_options(habits_begin="IMMEDIATE")
             with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
                 yield conn
 
     @contextmanager
