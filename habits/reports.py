@@ -148,8 +148,9 @@ def _report(
     rule = _rule(habit, week_start)
     start = period_start(as_of, habit.cadence, week_start)
     end = period_end(as_of, habit.cadence, week_start)
-    done_by = sorted(
-        person for person, per_day in counts.items() if any(start <= d <= end for d in per_day)
+    period_days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    done_by = sorted(  # a look-up per day of the period, not a scan of the history
+        person for person, per_day in counts.items() if any(d in per_day for d in period_days)
     )
 
     def stats(group: Sequence[Track]) -> Stats | None:
