@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import getpass
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,15 +18,11 @@ from typing import Any
 
 from habits.errors import BadValue, ConfigError
 
-APP = "habits"
-
-
 @dataclass(frozen=True)
 class Key:
     default: Any
     kind: type  # str, bool, int or list
     doc: str
-
 
 # Every key the program knows, with its default. config.example.toml documents
 # exactly these (a test checks it).
@@ -62,7 +57,6 @@ SCHEMA: dict[str, dict[str, Key]] = {
 }
 
 BACKENDS = ("auto", "dbus", "plyer", "stdout", "command")
-
 
 @dataclass(frozen=True)
 class Config:
@@ -187,22 +181,21 @@ class Config:
             for key in keys:
                 value = self.get(section, key)
                 if (section, key) == ("store", "url"):
+                    from habits.locations import mask_url
+
                     value = mask_url(value)
                 out[section][key] = value
         return out
-
 
 def _hhmm(text: Any) -> time:
     from habits.core.dates import parse_hhmm
 
     return parse_hhmm(text)
 
-
 def _duration(text: Any) -> timedelta:
     from habits.core.dates import parse_duration
 
     return parse_duration(text)
-
 
 def load_config(path: Path | None, explicit: bool) -> Config:
     """Read and check the shape of config.toml. A missing implicit file means defaults."""
@@ -229,7 +222,6 @@ def load_config(path: Path | None, explicit: bool) -> Config:
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from None
     return Config(source=path, values=_validate(doc, path))
 
-
 def _validate(doc: Mapping[str, Any], path: Path) -> dict[str, dict[str, Any]]:
     known = [f"{s}.{k}" for s, keys in SCHEMA.items() for k in keys]
     values: dict[str, dict[str, Any]] = {}
@@ -248,7 +240,6 @@ def _validate(doc: Mapping[str, Any], path: Path) -> dict[str, dict[str, Any]]:
             values[section][key] = _typed(section, key, value, spec, path)
     return values
 
-
 def _typed(section: str, key: str, value: Any, spec: Key, path: Path) -> Any:
     name = f"{section}.{key}"
     kind_names = {str: "a string", bool: "true or false", int: "a whole number", list: "a list"}
@@ -262,27 +253,16 @@ def _typed(section: str, key: str, value: Any, spec: Key, path: Path) -> Any:
         )
     return value
 
-
 def _unknown(shown: str, name: str, known: list[str], path: Path, what: str) -> str:
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     hint = f"did you mean {near[0]!r}?" if near else "see config.example.toml for the known keys."
     return f"Unknown config {what} {shown} in {path}; {hint}"
-
-
-_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
-
-
-def mask_url(text: str) -> str:
-    """Hide the password of any database URL inside text."""
-    return _URL_PASSWORD.sub(lambda m: m["head"] + "***" + m["at"], text)
-
 
 def login_name() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no passwd entry, no LOGNAME: still a usable name
         return "me"
-
 
 def load_timezone(name: str) -> tzinfo:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -294,7 +274,6 @@ def load_timezone(name: str) -> tzinfo:
             f"Config key time.timezone = {name!r} is not a known time zone; "
             "use an IANA name such as 'Europe/Berlin', or leave it empty for the system's."
         ) from None
-
 
 def system_timezone() -> tzinfo:
     """The system's zone with its DST rules (not just today's offset)."""
@@ -316,62 +295,3 @@ def system_timezone() -> tzinfo:
         from datetime import datetime
 
         return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
-
-
-# -- locations ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Locations:
-    config_file: Path | None
-    config_explicit: bool
-    log_file: Path
-    home: Path | None
-    env_db: str | None = None  # $HABITS_DB
-
-    def store_url(self, cli_db: str | None, config: Config) -> str:
-        """--db, $HABITS_DB, store.url, $HABITS_HOME/habits.db, the platform data dir."""
-        for candidate in (cli_db, self.env_db, config.store_url):
-            if candidate and candidate.strip():
-                return to_url(candidate.strip())
-        if self.home is not None:
-            return to_url(str(self.home / "habits.db"))
-        from platformdirs import user_data_dir
-
-        return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db"))
-
-
-def to_url(text: str) -> str:
-    """A store given as a path becomes an sqlite URL; URLs pass through."""
-    if "://" in text:
-        return text
-    path = Path(os.path.expanduser(text))
-    return "sqlite:///" + str(path.absolute())
-
-
-def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Locations:
-    env = os.environ if env is None else env
-    home = Path(os.path.expanduser(env["HABITS_HOME"])) if env.get("HABITS_HOME") else None
-    if cli_config:
-        config_file, explicit = Path(os.path.expanduser(cli_config)), True
-    elif env.get("HABITS_CONFIG"):
-        config_file, explicit = Path(os.path.expanduser(env["HABITS_CONFIG"])), True
-    elif home is not None:
-        config_file, explicit = home / "config.toml", False
-    else:
-        from platformdirs import user_config_dir
-
-        config_file, explicit = Path(user_config_dir(APP, appauthor=False)) / "config.toml", False
-    if home is not None:
-        log_file = home / "habits.log"
-    else:
-        from platformdirs import user_log_dir
-
-        log_file = Path(user_log_dir(APP, appauthor=False)) / "habits.log"
-    return Locations(
-        config_file=config_file,
-        config_explicit=explicit,
-        log_file=log_file,
-        home=home,
-        env_db=env.get("HABITS_DB") or None,
-    )

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from habits.config import SCHEMA, load_config, locate, mask_url
+from habits.config import SCHEMA, load_config
+from habits.locations import locate, mask_url
 from habits.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

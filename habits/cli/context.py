@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from habits.clock import Clock, SystemClock
-from habits.config import Config, Locations, load_config, locate
+from habits.config import Config, load_config
+from habits.locations import Locations, locate
 from habits.errors import BadValue
 
 if TYPE_CHECKING:

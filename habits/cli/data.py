@@ -9,7 +9,7 @@ import click
 
 from habits.cli.context import AppContext
 from habits.cli.render import echo
-from habits.config import mask_url
+from habits.locations import mask_url
 
 pass_app = click.make_pass_decorator(AppContext)
 

@@ -28,7 +28,7 @@ def backup_dir(app: AppContext) -> Path:
         return app.locations.home / "backups"
     from platformdirs import user_data_dir
 
-    from habits.config import APP
+    from habits.locations import APP
 
     return Path(user_data_dir(APP, appauthor=False)) / "backups"
 

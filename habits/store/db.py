@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
-from habits.config import mask_url
+from habits.locations import mask_url
 from habits.errors import StoreError
 from habits.store import tables as t
 

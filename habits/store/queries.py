@@ -3,7 +3,6 @@ as plain data (habits.core.habit.Habit, dicts of day -> count)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any

@@ -1,0 +1,81 @@
+"""Where things live: the config file, the store and the log (SPEC 1), and
+database URLs made safe to show (passwords masked)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from habits.config import Config
+
+APP = "habits"
+
+
+_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
+
+
+def mask_url(text: str) -> str:
+    """Hide the password of any database URL inside text."""
+    return _URL_PASSWORD.sub(lambda m: m["head"] + "***" + m["at"], text)
+
+
+
+@dataclass(frozen=True)
+class Locations:
+    config_file: Path | None
+    config_explicit: bool
+    log_file: Path
+    home: Path | None
+    env_db: str | None = None  # $HABITS_DB
+
+    def store_url(self, cli_db: str | None, config: Config) -> str:
+        """--db, $HABITS_DB, store.url, $HABITS_HOME/habits.db, the platform data dir."""
+        for candidate in (cli_db, self.env_db, config.store_url):
+            if candidate and candidate.strip():
+                return to_url(candidate.strip())
+        if self.home is not None:
+            return to_url(str(self.home / "habits.db"))
+        from platformdirs import user_data_dir
+
+        return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db"))
+
+
+def to_url(text: str) -> str:
+    """A store given as a path becomes an sqlite URL; URLs pass through."""
+    if "://" in text:
+        return text
+    path = Path(os.path.expanduser(text))
+    return "sqlite:///" + str(path.absolute())
+
+
+def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Locations:
+    env = os.environ if env is None else env
+    home = Path(os.path.expanduser(env["HABITS_HOME"])) if env.get("HABITS_HOME") else None
+    if cli_config:
+        config_file, explicit = Path(os.path.expanduser(cli_config)), True
+    elif env.get("HABITS_CONFIG"):
+        config_file, explicit = Path(os.path.expanduser(env["HABITS_CONFIG"])), True
+    elif home is not None:
+        config_file, explicit = home / "config.toml", False
+    else:
+        from platformdirs import user_config_dir
+
+        config_file, explicit = Path(user_config_dir(APP, appauthor=False)) / "config.toml", False
+    if home is not None:
+        log_file = home / "habits.log"
+    else:
+        from platformdirs import user_log_dir
+
+        log_file = Path(user_log_dir(APP, appauthor=False)) / "habits.log"
+    return Locations(
+        config_file=config_file,
+        config_explicit=explicit,
+        log_file=log_file,
+        home=home,
+        env_db=env.get("HABITS_DB") or None,
+    )
