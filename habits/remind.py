@@ -31,6 +31,7 @@ from habits.store import reminders as log
 from habits.store.db import Store
 
 MAX_LOOKBACK = timedelta(hours=24)
+HAUNTS_HABIT = "weekly-date"  # its reminder suggests the haunt visited least recently (SPEC 5)
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,19 @@ class Reminders:
                 due = d.until if d.until is not None else occ.due
                 log.record(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
                            due_at=due, status=status, reason=d.reason, now=now)
-                body = nudge_body(habit, occ, states.get(occ.slug, HabitState()), ds) if d.status == "send" else ""
+                body = ""
+                if d.status == "send":
+                    hint = self._haunt(conn, now) if occ.slug == HAUNTS_HABIT and occ.kind != "at-risk" else None
+                    body = nudge_body(habit, occ, states.get(occ.slug, HabitState()), ds, hint)
                 outcomes.append(Outcome(habit, occ, status, d.reason, habit.title, body))
             log.set_heartbeat(conn, self.person, now)
         return [self._deliver(o, ids, now) if o.status == "sending" else o for o in outcomes]
+
+    def _haunt(self, conn, now: datetime) -> str | None:  # type: ignore[no-untyped-def]
+        from habits.core.haunts import suggestion
+
+        today = local_day(now, self.config.timezone, self.config.day_starts_at)
+        return suggestion(queries.haunt_visits(conn), today)
 
     def _deliver(self, outcome: Outcome, ids: dict[str, int], now: datetime) -> Outcome:
         try:

@@ -211,3 +211,39 @@ def test_daemon_prints_the_board_and_sends_through_stdout(daemon_home):
     text = "".join(proc.seen)
     assert "Six-second kiss" in text  # the board came first
     assert text.index("Six-second kiss") < text.index("[habits] -Due now")
+
+
+def test_postgres_lock_refuses_a_second_daemon_for_the_same_person(pg_url):
+    from datetime import date
+
+    from habits.store.db import open_store
+    from habits.store.lock import DaemonRunning, acquire
+
+    now = datetime(2026, 3, 11, 9, tzinfo=UTC)
+    first = open_store(pg_url, now=now, today=date(2026, 3, 11))
+    second = open_store(pg_url, now=now, today=date(2026, 3, 11))
+    try:
+        held = acquire(first, "Alex")
+        with pytest.raises(DaemonRunning, match=f"process id {os.getpid()} on "):
+            acquire(second, "Alex")
+        acquire(second, "Sam").release()  # the partner's daemon is another matter
+        held.release()
+        acquire(second, "Alex").release()
+    finally:
+        first.close()
+        second.close()
+
+
+def test_sqlite_lock_file_is_private_and_names_the_holder(habits_sqlite):
+    from habits.store.lock import DaemonRunning, acquire, lock_path
+
+    habits_sqlite("list")
+    app = AppContext(clock=habits_sqlite.clock)
+    held = acquire(app.store, "Alex")
+    path = lock_path(habits_sqlite.db, "Alex")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with pytest.raises(DaemonRunning, match=f"process id {os.getpid()}"):
+        acquire(app.store, "Alex")  # flock is per open file: a second open in one process conflicts too
+    held.release()
+    acquire(app.store, "Alex").release()
+    app.close()

@@ -285,3 +285,13 @@ def test_upcoming_lists_the_next_day_with_notes(berlin, ok):
     items = json.loads(ok("reminders", "--json").stdout)
     assert (items[1]["habit"], items[1]["due"], items[1]["kind"]) == (
         "ask-about-their-day", "2026-03-11T17:30:00Z", "reminder")
+
+
+def test_weekly_date_reminder_suggests_the_least_recent_haunt(berlin, ok):
+    ok("haunts", "add", "Luigi's")
+    rec = Recorder()
+    eng = engine(berlin, rec)
+    eng.tick(at(berlin, 2026, 3, 12, 15, 59))
+    eng.tick(at(berlin, 2026, 3, 12, 16, 0))  # Thursday 17:00 in Berlin
+    (body,) = [b for t, b in zip([t for t, _ in rec.sent], rec.bodies) if t.startswith("Weekly date")]
+    assert body.splitlines()[:2] == ["Not done yet this week.", "You have not been back to Luigi's yet."]

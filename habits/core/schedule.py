@@ -194,8 +194,10 @@ def boundary_text(day_starts_at: time) -> str:
     return "midnight" if day_starts_at == time(0) else f"{day_starts_at:%H:%M}"
 
 
-def nudge_body(habit: Habit, occ: Occurrence, state: HabitState, day_starts_at: time = time(0)) -> str:
-    """A short nudge with the streak; every third day (by day ordinal) the why line too."""
+def nudge_body(habit: Habit, occ: Occurrence, state: HabitState, day_starts_at: time = time(0),
+               suggestion: str | None = None) -> str:
+    """A short nudge with the streak, then the suggestion if any (the weekly date's
+    haunt); every third day (by day ordinal) the why line too."""
     unit = "day" if habit.cadence == "daily" else "week"
     if occ.kind == AT_RISK:
         return f"Your {state.streak}-{unit} streak ends at {boundary_text(day_starts_at)}."
@@ -204,6 +206,8 @@ def nudge_body(habit: Habit, occ: Occurrence, state: HabitState, day_starts_at: 
         text = f"Keep your {state.streak}-{unit} streak going: not done yet {period}."
     else:
         text = f"Not done yet {period}."
+    if suggestion:
+        text += "\n" + suggestion
     if habit.why and occ.day.toordinal() % 3 == 0:
         text += "\n" + habit.why
     return text
