@@ -25,6 +25,7 @@ class DaemonFigures:
     lateness_source: str
     rss_mb: float
     cpu_s: float  # utime + stime over the idle period
+    sched_s: float  # the same from schedstat (live threads only)
     idle_s: float
     note: str = ""
 
@@ -40,6 +41,18 @@ def _cpu_seconds(pid: int) -> float:
     fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) "
     utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
     return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+
+def _sched_seconds(pid: int) -> float:
+    """CPU time of the live threads in ns precision (schedstat's first field), to
+    resolve what the 10 ms clock ticks of /proc/<pid>/stat cannot."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a thread that ended meanwhile
+    return total / 1e9
 
 
 def _rss_mb(pid: int) -> float:
@@ -116,9 +129,9 @@ def measure(habits_argv: list[str], workdir: Path, *, idle: float) -> DaemonFigu
         else:
             lateness, source = _lateness_from_log(db, due), "reminder log"
         time.sleep(2)  # let the delivery settle before the idle window
-        cpu0, t0 = _cpu_seconds(proc.pid), time.monotonic()
+        cpu0, sched0, t0 = _cpu_seconds(proc.pid), _sched_seconds(proc.pid), time.monotonic()
         time.sleep(idle)
-        cpu1, t1 = _cpu_seconds(proc.pid), time.monotonic()
+        cpu1, sched1, t1 = _cpu_seconds(proc.pid), _sched_seconds(proc.pid), time.monotonic()
         rss = _rss_mb(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -128,4 +141,4 @@ def measure(habits_argv: list[str], workdir: Path, *, idle: float) -> DaemonFigu
             proc.kill()
             proc.wait()
     note = "" if seen is not None else "no stdout line seen for the nudge"
-    return DaemonFigures(lateness, source, rss, cpu1 - cpu0, t1 - t0, note)
+    return DaemonFigures(lateness, source, rss, cpu1 - cpu0, sched1 - sched0, t1 - t0, note)

@@ -165,8 +165,10 @@ def measure_daemon(habits: list[str], work: Path, idle: float, table: Table) -> 
     table.add("daemon idle RSS", "VmRSS at the end", f"{d.rss_mb:.1f} MB", "<= 60 MB",
               "PASS" if d.rss_mb <= 60 else "MISS")
     per10 = d.cpu_s * 600 / d.idle_s
-    table.add("daemon idle CPU / 10 min", f"{d.cpu_s:.3f} s in {d.idle_s:.0f} s, x{600 / d.idle_s:.1f}",
+    table.add("daemon idle CPU / 10 min", f"{d.cpu_s:.2f} s in {d.idle_s:.0f} s (stat), x{600 / d.idle_s:.1f}",
               f"{per10:.3f} s", "< 0.5 s", "PASS" if per10 < 0.5 else "MISS")
+    table.add("  (schedstat, ns ticks)", f"{d.sched_s:.4f} s in {d.idle_s:.0f} s, x{600 / d.idle_s:.1f}",
+              f"{d.sched_s * 600 / d.idle_s:.3f} s", "< 0.5 s", "ref")
 
 
 if __name__ == "__main__":
