@@ -73,15 +73,22 @@ def local_day(instant: datetime, tz: tzinfo, day_starts_at: time = time(0)) -> d
 
     The day boundary is moved to the wall-clock time `day_starts_at`: with a 04:00
     boundary, 00:30 local time still counts for the previous calendar date. The
-    comparison is on local wall time, so it holds on DST days too.
+    comparison is on local wall time, so it holds on DST days too; a day begins at
+    `day_start_instant` (the first occurrence of a repeated boundary), never twice.
     """
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("local_day needs an aware datetime")
     local = instant.astimezone(tz)
     boundary = day_starts_at.replace(tzinfo=None)
-    if local.time() < boundary:
-        return local.date() - timedelta(days=1)
-    return local.date()
+    if local.time() >= boundary:
+        return local.date()
+    # Before the boundary on the wall clock: usually the previous day. But when the clocks
+    # went back across the boundary (02:30 with the 02:00-03:00 hour repeated), the day
+    # began at its first occurrence and a later wall time such as 02:10 belongs to it.
+    start = day_start_instant(local.date(), tz, day_starts_at).astimezone(timezone.utc)
+    if instant.astimezone(timezone.utc) >= start:
+        return local.date()
+    return local.date() - timedelta(days=1)
 
 
 def day_start_instant(day: date, tz: tzinfo, day_starts_at: time = time(0)) -> datetime:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from habits.core.periods import (
@@ -238,3 +238,35 @@ def test_day_start_instant_is_the_local_day_boundary(day: date, tz, boundary: ti
     start = start_utc(day, tz, boundary)
     assert local_day(start, tz, boundary) == day
     assert local_day(start - timedelta(microseconds=1), tz, boundary) == day - timedelta(days=1)
+
+
+def test_local_day_boundary_inside_the_repeated_hour() -> None:
+    # 2024-10-27 Berlin: 02:00-03:00 happens twice; the day starts at the first 02:30.
+    boundary = time(2, 30)
+    assert local_day(utc(2024, 10, 27, 0, 20), BERLIN, boundary) == date(2024, 10, 26)  # 02:20 CEST
+    assert local_day(utc(2024, 10, 27, 0, 30), BERLIN, boundary) == date(2024, 10, 27)  # 02:30 CEST
+    # 02:10 CET comes after the day began: the clock going back does not reopen the 26th.
+    assert local_day(utc(2024, 10, 27, 1, 10), BERLIN, boundary) == date(2024, 10, 27)
+    assert local_day(utc(2024, 10, 27, 1, 40), BERLIN, boundary) == date(2024, 10, 27)
+
+
+FALL_BACK_NIGHTS = [datetime(2024, 10, 26, 22, 0), datetime(2024, 11, 3, 3, 0), datetime(2025, 10, 25, 22, 0)]
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2037, 12, 31)),
+        st.builds(lambda night, s: night + timedelta(seconds=s), st.sampled_from(FALL_BACK_NIGHTS),
+                  st.integers(0, 6 * 3600)),
+    ),
+    st.integers(1, 3 * 3600),
+    st.sampled_from([BERLIN, NEW_YORK, UTC]),
+    st.one_of(st.times(), st.sampled_from([time(0), time(1, 30), time(2, 0), time(2, 30), time(4, 0)])),
+)
+@example(datetime(2024, 10, 27, 0, 40), 1800, BERLIN, time(2, 30))  # 02:40 CEST, then 02:10 CET
+def test_local_day_never_goes_back_as_time_goes_on(naive: datetime, seconds: int, tz, boundary: time) -> None:
+    """Clocks going back an hour cannot move the habit-day backwards (no day is reopened)."""
+    first = naive.replace(tzinfo=timezone.utc)
+    later = first + timedelta(seconds=seconds)
+    assert local_day(later, tz, boundary) >= local_day(first, tz, boundary)
