@@ -93,3 +93,51 @@ def test_server_down_is_one_sentence_and_up_again_works(tmp_path, private_pg):
     up = habits_cmd(env, "log", "--json")
     assert up.returncode == 0, up.stderr
     assert len(json.loads(up.stdout)) == 1
+
+
+def test_partner_check_in_suppresses_my_daemon_for_together_habits_only(pg_url, tmp_path, isolated_env):
+    """Two laptops on one database: Sam logs the kiss and asks about Alex's day;
+    Alex's daemon stays quiet about the kiss but still nudges Alex to ask Sam."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from habits.cli.context import AppContext
+    from habits.clock import FixedClock
+    from habits.notify import Delivery
+    from habits.remind import Reminders
+
+    class Recorder:
+        name = "recorder"
+
+        def __init__(self):
+            self.titles = []
+
+        def send(self, title, message, timeout):
+            self.titles.append(title)
+            return Delivery(True, "shown")
+
+    alex = laptop(tmp_path, "Alex", pg_url)
+    sam = laptop(tmp_path, "Sam", pg_url)
+    berlin = ZoneInfo("Europe/Berlin")
+    day = (datetime.now(berlin) - timedelta(days=1)).date()  # a whole day, in the past for everyone
+    assert habits_cmd(sam, "done", "kiss", "--date", day.isoformat()).returncode == 0
+    assert habits_cmd(sam, "done", "ask", "--date", day.isoformat()).returncode == 0
+
+    def at(hh, mm):
+        return datetime(day.year, day.month, day.day, hh, mm, tzinfo=berlin)
+
+    clock = FixedClock(at(7, 40))
+    app = AppContext(config_path=str(tmp_path / "Alex" / "config.toml"), clock=clock)
+    rec = Recorder()
+    engine = Reminders(app.store, app.config, app.config.me, rec, people=app.people)
+    engine.tick(clock.now())
+    for hh, mm in ((7, 45), (18, 30), (19, 30)):
+        clock.instant = at(hh, mm)
+        engine.tick(clock.now())
+    app.close()
+    assert "Six-second kiss" not in rec.titles
+    assert rec.titles.count("Ask about their day") == 1
+    log = json.loads(habits_cmd(alex, "reminders", "--log", "--days", "30", "--json").stdout)
+    kiss = [r for r in log if r["habit"] == "six-second-kiss"]
+    assert {r["status"] for r in kiss} == {"suppressed"}
+    assert all("Sam" in r["reason"] for r in kiss)
