@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,20 +67,24 @@ class Store:
         except IntegrityError:
             raise
         except DBAPIError as exc:
-            raise StoreError(describe_db_error(exc, self.display_url)) from exc
+            raise StoreError(describe_db_error(exc, self.display_url, self.path)) from exc
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def describe_db_error(exc: DBAPIError, where: str) -> str:
+def describe_db_error(exc: DBAPIError, where: str, path: Path | None = None) -> str:
     text = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
     text = mask_url(text).rstrip(".")
     low = text.lower()
     if "locked" in low or "busy" in low:
         return f"The store {where} is busy (another habits process is writing); try again in a moment."
-    if "disk is full" in low or "no space" in low:
+    # SQLite says "disk I/O error" when it cannot even create the -wal/-shm files of a full disk.
+    if "disk is full" in low or "no space" in low or ("disk i/o error" in low and _disk_full(path)):
         return f"The disk holding the store {where} is full; free some space and try again (nothing was saved)."
+    if "disk i/o error" in low:
+        return (f"The store {where} could not be read or written (disk I/O error); check its disk, "
+                "then try again (nothing was saved).")
     if "readonly" in low or "read-only" in low:
         return f"The store {where} is read-only; make it writable or choose another with --db."
     if "not a database" in low or "malformed" in low:
@@ -87,6 +92,15 @@ def describe_db_error(exc: DBAPIError, where: str) -> str:
     if "unable to open" in low:
         return f"Cannot open the store {where}; check that its folder exists and is writable, or choose another with --db."
     return f"The store {where} cannot be used: {text}; check that it is reachable and try again."
+
+
+def _disk_full(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def sqlite_path(url: str) -> Path | None:
