@@ -106,7 +106,7 @@ def _disk_full(path: Path | None) -> bool:
 def sqlite_path(url: str) -> Path | None:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         return None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
@@ -116,11 +116,15 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise StoreError(
             f"Store {mask_url(url)!r} is neither a path nor a database URL; "
             "use a file path or postgresql+psycopg://user@host/db."
         ) from None
+    if parsed.host and "@" in parsed.host:  # the driver would quote the rest of the password as a host name
+        raise StoreError(
+            f"Store URL {mask_url(url)!r} has an '@' in its user name or password; write it as %40."
+        )
     try:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
