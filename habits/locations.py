@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 APP = "habits"
 
 
-_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
+# The password runs to the last '@' of the URL: one typed with a raw '@' is masked whole.
+_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^\s'\"]*)(?P<at>@)")
 
 
 def mask_url(text: str) -> str:
