@@ -88,6 +88,9 @@ def main(ctx: click.Context, config_path: str | None, db: str | None) -> None:
     With no command, shows today's board.
     """
     os.umask(0o077)  # everything habits writes holds private data
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:  # a Latin-1 or cp1252 terminal: a ✓ or an emoji is escaped, not a crash
+        reconfigure(errors="backslashreplace")
     if ctx.obj is None:
         ctx.obj = AppContext(config_path=config_path, db=db)
     else:  # a caller (e.g. a test) handed in its own context
