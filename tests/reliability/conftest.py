@@ -75,7 +75,7 @@ class Procs:
     def run(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
             [sys.executable, "-m", "habits", *args], env={**self.env, **(env or {})},
-            capture_output=True, text=True, timeout=120,
+            capture_output=True, text=True, errors="replace", timeout=120,
         )
         if check:
             assert proc.returncode == 0, (args, proc.stdout, proc.stderr)

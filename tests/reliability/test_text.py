@@ -89,3 +89,15 @@ def test_error_messages_quote_hostile_input_escaped(habits):
     assert result.exit_code == 1
     terminal_safe(result.stderr)
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "ascii"])
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_crash(procs_sqlite, encoding):
+    """A real process whose stdout cannot encode ✓ or an emoji (a Latin-1 terminal,
+    Windows redirected to a file): the text is escaped, the command succeeds."""
+    procs = procs_sqlite
+    procs.run("done", "kiss", "--note", TEXTS["emoji"] + " caf\u00e9 \u2713")
+    for args in ([], ["log"], ["streaks"], ["list"], ["history", "kiss"], ["show", "kiss"]):
+        done = procs.run(*args, check=False, env={"PYTHONIOENCODING": encoding})
+        assert done.returncode == 0, (args, done.stderr)
+        assert "Traceback" not in done.stderr and "Unexpected" not in done.stderr
