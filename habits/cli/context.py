@@ -100,11 +100,25 @@ class AppContext:
         raise BadValue(f"--by {name!r} is not one of the couple; {hint}.")
 
     def habit(self, conn: Connection, query: str, *, archived_ok: bool = False) -> Habit:
+        """Resolve a HABIT argument (SPEC 3). Archived habits match only where
+        `archived_ok` (commands acting on history or archive state)."""
         from habits.core.matching import resolve
+        from habits.errors import BadValue, UnknownHabit
         from habits.store import queries
 
-        habits = queries.habits(conn, include_archived=archived_ok)
-        slug = resolve(query, [(h.slug, h.title) for h in habits])
+        every = queries.habits(conn, include_archived=True)
+        habits = every if archived_ok else [h for h in every if not h.archived]
+        try:
+            slug = resolve(query, [(h.slug, h.title) for h in habits])
+        except UnknownHabit as first:
+            archived = [h for h in every if h.archived]
+            try:
+                slug = resolve(query, [(h.slug, h.title) for h in archived])
+            except UnknownHabit:
+                raise first from None  # with suggestions among the habits that count
+            raise BadValue(
+                f"{slug!r} is archived; bring it back with `habits unarchive {slug}` first."
+            ) from None
         return next(h for h in habits if h.slug == slug)
 
     def parse_date(self, text: str | None, *, allow_future: bool = False) -> date:

@@ -44,7 +44,7 @@ def show(app: AppContext, habit: str) -> None:
     from habits.reports import reports
 
     with app.read() as conn:
-        h = app.habit(conn, habit, archived_ok=True)
+        h = app.habit(conn, habit)
         (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on, people=app.people)
     s = report.stats
     unit = "days" if h.cadence == "daily" else "weeks"
@@ -159,7 +159,7 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
     if not any(v for v in options.values()):
         raise UsageError("Nothing to change; give at least one option (see `habits edit --help`).")
     with app.write() as conn:
-        h = app.habit(conn, habit, archived_ok=True)
+        h = app.habit(conn, habit)
         base = {"slug": h.slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
                 "reminders": h.reminders, "days": h.days, "why": h.why}
         spec = build_spec(base, **options)

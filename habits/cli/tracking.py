@@ -95,7 +95,7 @@ def done(
     if place is not None:
         place, add_place = _resolve_place(app, place, new_place)
     with app.write() as conn:
-        h = app.habit(conn, habit, archived_ok=True)
+        h = app.habit(conn, habit)
         if add_place and place is not None:
             from habits.store import queries
 
@@ -141,7 +141,7 @@ def undo(app: AppContext, habit: str, when: str | None, by: str | None) -> None:
     day = app.parse_date(when)
     person = app.person(by)
     with app.write() as conn:
-        h = app.habit(conn, habit, archived_ok=True)
+        h = app.habit(conn, habit)
         outcome = undo_done(conn, h, day=day, person=person)
     echo(clean(outcome.message))
 

@@ -77,7 +77,9 @@ def test_usage_errors_exit_2(seeded, args):
 
 def test_archived_habits_match_only_history_commands(seeded, ok):
     ok("archive", "kiss")
-    fails(seeded, "skip", "kiss", contains=["kiss"])
+    for command in ("skip", "done", "undo", "show"):
+        fails(seeded, command, "kiss", contains=["'six-second-kiss' is archived", "habits unarchive"])
+    fails(seeded, "edit", "kiss", "--times", "2", contains=["archived"])
     assert "Six-second kiss" not in ok().stdout
     ok("streaks", "kiss")
     ok("log", "kiss")
