@@ -47,7 +47,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "snooze": Key("30m", str, "How long Snooze waits."),
     },
     "notifications": {
-        "backend": Key("plyer", str, "auto, dbus, plyer, stdout or command."),
+        "backend": Key("auto", str, "auto, dbus, plyer, stdout or command."),
         "timeout": Key(10, int, "Seconds before an ordinary notification expires."),
         "command": Key([], list, "argv for the command backend; title and message are appended."),
     },
