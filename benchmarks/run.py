@@ -106,7 +106,9 @@ def main() -> None:
     args = parser.parse_args()
     parts = set(args.only or ("floor", "history", "daemon")) - ({"daemon"} if args.no_daemon else set())
     if args.entry == "script":
-        script = shutil.which("habits")
+        # The script beside this interpreter (shutil.which may find a wrapper, e.g. a pyenv shim).
+        beside = Path(sys.executable).parent / "habits"
+        script = str(beside) if beside.exists() else shutil.which("habits")
         if script is None:
             raise SystemExit("no `habits` console script on PATH; pip install . first")
         habits = [script]
