@@ -36,6 +36,22 @@ sys.argv = ["habits", *sys.argv[2:]]
 runpy.run_module("habits", run_name="__main__", alter_sys=True)
 """
 
+# `habits daemon` with an optional fixed clock (ISO instant, or "now" for the real one)
+# and an optional heartbeat period in seconds (the real one is 60 s).
+DAEMON_LAUNCHER = """
+import sys
+from datetime import datetime
+import habits.daemon
+from habits.clock import FixedClock, SystemClock
+from habits.cli import main
+from habits.cli.context import AppContext
+when, beat = sys.argv[1], float(sys.argv[2])
+if beat:
+    habits.daemon.HEARTBEAT_SECONDS = beat
+clock = SystemClock() if when == "now" else FixedClock(datetime.fromisoformat(when))
+main(["daemon"], obj=AppContext(clock=clock), prog_name="habits")
+"""
+
 
 @dataclass
 class Procs:
@@ -87,6 +103,12 @@ class Procs:
             [*argv, *args], env={**self.env, **(env or {})},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
+
+    def daemon(self, tmp: Path, when: str = "now", heartbeat: float = 0) -> subprocess.Popen[str]:
+        """Start `habits daemon` (a fixed clock at `when`, or the real one)."""
+        launcher = tmp / "daemon_launcher.py"
+        launcher.write_text(DAEMON_LAUNCHER, encoding="utf-8")
+        return self.popen(when, str(heartbeat), launcher=[str(launcher)])
 
     def at_once(self, commands: Sequence[Sequence[str]], tmp: Path) -> list[tuple[int, str, str]]:
         """Run every command in its own process, released together; (exit, stdout, stderr) each."""

@@ -4,6 +4,7 @@ habits, days and people or all the same one."""
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections import Counter
 from datetime import date, datetime, timezone
@@ -60,7 +61,8 @@ def test_forty_processes_on_a_new_store(procs, tmp_path):
 @pytest.mark.slow
 def test_forty_processes_on_the_same_day_of_a_times_habit(procs, tmp_path):
     """`--times 3`: twelve processes race for three slots of one day; ten more log a
-    once-a-day habit on one day, eighteen log different days."""
+    once-a-day habit on one day, eighteen log different days. Meanwhile the daemon
+    runs, its heartbeat sped up to five writes a second."""
     procs.run("add", "walk", "--title", "Walk", "--daily", "--times", "3")
     procs.run("done", "kiss", "--date", "2025-03-02")  # history that must stay as it is
     commands = (
@@ -69,8 +71,16 @@ def test_forty_processes_on_the_same_day_of_a_times_habit(procs, tmp_path):
         + [_done("ask-about-their-day", f"2025-03-{d:02d}", ("Alex", "Sam")[d % 2]) for d in range(1, 19)]
     )
     assert len(commands) == 40
-    results = procs.at_once(commands, tmp_path)
+    daemon = procs.daemon(tmp_path, heartbeat=0.2)
+    try:
+        results = procs.at_once(commands, tmp_path)
+        assert daemon.poll() is None, daemon.communicate()  # still running
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        out, err = daemon.communicate(timeout=30)
     _assert_all_ok(results, commands)
+    assert "Traceback" not in out + err, err
+    assert daemon.returncode == 0, err
 
     expected = {(cmd[1], cmd[3], cmd[5]): 1 for cmd in commands}
     expected[("walk", "2025-03-01", "Alex")] = 3
