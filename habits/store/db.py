@@ -162,9 +162,16 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def prepare_sqlite_file(path: Path) -> bool:
     """Refuse what is not ours; create a new store file 0600 in a 0700 folder.
     Returns True when the file is new (or empty)."""
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise StoreError(
+            f"Store path {str(path)[:80]!r} cannot be used: {exc.strerror or exc}; "
+            "choose another location with --db or HABITS_DB."
+        ) from None
+    if is_dir:
         raise StoreError(f"Store path {path} is a directory; give the path of a file, e.g. {path / 'habits.db'}.")
-    if path.exists():
+    if exists:
         try:
             with path.open("rb") as fh:
                 head = fh.read(16)

@@ -148,6 +148,10 @@ def test_store_path_not_writable(habits, where):
     fails(habits, "--db", where, "list", contains=[where])
 
 
+def test_store_path_with_a_name_too_long(habits):
+    fails(habits, "--db", "x" * 5000, "list", contains=["File name too long", "--db"])
+
+
 def test_store_path_that_is_a_directory(habits, tmp_path):
     fails(habits, "--db", str(tmp_path), "list", contains=["directory"])
 
