@@ -141,3 +141,23 @@ def habit_ids(conn: Connection, slugs: Iterable[str]) -> dict[str, int]:
         return {}
     rows = conn.execute(select(t.habits.c.slug, t.habits.c.id).where(t.habits.c.slug.in_(wanted)))
     return {r.slug: r.id for r in rows}
+
+
+def mark(conn: Connection, *, habit_id: int, person: str, day: date, slot: str, status: str,
+         reason: str, now: datetime, only_from: tuple[str, ...] = ("sent", "sending")) -> bool:
+    """What became of a sent nudge (done from it, snoozed, dismissed, closed): the row's
+    new status, only if it is still one of `only_from`. True when the row changed."""
+    done = conn.execute(
+        update(LOG)
+        .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot,
+               LOG.c.status.in_(only_from))
+        .values(status=status, reason=reason, updated_at=naive(now))
+    )
+    return done.rowcount > 0
+
+
+def status_of(conn: Connection, *, habit_id: int, person: str, day: date, slot: str) -> str | None:
+    return conn.execute(
+        select(LOG.c.status)
+        .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
+    ).scalar()
