@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.engine import Connection
 
@@ -56,3 +56,15 @@ def unskip_day(conn: Connection, habit: Habit, *, day: date, person: str) -> Out
     if queries.remove_skip(conn, habit, day=day, person=person):
         return Outcome(True, f"{habit.title} on {day.isoformat()} is no longer excused {who}.")
     return Outcome(False, f"Nothing to unskip: {habit.title} is not excused on {day.isoformat()} {who}.")
+
+
+def snooze(conn: Connection, habit: Habit, *, person: str, now: datetime, delay: timedelta) -> datetime:
+    """Remind `person` of `habit` again after `delay`: a reminder time of its own (a
+    snooze row), so it fires once even after the regular reminder was sent. Shared by
+    `habits snooze` and the notification's Snooze button. Returns when it is due (UTC)."""
+    from habits.store import reminders
+
+    assert habit.id is not None
+    due = (now + delay).replace(microsecond=0)
+    reminders.add_snooze(conn, habit_id=habit.id, person=person, due_at=due, now=now)
+    return due

@@ -5,7 +5,13 @@ runs a tick (which catches up on whatever fell due since the last heartbeat) and
 jobs of the reminders due in the next few minutes from the store. Each reminder
 job just runs a tick at its time. Ticks are serialised; the reminder log makes
 extra ticks harmless. Signals are handled by a watcher thread: SIGHUP reloads the
-config, SIGTERM/SIGINT leave the process at once.
+config, SIGTERM/SIGINT leave the process at once (closing the open nudges first,
+within a second, when the backend has buttons).
+
+With the dbus backend the notifier reports clicks from its D-Bus thread by calling
+`on_event`; that only adds a job, and the clicks are handled (habits.buttons) on
+the scheduler's worker, serialised with the ticks. Each tick also closes the nudges
+of habits done by other means.
 
 Job defaults are deliberate: misfire_grace_time=None (APScheduler's default of
 1 s would silently drop a job that runs late, e.g. after a suspend: the tick
@@ -27,6 +33,7 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
+from habits.buttons import Buttons
 from habits.clock import Clock
 from habits.config import Config
 from habits.errors import HabitsError, StoreError
@@ -36,6 +43,7 @@ HEARTBEAT_SECONDS = 60
 JOB_HORIZON = timedelta(seconds=3 * HEARTBEAT_SECONDS)
 BACKOFF_FIRST, BACKOFF_MAX = 2.0, 60.0
 JUMP_TOLERANCE = 20.0  # seconds the wall clock may drift from the monotonic one per beat
+CLOSE_ON_EXIT = 1.0  # seconds SIGTERM may spend closing open nudges (it must exit within 2 s)
 
 log = logging.getLogger("habits.daemon")
 
@@ -68,6 +76,8 @@ class Daemon:
         self.backoff = BACKOFF_FIRST
         self._lock = threading.Lock()
         self._last: tuple[float, datetime] | None = None
+        self.buttons = Buttons(engine)
+        self._attach(engine.notifier)
 
     @property
     def enabled(self) -> bool:
@@ -84,6 +94,7 @@ class Daemon:
                 outcomes = self.engine.tick(now) if self.enabled else []
                 if not self.enabled:
                     self._heartbeat_only(now)
+                self.buttons.sweep(now)
             except (StoreError, DBAPIError) as exc:
                 delay = self.backoff
                 self.backoff = min(self.backoff * 2, BACKOFF_MAX)
@@ -95,6 +106,32 @@ class Daemon:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
             log.log(level, describe(outcome))
         return None
+
+    def handle_buttons(self) -> None:
+        """The job run after a click: store work on the scheduler's worker. Store trouble
+        keeps the click pending and retries with the tick's backoff."""
+        with self._lock:
+            try:
+                snoozed = self.buttons.handle(self.clock.now())
+            except (StoreError, DBAPIError) as exc:
+                delay = self.backoff
+                self.backoff = min(self.backoff * 2, BACKOFF_MAX)
+                log.warning("store unavailable, handling the click again in %gs: %s", delay, _one_line(exc))
+                if self.scheduler is not None:
+                    self.scheduler.add_job(self.handle_buttons, "date", id="buttons-retry", replace_existing=True,
+                                           run_date=self.clock.now() + timedelta(seconds=delay))
+                return
+        if snoozed and self.scheduler is not None:
+            self.sync_jobs(self.clock.now())  # the snooze's job now, not at the next heartbeat
+
+    def _attach(self, notifier: Any) -> None:
+        if hasattr(notifier, "take_events"):
+            notifier.on_event = self._wake
+
+    def _wake(self) -> None:
+        """Called on the D-Bus thread: only queue the job."""
+        if self.scheduler is not None:
+            self.scheduler.add_job(self.handle_buttons, "date", run_date=self.clock.now())
 
     def _heartbeat_only(self, now: datetime) -> None:
         from habits.store import reminders as store_log
@@ -116,12 +153,19 @@ class Daemon:
     def reload(self) -> None:
         if self.reload_config is None:
             return
+        old = self.engine.notifier
         try:
             config = self.reload_config()
-            notifier = self.make_notifier(config) if self.make_notifier else self.engine.notifier
+            keep = getattr(old, "name", "") == "dbus" and config.notify_backend in ("auto", "dbus")
+            notifier = self.make_notifier(config) if self.make_notifier and not keep else old
         except HabitsError as exc:
             log.error("config not reloaded, keeping the old one: %s", exc)
             return
+        if notifier is not old:
+            self._attach(notifier)
+            if hasattr(old, "shutdown"):
+                old.close_all(CLOSE_ON_EXIT)
+                old.shutdown()
         self.engine.config, self.engine.notifier = config, notifier
         log.info("config reloaded (reminders %s)", "on" if config.reminders_enabled else "off")
 
@@ -201,7 +245,19 @@ class Daemon:
                 self.reload()
             else:
                 log.info("stopping on a signal")
+                self._close_nudges()
                 _exit_now(0)
+
+    def _close_nudges(self) -> None:
+        close_all = getattr(self.engine.notifier, "close_all", None)
+        if close_all is not None:
+            try:
+                closed = close_all(CLOSE_ON_EXIT)
+            except Exception:  # noqa: BLE001 - leaving matters more
+                log.exception("could not close the open nudges")
+                return
+            if closed:
+                log.info("closed %d open nudge(s): their buttons would not work without the daemon", closed)
 
 
 def _exit_now(code: int) -> None:

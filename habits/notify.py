@@ -1,11 +1,13 @@
 """Notifications through a small interface: `send(title, message, timeout) -> Delivery`.
 
-Backends: plyer (desktop; on Linux notify-send is run directly so that its exit
-status is seen), stdout (prints, for headless machines) and command (a configured
-argv, never a shell). `auto` is plyer for now; `dbus` (action buttons) is another
-backend to come, and until then a clear error. A backend never raises: failures
-come back as Delivery(ok=False, reason=...), and no backend blocks longer than the
-timeout it is given.
+Backends: dbus (habits.notify_dbus: nudges with Done and Snooze buttons), plyer
+(desktop; on Linux notify-send is run directly so that its exit status is seen),
+stdout (prints, for headless machines) and command (a configured argv, never a
+shell). `auto` is dbus on Linux when the session's notification server advertises
+"actions", else plyer. A backend never raises: failures come back as
+Delivery(ok=False, reason=...), and no backend blocks longer than the timeout it
+is given. A backend that can put buttons on a nudge also has
+`send_nudge(title, message, timeout, nudge)`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol, TextIO
 
 from habits.errors import ConfigError
@@ -26,6 +29,16 @@ APP_NAME = "habits"
 class Delivery:
     ok: bool
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """Which reminder a notification is about (its row in the reminder log)."""
+
+    habit_id: int
+    slug: str
+    day: date
+    slot: str
 
 
 class Notifier(Protocol):
@@ -117,20 +130,42 @@ class PlyerNotifier:
         return Delivery(True, "handed to plyer (it cannot confirm delivery on this platform)")
 
 
-def make_notifier(backend: str, *, command: Sequence[str] = ()) -> Notifier:
-    """The notifier for notifications.backend (`auto` means plyer for now)."""
-    if backend in ("auto", "plyer"):
-        return PlyerNotifier()
+def make_notifier(backend: str, *, command: Sequence[str] = (), timeout: float = 10.0,
+                  platform: str | None = None) -> Notifier:
+    """The notifier for notifications.backend. `auto` asks the session's notification
+    server (on Linux) whether it offers action buttons; any D-Bus trouble means plyer."""
+    platform = platform or sys.platform
+    if backend == "auto":
+        if platform.startswith("linux"):
+            dbus = _dbus_notifier(timeout)
+            if dbus is not None and dbus.offers_actions(timeout):
+                return dbus
+            if dbus is not None:
+                dbus.shutdown()
+        return PlyerNotifier(platform)
+    if backend == "plyer":
+        return PlyerNotifier(platform)
     if backend == "stdout":
         return StdoutNotifier()
     if backend == "command":
         return CommandNotifier(command)
     if backend == "dbus":
-        raise ConfigError(
-            "Config key notifications.backend = 'dbus' is not available yet (nudges with Done and "
-            "Snooze buttons come in a later version); use 'auto', 'plyer', 'stdout' or 'command'."
-        )
+        dbus = _dbus_notifier(timeout)
+        if dbus is None:
+            raise ConfigError(
+                "Config key notifications.backend = 'dbus' needs the jeepney package (installed with "
+                "habits on Linux); install it, or use 'auto', 'plyer', 'stdout' or 'command'."
+            )
+        return dbus
     raise ConfigError(
         f"Config key notifications.backend = {backend!r} is not valid; "
-        "use one of auto, plyer, stdout or command."
+        "use one of auto, dbus, plyer, stdout or command."
     )
+
+
+def _dbus_notifier(timeout: float):  # type: ignore[no-untyped-def]
+    try:
+        from habits.notify_dbus import DBusNotifier
+    except ImportError:  # jeepney is a Linux-only dependency
+        return None
+    return DBusNotifier(timeout=timeout)

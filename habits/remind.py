@@ -25,7 +25,7 @@ from habits.core.schedule import (
     quiet_until,
     snooze_occurrence,
 )
-from habits.notify import Delivery, Notifier
+from habits.notify import Delivery, Notifier, Nudge
 from habits.store import queries
 from habits.store import reminders as log
 from habits.store.db import Store
@@ -104,12 +104,17 @@ class Reminders:
         return suggestion(queries.haunt_visits(conn), today)
 
     def _deliver(self, outcome: Outcome, ids: dict[str, int], now: datetime) -> Outcome:
+        occ, timeout = outcome.occurrence, float(self.config.notify_timeout)
+        send_nudge = getattr(self.notifier, "send_nudge", None)  # a backend with Done/Snooze buttons
         try:
-            delivery = self.notifier.send(outcome.title, outcome.body, float(self.config.notify_timeout))
+            if send_nudge is not None:
+                delivery = send_nudge(outcome.title, outcome.body, timeout,
+                                      Nudge(ids[occ.slug], occ.slug, occ.day, occ.slot))
+            else:
+                delivery = self.notifier.send(outcome.title, outcome.body, timeout)
         except Exception as exc:  # noqa: BLE001 - a backend must never stop the daemon
             delivery = Delivery(False, f"{type(exc).__name__}: {exc}")
         status = "sent" if delivery.ok else "failed"
-        occ = outcome.occurrence
         with self.store.write() as conn:
             log.set_status(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
                            status=status, reason=delivery.reason, now=now)
@@ -133,6 +138,10 @@ class Reminders:
                 kind = "at-risk" if row["slot"] == "at-risk" else ("snooze" if row["slot"].startswith("snooze:") else "reminder")
                 pending.append(Occurrence(habit.slug, row["day"], row["slot"], row["due_at"], kind))
         return pending
+
+    def states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
+        """Done, excused, streak and at-risk of each habit for this person, as of now."""
+        return self._states(conn, habits, now)
 
     def _states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
         from habits.reports import reports

@@ -76,15 +76,18 @@ def test_linux_plyer_path_detects_notify_send_failure(tmp_path):
     assert not d.ok and "notify-send exited with status 1" in d.reason
 
 
-def test_backend_choice():
-    assert make_notifier("auto").name == "plyer"
+def test_backend_choice(monkeypatch, tmp_path):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
+    assert make_notifier("auto").name == "plyer"  # no session bus: plyer (tests/test_notify_dbus.py: the rest)
+    assert make_notifier("auto", platform="darwin").name == "plyer"
     assert make_notifier("plyer").name == "plyer"
     assert make_notifier("stdout").name == "stdout"
     assert make_notifier("command", command=["true"]).name == "command"
-    with pytest.raises(ConfigError, match="'dbus' is not available yet"):
-        make_notifier("dbus")
+    assert make_notifier("dbus").name == "dbus"
     with pytest.raises(ConfigError, match="notifications.command is empty"):
         make_notifier("command")
+    with pytest.raises(ConfigError, match="'growl' is not valid"):
+        make_notifier("growl")
 
 
 def test_notify_test_says_whether_it_worked(habits, ok, tmp_path):

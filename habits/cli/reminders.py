@@ -33,7 +33,7 @@ def _notifier(app: AppContext):  # type: ignore[no-untyped-def]
     from habits.notify import make_notifier
 
     cfg = app.config
-    return make_notifier(cfg.notify_backend, command=cfg.notify_command)
+    return make_notifier(cfg.notify_backend, command=cfg.notify_command, timeout=float(cfg.notify_timeout))
 
 
 def print_upcoming(app: AppContext, engine: Reminders, hours: float = 24) -> None:
@@ -105,7 +105,8 @@ def daemon(ctx: click.Context) -> None:
     def make(config):  # type: ignore[no-untyped-def]
         from habits.notify import make_notifier
 
-        return make_notifier(config.notify_backend, command=config.notify_command)
+        return make_notifier(config.notify_backend, command=config.notify_command,
+                             timeout=float(config.notify_timeout))
 
     try:
         Daemon(engine, app.clock, reload_config, make).run(before=greet)  # exits the process when stopped
@@ -151,12 +152,20 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
     for r in rows:
         when = r["due_at"].astimezone(tz).strftime("%Y-%m-%d %H:%M")
         status = "sent?" if r["status"] == "sending" else r["status"]
-        colour = {"sent": "green", "failed": "red", "missed": "yellow"}.get(status)
+        colour = {"sent": "green", "failed": "red", "missed": "yellow", "done": "green"}.get(status)
         slot = "streak check" if r["slot"] == "at-risk" else ("snooze" if r["slot"].startswith("snooze:") else r["slot"])
         reason = r["reason"] or ("delivery not confirmed: the daemon stopped while sending" if status == "sent?" else "")
+        if status in ACTED and reason:  # what became of a sent nudge: its reason says it all
+            status, reason = reason, ""
         line = f"{when}  {clean(r['title'])} [{slot}] {style(status, fg=colour) if colour else status}"
         who = f" for {clean(r['person'])}" if len(app.people) > 1 else ""
         echo(line + who + (f" — {clean(reason)}" if reason else ""))
+
+
+# Statuses of a sent nudge that was then acted on (habits.buttons); their reason is
+# the whole story: "done from notification", "snoozed: again at 10:30", "dismissed",
+# "closed: done elsewhere".
+ACTED = ("done", "snoozed", "dismissed", "closed")
 
 
 def _iso(instant) -> str:  # type: ignore[no-untyped-def]
@@ -171,16 +180,13 @@ def _iso(instant) -> str:  # type: ignore[no-untyped-def]
 @pass_app
 def snooze(app: AppContext, habit: str, duration: str | None) -> None:
     """Remind again after DURATION (default: reminders.snooze, e.g. 30m)."""
+    from habits.actions import snooze as snooze_habit
     from habits.core.dates import format_duration, parse_duration
-    from habits.store import reminders as store_log
 
     delta = parse_duration(duration) if duration is not None else app.config.snooze
-    now = app.now()
-    due = (now + delta).replace(microsecond=0)
     with app.write() as conn:
         h = app.habit(conn, habit)
-        assert h.id is not None
-        store_log.add_snooze(conn, habit_id=h.id, person=app.config.me, due_at=due, now=now)
+        due = snooze_habit(conn, h, person=app.config.me, now=app.now(), delay=delta)
     local = due.astimezone(app.config.timezone).strftime("%a %H:%M:%S")
     echo(f"Will remind {clean(app.config.me)} of {clean(h.title)} again at {local} "
          f"(in {format_duration(delta)}), unless it is done by then; `habits daemon` must be running.")

@@ -1,0 +1,135 @@
+"""What the buttons of a nudge do, run by the daemon on its scheduler's worker
+(never on the D-Bus thread): "Done" logs the habit for couple.me through
+habits.actions.log_done, exactly as `habits done`; "Snooze" is habits.actions.snooze,
+exactly as `habits snooze`. Each writes what became of the nudge on its row of the
+reminder log ("done from notification", "snoozed: ...", "dismissed",
+"closed: done elsewhere"), so "never twice" keeps holding.
+
+The sweep closes nudges that are no longer true: the habit got done by other means
+(the CLI, the partner), excused, deleted, or its period is over.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from habits.actions import log_done, snooze
+from habits.core.habit import Habit
+from habits.core.periods import local_day, period_end
+from habits.notify import Nudge
+from habits.remind import Reminders
+from habits.store import queries
+from habits.store import reminders as store_log
+
+log = logging.getLogger("habits.daemon")
+
+
+class Buttons:
+    def __init__(self, engine: Reminders) -> None:
+        self.engine = engine
+        self.pending: list = []  # events taken but not yet handled (the store failed)
+
+    @property
+    def notifier(self):  # type: ignore[no-untyped-def]
+        return self.engine.notifier
+
+    def handle(self, now: datetime) -> bool:
+        """Handle the clicks received so far. Store errors propagate (the daemon retries;
+        the events stay pending). Returns True when a snooze was added."""
+        take = getattr(self.notifier, "take_events", None)
+        if take is not None:
+            self.pending.extend(take())
+        snoozed = False
+        while self.pending:
+            event = self.pending[0]
+            if event.kind == "unknown":
+                log.info("ignored a %r click on notification %d: not an open nudge of this daemon "
+                         "(already used, or from before a restart)", event.detail, event.key[2])
+            elif event.kind == "done":
+                self._done(event.nudge, now)
+            elif event.kind == "snooze":
+                snoozed = self._snooze(event.nudge, now) or snoozed
+            else:  # dismissed or expired: the nudge is gone, nothing to do but say so
+                self._mark(event.nudge, now, "dismissed", "dismissed" if event.kind == "dismissed" else "expired")
+            if event.kind in ("done", "snooze"):
+                self.notifier.close(event.key)  # resident nudges stay until we close them
+            self.pending.pop(0)
+        return snoozed
+
+    def _habit(self, conn, nudge: Nudge) -> Habit | None:  # type: ignore[no-untyped-def]
+        """The nudge's habit, or None when it was deleted meanwhile (its reminder-log rows
+        go with it, so a new habit that got the old id back is not mistaken for it)."""
+        if self._status(conn, nudge) is None:
+            return None
+        habit = next((h for h in queries.habits(conn, include_archived=True) if h.id == nudge.habit_id), None)
+        return habit if habit is not None and habit.slug == nudge.slug else None
+
+    def _status(self, conn, nudge: Nudge) -> str | None:  # type: ignore[no-untyped-def]
+        return store_log.status_of(conn, habit_id=nudge.habit_id, person=self.engine.person,
+                                   day=nudge.day, slot=nudge.slot)
+
+    def _done(self, nudge: Nudge, now: datetime) -> None:
+        person = self.engine.person
+        with self.engine.store.write() as conn:
+            habit = self._habit(conn, nudge)
+            if habit is None:
+                log.info("ignored Done for %s: the habit was deleted meanwhile", nudge.slug)
+                return
+            outcome = log_done(conn, habit, day=nudge.day, person=person, now=now)
+            self._mark_in(conn, nudge, now, "done", "done from notification")
+        log.info("done from notification: %s %s %s (%s)", nudge.slug, nudge.day.isoformat(), nudge.slot,
+                 outcome.message)
+
+    def _snooze(self, nudge: Nudge, now: datetime) -> bool:
+        cfg = self.engine.config
+        with self.engine.store.write() as conn:
+            habit = self._habit(conn, nudge)
+            if habit is None:
+                log.info("ignored Snooze for %s: the habit was deleted meanwhile", nudge.slug)
+                return False
+            status = self._status(conn, nudge)
+            if status not in ("sent", "sending"):  # acted on already: no second snooze
+                log.info("ignored Snooze for %s %s: that nudge is %s already", nudge.slug, nudge.slot, status)
+                return False
+            due = snooze(conn, habit, person=self.engine.person, now=now, delay=cfg.snooze)
+            when = due.astimezone(cfg.timezone).strftime("%H:%M")
+            self._mark_in(conn, nudge, now, "snoozed", f"snoozed: again at {when}")
+        log.info("snoozed: %s %s %s (again at %s)", nudge.slug, nudge.day.isoformat(), nudge.slot, when)
+        return True
+
+    def _mark(self, nudge: Nudge, now: datetime, status: str, reason: str) -> None:
+        with self.engine.store.write() as conn:
+            self._mark_in(conn, nudge, now, status, reason)
+        log.info("%s: %s %s %s", reason, nudge.slug, nudge.day.isoformat(), nudge.slot)
+
+    def _mark_in(self, conn, nudge: Nudge, now: datetime, status: str, reason: str) -> bool:  # type: ignore[no-untyped-def]
+        return store_log.mark(conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day,
+                              slot=nudge.slot, status=status, reason=reason, now=now)
+
+    def sweep(self, now: datetime) -> None:
+        """Close the open nudges whose habit got done elsewhere, was excused or deleted,
+        or whose period is over."""
+        opened = getattr(self.notifier, "open_nudges", None)
+        nudges = opened() if opened is not None else []
+        if not nudges:
+            return
+        cfg = self.engine.config
+        today = local_day(now, cfg.timezone, cfg.day_starts_at)
+        with self.engine.store.read() as conn:
+            habits = {h.id: h for h in queries.habits(conn)}
+            states = self.engine.states(conn, list(habits.values()), now)
+        for key, nudge in nudges:
+            habit = habits.get(nudge.habit_id)
+            if habit is None or habit.slug != nudge.slug:
+                why = "closed: the habit was deleted or archived"
+            elif today > period_end(nudge.day, habit.cadence, cfg.week_starts_on):
+                why = "closed: its day is over" if habit.cadence == "daily" else "closed: its week is over"
+            elif states.get(habit.slug) is not None and states[habit.slug].done:
+                why = "closed: done elsewhere"
+            elif states.get(habit.slug) is not None and states[habit.slug].excused:
+                why = "closed: excused"
+            else:
+                continue
+            self.notifier.close(key)
+            self._mark(nudge, now, "closed", why)
