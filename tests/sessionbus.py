@@ -18,6 +18,20 @@ from pathlib import Path
 from conftest import require
 
 NAME = "org.freedesktop.Notifications"
+# dunst keeping everything on screen and in its history (`dunstctl history`).
+DUNSTRC = """
+[global]
+    stack_duplicates = false
+    history_length = 100
+    sticky_history = true
+    idle_threshold = 0
+[urgency_low]
+    timeout = 0
+[urgency_normal]
+    timeout = 0
+[urgency_critical]
+    timeout = 0
+"""
 # A session bus without service directories: nothing is started by D-Bus activation
 # (the system's dunst.service would otherwise be tried, without a display).
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"

@@ -5,91 +5,29 @@ dunst's own history says what it received.
 """
 
 import json
-import os
 import queue
-import shutil
 import signal
 import subprocess
 import sys
 import threading
-import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
-from conftest import require
+from sessionbus import DUNSTRC, Desktop, need
+from sessionbus import wait_for as _wait
 
 pytestmark = pytest.mark.desktop
-TOOLS = ("dbus-daemon", "dbus-send", "Xvfb", "dunst", "dunstctl", "notify-send")
-DUNSTRC = """
-[global]
-    stack_duplicates = false
-    history_length = 100
-    sticky_history = true
-    idle_threshold = 0
-[urgency_low]
-    timeout = 0
-[urgency_normal]
-    timeout = 0
-[urgency_critical]
-    timeout = 0
-"""
-
-
-def _wait(check, what: str, limit: float = 30.0):
-    deadline = time.monotonic() + limit
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 @pytest.fixture
 def desktop(tmp_path):
-    missing = [t for t in TOOLS if shutil.which(t) is None]
-    if missing:
-        require(", ".join(missing), "the desktop end-to-end test needs dbus, Xvfb, dunst and libnotify-bin")
-    procs: list[subprocess.Popen] = []
-    try:
-        bus = subprocess.Popen(["dbus-daemon", "--session", "--print-address=1", "--nofork"],
-                               stdout=subprocess.PIPE, text=True)
-        procs.append(bus)
-        address = bus.stdout.readline().strip()
-        assert address, "dbus-daemon printed no address"
-        read_fd, write_fd = os.pipe()
-        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-nolisten", "tcp", "-screen", "0", "640x480x24"],
-                                pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
-        procs.append(xvfb)
-        os.close(write_fd)
-        with os.fdopen(read_fd) as fh:
-            display = ":" + fh.readline().strip()
-        env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address, "DISPLAY": display}
-        env.pop("WAYLAND_DISPLAY", None)
-        rc = tmp_path / "dunstrc"
-        rc.write_text(DUNSTRC)
-        procs.append(subprocess.Popen(["dunst", "-config", str(rc)], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-
-        def owned() -> bool:
-            out = subprocess.run(
-                ["dbus-send", "--session", "--dest=org.freedesktop.DBus", "--print-reply", "/org/freedesktop/DBus",
-                 "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.Notifications"],
-                env=env, capture_output=True, text=True)
-            return "boolean true" in out.stdout
-
-        _wait(owned, "dunst to own org.freedesktop.Notifications")
-        yield env
-    finally:
-        for p in reversed(procs):
-            p.terminate()
-            try:
-                p.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                p.kill()
+    need("dbus-daemon", "dbus-send", "Xvfb", "dunst", "dunstctl", "notify-send",
+         why="the desktop end-to-end test needs dbus, Xvfb, dunst and libnotify-bin")
+    with Desktop(tmp_path) as desk:
+        desk.start_x()
+        desk.start_dunst(DUNSTRC)
+        yield desk.env
 
 
 def received(env) -> list[dict]:
