@@ -65,13 +65,15 @@ def test_store_behind_head_is_backed_up_then_upgraded(tmp_path, monkeypatch):
     con.commit()
     con.close()
     calls = []
-    monkeypatch.setattr(tables, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
+    current = tables.HEAD_REVISION
+    known = migrate.known_revisions() | {"next"}
+    monkeypatch.setattr(tables, "HEAD_REVISION", "next")
+    monkeypatch.setattr(migrate, "known_revisions", lambda: known)
     monkeypatch.setattr(migrate, "upgrade", lambda conn, target="head": calls.append(target))
     store = open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11))
     store.close()
     assert calls == ["head"]
-    backup = tmp_path / "h.db.bak-0001"
+    backup = tmp_path / f"h.db.bak-{current}"
     assert backup.exists()
     con = sqlite3.connect(backup)
     assert con.execute("SELECT title FROM habits WHERE slug='six-second-kiss'").fetchone()[0] == "Kiss!"
