@@ -3,17 +3,16 @@ as plain data (habits.core.habit.Habit, dicts of day -> count)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql import Select
 
 from habits.core.habit import Habit
 from habits.store import tables as t
+from habits.store.history import day_counts  # noqa: F401 - part of this module's interface
 
 
 def _habit(row: Row[Any]) -> Habit:
@@ -122,49 +121,6 @@ def remove_checkin(conn: Connection, habit: Habit, *, day: date, person: str) ->
         return False
     conn.execute(delete(t.checkins).where(t.checkins.c.id == row.id))
     return True
-
-
-def day_counts(
-    conn: Connection, habit_ids: Iterable[int], *, since: date | None = None, until: date | None = None
-) -> dict[int, dict[str, dict[date, int]]]:
-    """habit id -> person -> day -> number of check-ins (an indexed query).
-
-    Ten years of history are ~70,000 rows: they are read straight from the driver's
-    cursor and counted here, which takes half the time of SQLAlchemy's rows (SPEC 8)."""
-    ids = list(habit_ids)
-    out: dict[int, dict[str, dict[date, int]]] = {i: {} for i in ids}
-    if not ids:
-        return out
-    c = t.checkins.c
-    query = select(c.habit_id, c.person, c.day).where(c.habit_id.in_(ids))
-    if since is not None:
-        query = query.where(c.day >= since)
-    if until is not None:
-        query = query.where(c.day <= until)
-    parse = date.fromisoformat
-    for habit_id, person, day in driver_rows(conn, query):
-        per_day = out[habit_id].setdefault(person, {})
-        if isinstance(day, str):  # SQLite stores dates as text
-            day = parse(day)
-        per_day[day] = per_day.get(day, 0) + 1
-    return out
-
-
-def driver_rows(conn: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows of a read-only query with plain parameters (numbers, dates), as the
-    DB-API cursor gives them: no SQLAlchemy result processing (dates may come back
-    as ISO text). Driver errors are raised as SQLAlchemy's DBAPIError, like execute's."""
-    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    dbapi_error = conn.dialect.loaded_dbapi.Error
-    try:
-        cursor = conn.connection.cursor()
-        try:
-            cursor.execute(sql)
-            yield from cursor
-        finally:
-            cursor.close()
-    except dbapi_error as exc:
-        raise DBAPIError.instance(sql, None, exc, dbapi_error) from exc
 
 
 def checkin_log(
