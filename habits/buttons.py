@@ -118,7 +118,8 @@ class Buttons:
         today = local_day(now, cfg.timezone, cfg.day_starts_at)
         with self.engine.store.read() as conn:
             habits = {h.id: h for h in queries.habits(conn)}
-            states = self.engine.states(conn, list(habits.values()), now)
+            wanted = {n.habit_id for _, n in nudges}
+            states = self.engine.states(conn, [h for i, h in habits.items() if i in wanted], now)
         for key, nudge in nudges:
             habit = habits.get(nudge.habit_id)
             if habit is None or habit.slug != nudge.slug:
