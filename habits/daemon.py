@@ -161,6 +161,8 @@ class Daemon:
         except HabitsError as exc:
             log.error("config not reloaded, keeping the old one: %s", exc)
             return
+        if notifier is old and hasattr(old, "take_events"):
+            old.timeout = float(config.notify_timeout)
         if notifier is not old:
             self._attach(notifier)
             if hasattr(old, "shutdown"):
