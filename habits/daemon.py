@@ -96,11 +96,7 @@ class Daemon:
                     self._heartbeat_only(now)
                 self.buttons.sweep(now)
             except (StoreError, DBAPIError) as exc:
-                delay = self.backoff
-                self.backoff = min(self.backoff * 2, BACKOFF_MAX)
-                log.warning("store unavailable, retrying in %gs: %s", delay, _one_line(exc))
-                self._schedule_retry(now, delay)
-                return delay
+                return self._retry_later("", exc)
             self.backoff = BACKOFF_FIRST
         for outcome in outcomes:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
@@ -180,7 +176,7 @@ class Daemon:
                     occ = item.occurrence
                     wanted[f"remind:{occ.slug}:{occ.day.isoformat()}:{occ.slot}"] = occ.due
             except (StoreError, DBAPIError) as exc:
-                log.warning("store unavailable while planning: %s", _one_line(exc))
+                self._retry_later(" while planning", exc)
                 return
         for job in self.scheduler.get_jobs():
             if job.id.startswith("remind:") and job.id not in wanted:
@@ -190,10 +186,16 @@ class Daemon:
             if job is None or job.next_run_time != due:
                 self.scheduler.add_job(self.run_tick, "date", run_date=due, id=job_id, replace_existing=True)
 
-    def _schedule_retry(self, now: datetime, delay: float) -> None:
+    def _retry_later(self, doing: str, exc: BaseException) -> float:
+        """Store trouble: log it and try the whole beat (tick and planning) again after
+        the backoff (2 s doubling to 60 s), rather than waiting for the next heartbeat."""
+        delay = self.backoff
+        self.backoff = min(self.backoff * 2, BACKOFF_MAX)
+        log.warning("store unavailable%s, retrying in %gs: %s", doing, delay, _one_line(exc))
         if self.scheduler is not None:
-            self.scheduler.add_job(self.run_tick, "date", run_date=now + timedelta(seconds=delay),
+            self.scheduler.add_job(self.beat, "date", run_date=self.clock.now() + timedelta(seconds=delay),
                                    id="retry", replace_existing=True)
+        return delay
 
     # -- the process ----------------------------------------------------------------
 

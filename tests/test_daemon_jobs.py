@@ -84,7 +84,7 @@ def test_a_snooze_made_while_the_daemon_waits_is_picked_up_within_a_minute(isola
         habits_run(env, "snooze", "tea", "5s")
         after = time.time()
         arrived = daemon.wait_for("[habits] Tea together", limit=90)
-        assert before + 5 <= arrived < after + 5 + 65
+        assert before + 5 - 1 <= arrived < after + 5 + 65
     finally:
         daemon.stop()
 
@@ -99,7 +99,8 @@ def test_a_reminder_planned_at_start_fires_at_its_time_not_at_the_next_heartbeat
     try:
         daemon.wait_for("Stop with Ctrl-C")
         arrived = daemon.wait_for("[habits] Tea together", limit=40)
-        assert before + 8 <= arrived < after + 8 + 30  # the next heartbeat would be ~60 s after start
+        # A snooze's time is kept to the whole second (it names its reminder slot).
+        assert before + 8 - 1 <= arrived < after + 8 + 30  # the next heartbeat: ~60 s after start
     finally:
         daemon.stop()
 
@@ -115,7 +116,7 @@ def test_postgres_going_away_is_retried_and_the_nudge_still_goes(isolated_env, t
         server.stop()
         time.sleep(14)  # the snooze's job runs while the server is down: retried, 2 s, 4 s, ...
         log = (home / "habits.log").read_text()
-        assert "store unavailable, retrying in 2s" in log
+        assert "store unavailable" in log and "retrying in 2s" in log
         assert "not-a-secret" not in log
         assert daemon.p.poll() is None
         server.start()
