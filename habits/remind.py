@@ -144,13 +144,13 @@ class Reminders:
         return self._states(conn, habits, now)
 
     def _states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
-        from habits.reports import reports
+        from habits.reports import board  # current streaks and this period: recent history only
 
         cfg = self.config
         today = local_day(now, cfg.timezone, cfg.day_starts_at)
         away = {d for start, end in queries.away_ranges(conn, since=today) for d in _days(start, end)}
         out: dict[str, HabitState] = {}
-        for r in reports(conn, habits, as_of=today, week_start=cfg.week_starts_on, people=self.people):
+        for r in board(conn, habits, as_of=today, week_start=cfg.week_starts_on, people=self.people):
             mine = r.people.get(self.person, r.stats) if r.habit.who == "each" else r.stats
             done_by = tuple(r.done_today_by) if r.habit.who == "together" else (self.person,)
             excused = None
