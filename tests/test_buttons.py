@@ -12,7 +12,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from fakenotify import FakeServer
+pytest.importorskip("jeepney", reason="the dbus backend (and jeepney) is for Linux")
+
+from fakenotify import FakeServer  # noqa: E402 - after the skip
 from sessionbus import Desktop, wait_for
 
 from habits.cli.context import AppContext

@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 
-from fakenotify import FakeServer
+pytest.importorskip("jeepney", reason="the dbus backend (and jeepney) is for Linux")
+
+from fakenotify import FakeServer  # noqa: E402 - after the skip
 from sessionbus import Desktop, wait_for
 
 from habits.notify import Nudge, make_notifier
