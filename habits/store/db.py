@@ -20,7 +20,9 @@ from habits.errors import StoreError
 from habits.store import tables as t
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
+# How long a command waits for another writer (e.g. forty at once, or a migration)
+# before it says the store is busy: long enough for a loaded laptop, short for a person.
+BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL: every write transaction takes this transaction-level advisory lock first,
 # so writers queue one at a time as they do on SQLite (BEGIN IMMEDIATE). Without it,
 # two partners logging the same thing at once both find the slot free and the second
