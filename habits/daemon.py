@@ -172,7 +172,7 @@ class Daemon:
         wanted: dict[str, datetime] = {}
         if self.enabled:
             try:
-                for item in self.engine.upcoming(now, hours=JOB_HORIZON.total_seconds() / 3600):
+                for item in self.engine.upcoming(now, hours=JOB_HORIZON.total_seconds() / 3600, notes=False):
                     occ = item.occurrence
                     wanted[f"remind:{occ.slug}:{occ.day.isoformat()}:{occ.slot}"] = occ.due
             except (StoreError, DBAPIError) as exc:

@@ -163,8 +163,25 @@ class Reminders:
 
     # -- looking ahead -------------------------------------------------------
 
-    def upcoming(self, now: datetime, hours: float = 24) -> list[Upcoming]:
-        """Reminders due in (now, now + hours], with what would happen if it were now."""
+    def _note(self, occ: Occurrence, state: HabitState, now: datetime) -> str:
+        """What would happen to an upcoming reminder if it were due now."""
+        cfg = self.config
+        tz, ds = cfg.timezone, cfg.day_starts_at
+        note = ""
+        if local_day(occ.due, tz, ds) == local_day(now, tz, ds) and state.done:
+            note = "done already: will be suppressed"
+        elif occ.kind == "at-risk":
+            note = "sent only if the streak is still at risk"
+        elif occ.kind == "snooze":
+            note = "snoozed"
+        end = quiet_until(occ.due, tz, cfg.quiet_hours)
+        if end is not None and not note.startswith("done"):
+            note = (note + "; " if note else "") + f"quiet hours: deferred to {end.astimezone(tz):%H:%M}"
+        return note
+
+    def upcoming(self, now: datetime, hours: float = 24, *, notes: bool = True) -> list[Upcoming]:
+        """Reminders due in (now, now + hours], with what would happen if it were now
+        (`notes=False`: only when, for the daemon's planning every minute: no streaks)."""
         cfg = self.config
         tz, ds = cfg.timezone, cfg.day_starts_at
         until = now + timedelta(hours=hours)
@@ -176,21 +193,10 @@ class Reminders:
             found += [snooze_occurrence(by_id[i].slug, due, tz, ds)
                       for i, due in log.snoozes_between(conn, self.person, now, until) if i in by_id]
             deferred = [(by_id[r["habit_id"]], r) for r in log.deferred(conn, self.person) if r["habit_id"] in by_id]
-            states = self._states(conn, list(habits.values()), now)
-        out = []
-        for occ in found:
-            state, habit = states.get(occ.slug, HabitState()), habits[occ.slug]
-            note = ""
-            if local_day(occ.due, tz, ds) == local_day(now, tz, ds) and state.done:
-                note = "done already: will be suppressed"
-            elif occ.kind == "at-risk":
-                note = "sent only if the streak is still at risk"
-            elif occ.kind == "snooze":
-                note = "snoozed"
-            end = quiet_until(occ.due, tz, cfg.quiet_hours)
-            if end is not None and not note.startswith("done"):
-                note = (note + "; " if note else "") + f"quiet hours: deferred to {end.astimezone(tz):%H:%M}"
-            out.append(Upcoming(habit, occ, note))
+            states = self._states(conn, list(habits.values()), now) if notes else {}
+        out = [Upcoming(habits[occ.slug], occ,
+                        self._note(occ, states.get(occ.slug, HabitState()), now) if notes else "")
+               for occ in found]
         for habit, row in deferred:
             kind = "at-risk" if row["slot"] == "at-risk" else "reminder"
             occ = Occurrence(habit.slug, row["day"], row["slot"], row["due_at"], kind)
