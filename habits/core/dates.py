@@ -26,9 +26,24 @@ _DURATION = re.compile(
 _MAX_DIGITS = 9
 
 
+# The earliest day habits keeps: far enough back for any backfill, and far enough
+# from date.min that arithmetic on it (weeks, windows) cannot overflow.
+EARLIEST = date(1900, 1, 1)
+
+
 def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
     """Parse a DATE argument relative to `today`; dates after today are rejected
-    unless `allow_future` (e.g. for planning days apart).
+    unless `allow_future` (e.g. for planning days apart), dates before EARLIEST always."""
+    day = _parse_date(text, today, allow_future)
+    if day < EARLIEST:
+        raise BadValue(
+            f"Date {day.isoformat()} is before {EARLIEST.isoformat()}; habits keeps days from then on."
+        )
+    return day
+
+
+def _parse_date(text: str, today: date, allow_future: bool) -> date:
+    """parse_date without the lower bound.
 
     Forms (any case, surrounding whitespace ignored): YYYY-MM-DD, "today",
     "yesterday", "-N" (N >= 0 days ago) and a weekday name, full or three-letter,

@@ -7,8 +7,11 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
+from habits.core.dates import EARLIEST
 from habits.errors import HabitsError
 from habits.io.bundle import FORMAT, VERSION, AwayIn, BadImportFile, Bundle, CheckinIn, HabitIn, SkipIn
+
+MAX_POSITION = 10**9  # a habit's position must fit any database's integer
 
 
 class _Bad(Exception):
@@ -106,15 +109,15 @@ def _habit(h: Mapping[str, Any], where: str) -> HabitIn:
         if d not in WEEKDAYS:
             raise _Bad(f"{where}.days[{j}]", f"is {d!r}; use one of {', '.join(WEEKDAYS)}")
     position = _get(h, "position", where, _int)
-    if position < 0:
-        raise _Bad(f"{where}.position", f"is {position}; it must not be negative")
+    if not 0 <= position < MAX_POSITION:
+        raise _Bad(f"{where}.position", f"is {position}; it must be from 0 to {MAX_POSITION - 1}")
     return HabitIn(
         slug=_checked(check_slug, slug, f"{where}.slug", exact=True),
         title=_checked(check_title, _get(h, "title", where, _str), f"{where}.title", exact=True),
         cadence=cadence,
         target=_checked(lambda n: check_target(cadence, n), _get(h, "target", where, _int), f"{where}.target"),
         who=who,
-        reminders=tuple(_checked(_reminder, r, f"{where}.reminders[{j}]") for j, r in enumerate(reminders)),
+        reminders=tuple(sorted({_checked(_reminder, r, f"{where}.reminders[{j}]") for j, r in enumerate(reminders)})),
         days=tuple(days),
         why=_get(h, "why", where, _str),
         archived=_get(h, "archived", where, _bool),
@@ -212,12 +215,16 @@ def _bool(value: Any) -> bool:
 
 
 def _date(value: Any) -> date:
+    kind = f"a date (YYYY-MM-DD) from {EARLIEST.isoformat()} on"
     if not isinstance(value, str) or len(value) != 10:
-        raise _Kind("a date (YYYY-MM-DD)")
+        raise _Kind(kind)
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise _Kind("a date (YYYY-MM-DD)") from None
+        raise _Kind(kind) from None
+    if day < EARLIEST:
+        raise _Kind(kind)
+    return day
 
 
 def _instant(value: Any) -> datetime:
@@ -228,9 +235,12 @@ def _instant(value: Any) -> datetime:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise _Kind(kind) from None
-    if parsed.tzinfo is None:
+    if parsed.tzinfo is None or parsed.year < EARLIEST.year:
         raise _Kind(kind)
-    return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    try:
+        return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    except OverflowError:  # 9999-12-31T23:59-05:00 is in the year 10000
+        raise _Kind(kind) from None
 
 
 def read_export(text: str, name: str) -> Bundle:

@@ -103,8 +103,8 @@ def render(habits: Sequence[Habit], days: Sequence[Mapping[date, tuple[str, str]
     known = [d for per_habit in days for d in per_habit]
     lines = ["Date," + "".join(field(h.title) + "," for h in habits) + "\n"]
     if known:
-        day = today
-        while day >= min(known):
+        day, oldest = today, min(known)
+        while day >= oldest:
             values = [per_habit.get(day, (UNKNOWN, ""))[0] for per_habit in days]
             lines.append(day.isoformat() + "," + "".join(v + "," for v in values) + "\n")
             day -= timedelta(days=1)
@@ -149,6 +149,7 @@ def _write_tree(folder: Path, files: Mapping[str, str]) -> None:
             path = folder / rel
             path.parent.mkdir(mode=0o700, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)  # also when it overwrites an older, wider file
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
     except OSError as exc:

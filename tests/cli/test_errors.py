@@ -173,3 +173,9 @@ def test_unexpected_error_is_one_line_and_logged(habits, monkeypatch):
     assert "habits.log" in result.stderr
     log = (habits.home / "habits.log").read_text()
     assert "kaboom" in log and "Traceback" in log
+
+
+@pytest.mark.parametrize("args", [("done", "kiss", "--date", "0001-01-01"), ("history", "kiss", "--as-of", "0001-01-05"),
+                                  ("done", "kiss", "--date", "1899-12-31")])
+def test_dates_before_1900_are_refused(seeded, args):
+    fails(seeded, *args, contains=["before 1900-01-01"])

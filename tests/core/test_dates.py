@@ -94,10 +94,11 @@ def test_allow_future_only_lifts_the_future_check() -> None:
 
 
 def test_minimum_date_edges() -> None:
-    assert parse_date("-0", date.min) == date.min
-    with pytest.raises(BadValue):
-        parse_date("yesterday", date.min)
-    assert parse_date(f"-{TODAY.toordinal() - 1}", TODAY) == date.min
+    """Near date.min nothing overflows: it is all before 1900, a BadValue."""
+    for text, today in (("-0", date.min), ("yesterday", date.min), (f"-{TODAY.toordinal() - 1}", TODAY),
+                        (f"-{TODAY.toordinal()}", TODAY)):
+        with pytest.raises(BadValue):
+            parse_date(text, today)
 
 
 @given(st.text(max_size=30))
@@ -110,7 +111,7 @@ def test_parse_date_never_leaks_other_errors(text: str) -> None:
         assert day <= TODAY
 
 
-@given(st.dates(max_value=TODAY))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=TODAY))
 def test_iso_round_trip(day: date) -> None:
     assert parse_date(day.isoformat(), TODAY) == day
 
@@ -221,3 +222,17 @@ def test_parse_duration_never_leaks_other_errors(text: str) -> None:
         pass
     else:
         assert timedelta(0) < td <= timedelta(days=7)
+
+
+def test_the_earliest_day_is_1900():
+    import pytest as _pytest
+
+    from habits.core.dates import EARLIEST, parse_date
+    from habits.errors import BadValue
+
+    today = date(2026, 3, 11)
+    assert parse_date("1900-01-01", today) == EARLIEST
+    with _pytest.raises(BadValue, match="before 1900-01-01"):
+        parse_date("1899-12-31", today)
+    with _pytest.raises(BadValue, match="before 1900-01-01"):
+        parse_date(f"-{(today - EARLIEST).days + 1}", today)

@@ -76,6 +76,10 @@ BROKEN_DOCS = [
     ("haunt-empty", _set("haunts.0.name", "  "), ["haunts[0].name"]),
     ("couple-missing", _set("couple", _DELETE), ["'couple'"]),
     ("top-level-list", lambda doc: doc.clear(), ["not a habits export"]),
+    ("date-before-1900", _set("checkins.0.date", "0001-01-01"), ["checkins[0].date", "from 1900-01-01 on"]),
+    ("instant-year-1", _set("checkins.0.logged_at", "0001-01-01T00:00:00+01:00"), ["checkins[0].logged_at"]),
+    ("instant-year-10000", _set("checkins.0.logged_at", "9999-12-31T23:59:00-05:00"), ["checkins[0].logged_at"]),
+    ("position-huge", _set("habits.0.position", 10**30), ["habits[0].position"]),
 ]
 
 

@@ -229,3 +229,19 @@ def test_any_text_survives_the_round_trip(habits_sqlite, tmp_path: Path) -> None
         assert (checkin["note"], checkin["place"], skip["reason"]) == (note, place, reason)
 
     round_trip()
+
+
+def test_repeated_reminder_times_in_a_file_are_kept_once(habits, ok, tmp_path):
+    import json as _json
+
+    doc = _json.loads(ok("export").stdout)
+    for h in doc["habits"]:
+        if h["slug"] == "six-second-kiss":
+            h["reminders"] = ["19:30", "07:45", "07:45"]
+            h["slug"], h["title"] = "kiss-again", "Kiss again"
+    doc["checkins"] = []
+    path = tmp_path / "dupes.json"
+    path.write_text(_json.dumps(doc), encoding="utf-8")
+    ok("import", str(path))
+    listed = {h["slug"]: h for h in _json.loads(ok("list", "--json").stdout)}
+    assert listed["kiss-again"]["reminders"] == ["07:45", "19:30"]
