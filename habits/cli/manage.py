@@ -156,7 +156,7 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
     """Change a habit's title, schedule or reminders."""
     from habits.store import queries
 
-    if not any(v for v in options.values()):
+    if all(v is None or v is False or v == () for v in options.values()):
         raise UsageError("Nothing to change; give at least one option (see `habits edit --help`).")
     with app.write() as conn:
         h = app.habit(conn, habit)

@@ -96,11 +96,11 @@ def done(
         place, add_place = _resolve_place(app, place, new_place)
     with app.write() as conn:
         h = app.habit(conn, habit)
-        if add_place and place is not None:
+        outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
+        if add_place and place is not None and outcome.changed:  # a new haunt only with a visit
             from habits.store import queries
 
             queries.add_haunt(conn, place, now=app.now())
-        outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
     echo(clean(outcome.message))
 
 

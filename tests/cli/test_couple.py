@@ -76,3 +76,9 @@ def test_by_unknown_person_names_both(couple):
     result = couple("done", "kiss", "--by", "Jordan")
     assert result.exit_code == 1
     assert "'Alex' or 'Sam'" in result.stderr
+
+
+def test_new_place_is_added_only_with_a_check_in(couple, ok):
+    ok("done", "weekly")
+    assert "nothing added" in ok("done", "weekly", "--place", "Nowhere", "--new-place").stdout
+    assert "Nowhere" not in ok("haunts", "list").stdout

@@ -169,3 +169,13 @@ def test_board_shows_at_risk_and_who(habits, ok):
     ok("done", "kiss")
     line = next(l for l in ok().stdout.splitlines() if "Six-second kiss" in l)
     assert "at risk" not in line and "done today by Alex" in line and "streak 2 days" in line
+
+
+def test_edit_can_clear_the_why_and_the_days(habits, ok):
+    import json as _json
+
+    ok("edit", "weekly", "--why", "", "--days", "")
+    (date,) = [h for h in _json.loads(ok("list", "--json").stdout) if h["slug"] == "weekly-date"]
+    assert date["why"] == "" and date["days"] == []
+    result = habits("edit", "kiss", "--times", "0")
+    assert result.exit_code == 1 and "--times 0" in result.stderr
