@@ -263,7 +263,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
 @pass_app
 def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) -> None:
     """The check-ins with their notes (the whole history unless --since)."""
-    from datetime import timezone
+    from habits.io.bundle import format_instant
 
     from habits.store import queries
 
@@ -278,7 +278,7 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
             "by": r["person"],
             "note": r["note"],
             "place": r["place"],
-            "logged_at": r["logged_at"].replace(tzinfo=timezone.utc).isoformat().replace("+00:00", "Z"),
+            "logged_at": format_instant(r["logged_at"]),
         }
         for r in rows
     ]

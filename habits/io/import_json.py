@@ -9,8 +9,8 @@ from pathlib import Path
 from habits.io.bundle import BadImportFile, Bundle
 from habits.io.check_export import read_export
 from habits.io.merge import MergeReport
+from habits.store.db import SQLITE_MAGIC
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def read_bundle(path: Path, *, me: str, today: object) -> Bundle:

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from habits.core.habit import Habit
 from habits.io.bundle import Bundle, HabitIn
 from habits.store import transfer
+from habits.store.queries import naive_utc
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, 
 
 def _merge_skips(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime,
                  report: MergeReport) -> None:
-    at = _naive(now)
+    at = naive_utc(now)
     _add_new(report, "skip", transfer.skip_keys(conn), bundle.skips,
              lambda s: (ids[s.habit][0], s.day, s.by),
              lambda s, key: {"habit_id": key[0], "day": s.day, "person": s.by, "reason": s.reason, "created_at": at},
@@ -140,7 +141,7 @@ def _merge_skips(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int
 
 
 def _merge_away(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
-    at = _naive(now)
+    at = naive_utc(now)
     _add_new(report, "range of days apart", transfer.away_keys(conn), bundle.away,
              lambda a: (a.start, a.end),
              lambda a, _key: {"start": a.start, "end": a.end, "note": a.note, "created_at": at},
@@ -148,7 +149,7 @@ def _merge_away(conn: Connection, bundle: Bundle, now: datetime, report: MergeRe
 
 
 def _merge_haunts(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
-    at = _naive(now)
+    at = naive_utc(now)
     _add_new(report, "haunt", transfer.haunt_keys(conn), bundle.haunts,
              transfer.haunt_key,
              lambda name, key: {"name": " ".join(name.split()), "name_key": key, "created_at": at},
@@ -169,9 +170,3 @@ def _add_new(report: MergeReport, noun: str, keys: set[Any], items: Iterable[Any
         rows.append(row_of(item, key))
     insert(rows)
     report.added[noun] = len(rows)
-
-
-def _naive(instant: datetime) -> datetime:
-    from datetime import timezone
-
-    return instant.astimezone(timezone.utc).replace(tzinfo=None) if instant.tzinfo else instant

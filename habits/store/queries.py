@@ -49,7 +49,7 @@ def insert_habit(conn: Connection, spec: Mapping[str, Any], *, now: datetime, to
     position = conn.execute(select(func.coalesce(func.max(t.habits.c.position), 0))).scalar_one()
     values = {"target": 1, "who": "together", "reminders": "", "days": "", "why": "", "archived": False}
     values.update(habit_values(spec))
-    values.update(position=position + 1, created_at=_naive(now))
+    values.update(position=position + 1, created_at=naive_utc(now))
     values["created_on"] = spec.get("created_on") or today
     result = conn.execute(insert(t.habits).values(**values))
     return int(result.inserted_primary_key[0])
@@ -103,7 +103,7 @@ def add_checkin(
     conn.execute(
         insert(t.checkins).values(
             habit_id=habit.id, day=day, person=person, seq=free[0], note=note, place=place,
-            logged_at=_naive(now),
+            logged_at=naive_utc(now),
         )
     )
     return True
@@ -167,7 +167,7 @@ def add_skip(
     if exists:
         return False
     conn.execute(
-        insert(t.skips).values(habit_id=habit.id, day=day, person=person, reason=reason, created_at=_naive(now))
+        insert(t.skips).values(habit_id=habit.id, day=day, person=person, reason=reason, created_at=naive_utc(now))
     )
     return True
 
@@ -215,7 +215,7 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
         conn.execute(insert(t.meta).values(key=key, value=value))
 
 
-def _naive(instant: datetime) -> datetime:
+def naive_utc(instant: datetime) -> datetime:
     """Aware instants are stored as naive UTC."""
     from datetime import timezone
 
@@ -230,7 +230,7 @@ def add_away(conn: Connection, *, start: date, end: date, note: str | None, now:
     exists = conn.execute(select(t.away.c.id).where(t.away.c.start == start, t.away.c.end == end)).first()
     if exists:
         return False
-    conn.execute(insert(t.away).values(start=start, end=end, note=note, created_at=_naive(now)))
+    conn.execute(insert(t.away).values(start=start, end=end, note=note, created_at=naive_utc(now)))
     return True
 
 
@@ -260,7 +260,7 @@ def add_haunt(conn: Connection, name: str, *, now: datetime) -> bool:
     if find_haunt(conn, name) is not None:
         return False
     clean = " ".join(name.split())
-    conn.execute(insert(t.haunts).values(name=clean, name_key=haunt_key(clean), created_at=_naive(now)))
+    conn.execute(insert(t.haunts).values(name=clean, name_key=haunt_key(clean), created_at=naive_utc(now)))
     return True
 
 

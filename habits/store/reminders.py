@@ -16,13 +16,6 @@ from habits.store import tables as t
 LOG = t.reminder_log
 
 
-def naive(instant: datetime) -> datetime:
-    """Aware instants are stored as naive UTC."""
-    if instant.tzinfo is None:
-        return instant
-    return instant.astimezone(timezone.utc).replace(tzinfo=None)
-
-
 def aware(stored: datetime) -> datetime:
     return stored.replace(tzinfo=timezone.utc) if stored.tzinfo is None else stored
 
@@ -39,7 +32,7 @@ def deferred(conn: Connection, person: str, *, due_by: datetime | None = None) -
     """Deferred rows of this person (those due by `due_by`, if given)."""
     query = select(LOG).where(LOG.c.person == person, LOG.c.status == "deferred")
     if due_by is not None:
-        query = query.where(LOG.c.due_at <= naive(due_by))
+        query = query.where(LOG.c.due_at <= queries.naive_utc(due_by))
     return [dict(r._mapping, due_at=aware(r.due_at)) for r in conn.execute(query.order_by(LOG.c.due_at))]
 
 
@@ -57,12 +50,12 @@ def record(
 ) -> None:
     """Insert the row of (habit, day, slot, person), or update it (a deferred one)."""
     key = and_(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
-    values = {"due_at": naive(due_at), "status": status, "reason": reason, "updated_at": naive(now)}
+    values = {"due_at": queries.naive_utc(due_at), "status": status, "reason": reason, "updated_at": queries.naive_utc(now)}
     done = conn.execute(update(LOG).where(key).values(**values))
     if done.rowcount == 0:
         conn.execute(
             insert(LOG).values(habit_id=habit_id, person=person, day=day, slot=slot,
-                               created_at=naive(now), **values)
+                               created_at=queries.naive_utc(now), **values)
         )
 
 
@@ -71,7 +64,7 @@ def set_status(conn: Connection, *, habit_id: int, person: str, day: date, slot:
     conn.execute(
         update(LOG)
         .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
-        .values(status=status, reason=reason, updated_at=naive(now))
+        .values(status=status, reason=reason, updated_at=queries.naive_utc(now))
     )
 
 
@@ -80,7 +73,7 @@ def log_since(conn: Connection, since: datetime, person: str | None = None) -> l
     query = (
         select(LOG, t.habits.c.slug, t.habits.c.title)
         .join(t.habits, t.habits.c.id == LOG.c.habit_id)
-        .where(LOG.c.updated_at >= naive(since))
+        .where(LOG.c.updated_at >= queries.naive_utc(since))
         .order_by(LOG.c.due_at, t.habits.c.slug, LOG.c.slot)
     )
     if person is not None:
@@ -99,7 +92,7 @@ def log_since(conn: Connection, since: datetime, person: str | None = None) -> l
 
 def add_snooze(conn: Connection, *, habit_id: int, person: str, due_at: datetime, now: datetime) -> None:
     conn.execute(
-        insert(t.snoozes).values(habit_id=habit_id, person=person, due_at=naive(due_at), created_at=naive(now))
+        insert(t.snoozes).values(habit_id=habit_id, person=person, due_at=queries.naive_utc(due_at), created_at=queries.naive_utc(now))
     )
 
 
@@ -108,7 +101,7 @@ def snoozes_between(conn: Connection, person: str, since: datetime, until: datet
     s = t.snoozes.c
     rows = conn.execute(
         select(s.habit_id, s.due_at)
-        .where(s.person == person, s.due_at > naive(since), s.due_at <= naive(until))
+        .where(s.person == person, s.due_at > queries.naive_utc(since), s.due_at <= queries.naive_utc(until))
         .order_by(s.due_at)
     )
     return [(r.habit_id, aware(r.due_at)) for r in rows]
@@ -151,7 +144,7 @@ def mark(conn: Connection, *, habit_id: int, person: str, day: date, slot: str, 
         update(LOG)
         .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot,
                LOG.c.status.in_(only_from))
-        .values(status=status, reason=reason, updated_at=naive(now))
+        .values(status=status, reason=reason, updated_at=queries.naive_utc(now))
     )
     return done.rowcount > 0
 

@@ -68,7 +68,7 @@ def max_position(conn: Connection) -> int:
 
 def insert_habit(conn: Connection, spec: dict[str, Any], *, position: int, created_on: date, now: datetime) -> int:
     values = queries.habit_values(spec)
-    values.update(position=position, created_on=created_on, created_at=_naive(now))
+    values.update(position=position, created_on=created_on, created_at=queries.naive_utc(now))
     return int(conn.execute(insert(t.habits).values(**values)).inserted_primary_key[0])
 
 
@@ -115,11 +115,3 @@ def insert_haunts(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 def haunt_key(name: str) -> str:
     return queries.haunt_key(name)
-
-
-def _naive(instant: datetime) -> datetime:
-    from datetime import timezone
-
-    if instant.tzinfo is None:
-        return instant
-    return instant.astimezone(timezone.utc).replace(tzinfo=None)
