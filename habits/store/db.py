@@ -68,15 +68,16 @@ class Store:
             yield
         except IntegrityError:
             raise
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:  # raw sqlite3: the pragmas set outside SQLAlchemy
             raise StoreError(describe_db_error(exc, self.display_url, self.path)) from exc
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def describe_db_error(exc: DBAPIError, where: str, path: Path | None = None) -> str:
-    text = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+def describe_db_error(exc: BaseException, where: str, path: Path | None = None) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     text = mask_url(text).rstrip(".")
     low = text.lower()
     if "locked" in low or "busy" in low:
@@ -193,8 +194,17 @@ def prepare_sqlite_file(path: Path) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         os.chmod(path, 0o600)
+        # WAL is a property of the file: set it now, while the file is ours and
+        # empty, so that processes starting together never meet in rollback mode.
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+        finally:
+            con.close()
     except FileExistsError:
         return False
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot create the store at {path}: {exc}; try again or choose another with --db.") from None
     except OSError as exc:
         raise StoreError(
             f"Cannot create the store at {path}: {exc.strerror or exc}; "
@@ -243,48 +253,57 @@ def _fast_revision(conn: Connection) -> str | None:
 
 
 def _migrate(store: Store, *, now: datetime, today: date, seed: bool) -> None:
+    with store.translate_errors(), store.engine.connect() as conn:
+        raw = conn.connection.driver_connection if store.is_sqlite else None
+        if raw is not None:
+            # Batch migrations rebuild tables: with foreign keys on, that would
+            # cascade deletes. Must be set outside a transaction, and set back
+            # however this ends (the connection goes back to the pool).
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            _upgrade_once(store, conn.execution_options(habits_begin="IMMEDIATE"), now=now, today=today, seed=seed)
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
+        if raw is not None and raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            raw.execute("PRAGMA journal_mode = WAL")
+
+
+def _upgrade_once(store: Store, conn: Connection, *, now: datetime, today: date, seed: bool) -> None:
+    """Check and upgrade under the write lock: of several processes starting on a new
+    or older store at once, one migrates (and seeds); the others find it done."""
     from habits.store import migrate
 
-    with store.translate_errors(), store.engine.connect() as conn:
+    with conn.begin():
+        if conn.dialect.name == "postgresql":
+            # Two partners starting at once: one migrates and seeds, the other waits.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4846741)")
+        revision, names = current_revision(conn)
+        if revision == t.HEAD_REVISION:
+            return
+        if revision is None and names - t.OUR_TABLES:
+            raise StoreError(
+                f"{store.display_url} holds a database that is not a habits store "
+                f"(tables: {', '.join(sorted(names)[:5])}); it was left untouched; "
+                "choose another location with --db."
+            )
+        if revision is not None and revision not in migrate.known_revisions():
+            raise StoreError(
+                f"The store {store.display_url} was written by a newer habits "
+                f"(schema {revision}); upgrade habits to use it."
+            )
+        if revision is not None and store.path is not None:
+            backup_sqlite(store.path, revision)
+        migrate.upgrade(conn)
         if store.is_sqlite:
-            # Batch migrations rebuild tables: with foreign keys on, that would
-            # cascade deletes. Must be set outside a transaction.
-            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
-        conn = conn.execution_options(habits_begin="IMMEDIATE")
-        with conn.begin():
-            if conn.dialect.name == "postgresql":
-                # Two partners starting at once: one migrates and seeds, the other waits.
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4846741)")
-            revision, names = current_revision(conn)
-            if revision == t.HEAD_REVISION:
-                return
-            if revision is None and names - t.OUR_TABLES:
+            bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if bad:
                 raise StoreError(
-                    f"{store.display_url} holds a database that is not a habits store "
-                    f"(tables: {', '.join(sorted(names)[:5])}); it was left untouched; "
-                    "choose another location with --db."
+                    f"Upgrading the store {store.display_url} would break {len(bad)} references; "
+                    "nothing was changed; please report this."
                 )
-            if revision is not None and revision not in migrate.known_revisions():
-                raise StoreError(
-                    f"The store {store.display_url} was written by a newer habits "
-                    f"(schema {revision}); upgrade habits to use it."
-                )
-            if revision is not None and store.path is not None:
-                backup_sqlite(store.path, revision)
-            migrate.upgrade(conn)
-            if store.is_sqlite:
-                bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if bad:
-                    raise StoreError(
-                        f"Upgrading the store {store.display_url} would break {len(bad)} references; "
-                        "nothing was changed; please report this."
-                    )
-            if revision is None:
-                _seed(conn, now=now, today=today, seed=seed)
-        if store.is_sqlite:
-            raw = conn.connection.driver_connection
-            raw.execute("PRAGMA foreign_keys = ON")
-            raw.execute("PRAGMA journal_mode = WAL")
+        if revision is None:
+            _seed(conn, now=now, today=today, seed=seed)
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:
