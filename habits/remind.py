@@ -17,6 +17,7 @@ from habits.config import Config
 from habits.core.habit import Habit
 from habits.core.periods import local_day
 from habits.core.schedule import (
+    SNOOZE_PREFIX,
     HabitState,
     Occurrence,
     decide,
@@ -135,8 +136,7 @@ class Reminders:
         for row in log.deferred(conn, self.person, due_by=now):
             habit = by_id.get(row["habit_id"])
             if habit is not None:
-                kind = "at-risk" if row["slot"] == "at-risk" else ("snooze" if row["slot"].startswith("snooze:") else "reminder")
-                pending.append(Occurrence(habit.slug, row["day"], row["slot"], row["due_at"], kind))
+                pending.append(_deferred(habit, row))
         return pending
 
     def states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
@@ -144,11 +144,11 @@ class Reminders:
         return self._states(conn, habits, now)
 
     def _states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
-        from habits.reports import board  # current streaks and this period: recent history only
+        from habits.reports import away_days, board  # board: current streaks from recent history only
 
         cfg = self.config
         today = local_day(now, cfg.timezone, cfg.day_starts_at)
-        away = {d for start, end in queries.away_ranges(conn, since=today) for d in _days(start, end)}
+        away = away_days(queries.away_ranges(conn, since=today))
         out: dict[str, HabitState] = {}
         for r in board(conn, habits, as_of=today, week_start=cfg.week_starts_on, people=self.people):
             mine = r.people.get(self.person, r.stats) if r.habit.who == "each" else r.stats
@@ -197,16 +197,12 @@ class Reminders:
         out = [Upcoming(habits[occ.slug], occ,
                         self._note(occ, states.get(occ.slug, HabitState()), now) if notes else "")
                for occ in found]
-        for habit, row in deferred:
-            kind = "at-risk" if row["slot"] == "at-risk" else "reminder"
-            occ = Occurrence(habit.slug, row["day"], row["slot"], row["due_at"], kind)
-            out.append(Upcoming(habit, occ, f"deferred ({row['reason']})"))
+        out += [Upcoming(habit, _deferred(habit, row), f"deferred ({row['reason']})") for habit, row in deferred]
         return sorted(out, key=lambda u: (u.occurrence.due, u.habit.position, u.occurrence.slot))
 
 
-def _days(start, end):  # type: ignore[no-untyped-def]
-    day = start
-    while day <= end:
-        yield day
-        day += timedelta(days=1)
-
+def _deferred(habit: Habit, row: dict) -> Occurrence:  # type: ignore[type-arg]
+    """The occurrence a deferred reminder-log row stands for."""
+    slot = row["slot"]
+    kind = "at-risk" if slot == "at-risk" else ("snooze" if slot.startswith(SNOOZE_PREFIX) else "reminder")
+    return Occurrence(habit.slug, row["day"], slot, row["due_at"], kind)

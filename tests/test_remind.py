@@ -295,3 +295,14 @@ def test_weekly_date_reminder_suggests_the_least_recent_haunt(berlin, ok):
     eng.tick(at(berlin, 2026, 3, 12, 16, 0))  # Thursday 17:00 in Berlin
     (body,) = [b for t, b in zip([t for t, _ in rec.sent], rec.bodies) if t.startswith("Weekly date")]
     assert body.splitlines()[:2] == ["Not done yet this week.", "You have not been back to Luigi's yet."]
+
+
+def test_a_snooze_deferred_by_quiet_hours_is_still_listed_as_a_snooze(berlin, ok):
+    at(berlin, 2026, 3, 11, 20, 50)  # 21:50 in Berlin; quiet hours start at 22:00
+    ok("snooze", "kiss", "15m")
+    eng = engine(berlin)
+    (out,) = [o for o in eng.tick(at(berlin, 2026, 3, 11, 21, 6)) if o.occurrence.slot.startswith("snooze:")]
+    assert out.status == "deferred"
+    (item,) = [u for u in eng.upcoming(at(berlin, 2026, 3, 11, 21, 7)) if u.habit.slug == "six-second-kiss"
+               and u.note.startswith("deferred")]
+    assert item.occurrence.kind == "snooze"
