@@ -80,12 +80,10 @@ class Reminders:
                 week_start=cfg.week_starts_on, quiet=cfg.quiet_hours,
             ) if pending else []
             outcomes: list[Outcome] = []
-            ids = log.habit_ids(conn, {d.occurrence.slug for d in decisions})
+            ids = {slug: h.id for slug, h in habits.items()}  # every decision is about one of these
             for d in decisions:
                 occ = d.occurrence
-                if occ.slug not in ids:
-                    continue
-                habit = habits.get(occ.slug) or Habit(slug=occ.slug, title=occ.slug)
+                habit = habits[occ.slug]
                 status = "sending" if d.status == "send" else d.status
                 due = d.until if d.until is not None else occ.due
                 log.record(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,6 +61,16 @@ def check_slug(slug: str) -> str:
             f"(at most {SLUG_MAX} characters), e.g. 'evening-walk'."
         )
     return text
+
+
+def free_slug(slug: str, taken: Container[str]) -> str:
+    """slug, or slug-2, slug-3... (within SLUG_MAX characters): the first one not taken."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        suffix = f"-{n}"
+        candidate = slug[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        n += 1
+    return candidate
 
 
 def check_title(title: str) -> str:

@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from habits.core.habit import free_slug
 from habits.io.bundle import BadImportFile, Bundle, CheckinIn, HabitIn, SkipIn
 
 MIN_VERSION = 22
@@ -111,7 +112,8 @@ def _bundle(rows: list[dict[str, Any]], entries: dict[int, list[tuple[Any, Any, 
             numerical_entries += len(mine)
             continue
         position += 1
-        slug = _unique(slugify(title) or f"loop-habit-{row['id']}", slugs)
+        slug = free_slug(slugify(title) or f"loop-habit-{row['id']}", slugs)
+        slugs.add(slug)
         cadence, target, note = frequency(row["freq_num"], row["freq_den"])
         if note:
             bundle.notes.append(f"Mapped {title} ({note}) to {target} times a week.")
@@ -202,13 +204,3 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug[:64].rstrip("-")
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, n = slug, 2
-    while candidate in taken:
-        suffix = f"-{n}"
-        candidate = slug[: 64 - len(suffix)].rstrip("-") + suffix
-        n += 1
-    taken.add(candidate)
-    return candidate

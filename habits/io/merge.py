@@ -19,10 +19,10 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from habits.core.habit import Habit
+from habits.core.habit import Habit, free_slug
 from habits.io.bundle import Bundle, HabitIn
 from habits.store import transfer
-from habits.store.queries import naive_utc
+from habits.store import queries
 
 
 @dataclass
@@ -56,7 +56,7 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
     for h in existing.values():
         by_title.setdefault(h.title.casefold(), h)
     links = transfer.loop_links(conn)
-    base = transfer.max_position(conn)
+    base = queries.max_position(conn)
     out: dict[str, tuple[int, int]] = {}
     for h in sorted(bundle.habits, key=lambda x: (x.position, x.slug)):
         match = _match(h, existing, by_title, links)
@@ -66,7 +66,7 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
             out[h.slug] = (match.id, match.per_day_limit)
             slug = match.slug
         else:
-            slug = _free_slug(h.slug, existing)
+            slug = free_slug(h.slug, existing)
             spec = {
                 "slug": slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
                 "reminders": h.reminders, "days": h.days, "why": h.why, "archived": h.archived,
@@ -87,18 +87,6 @@ def _match(h: HabitIn, existing: dict[str, Habit], by_title: dict[str, Habit], l
     if h.loop_uuid and links.get(h.loop_uuid) in existing:
         return existing[links[h.loop_uuid]]
     return by_title.get(h.title.casefold())
-
-
-def _free_slug(slug: str, existing: dict[str, Habit]) -> str:
-    if slug not in existing:
-        return slug
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = slug[: 64 - len(suffix)].rstrip("-") + suffix
-        if candidate not in existing:
-            return candidate
-        n += 1
 
 
 def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport) -> None:
@@ -133,7 +121,7 @@ def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, 
 
 def _merge_skips(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime,
                  report: MergeReport) -> None:
-    at = naive_utc(now)
+    at = queries.naive_utc(now)
     _add_new(report, "skip", transfer.skip_keys(conn), bundle.skips,
              lambda s: (ids[s.habit][0], s.day, s.by),
              lambda s, key: {"habit_id": key[0], "day": s.day, "person": s.by, "reason": s.reason, "created_at": at},
@@ -141,7 +129,7 @@ def _merge_skips(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int
 
 
 def _merge_away(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
-    at = naive_utc(now)
+    at = queries.naive_utc(now)
     _add_new(report, "range of days apart", transfer.away_keys(conn), bundle.away,
              lambda a: (a.start, a.end),
              lambda a, _key: {"start": a.start, "end": a.end, "note": a.note, "created_at": at},
@@ -149,7 +137,7 @@ def _merge_away(conn: Connection, bundle: Bundle, now: datetime, report: MergeRe
 
 
 def _merge_haunts(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
-    at = naive_utc(now)
+    at = queries.naive_utc(now)
     _add_new(report, "haunt", transfer.haunt_keys(conn), bundle.haunts,
              transfer.haunt_key,
              lambda name, key: {"name": " ".join(name.split()), "name_key": key, "created_at": at},

@@ -45,8 +45,12 @@ def habit_values(spec: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def max_position(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(t.habits.c.position), 0))).scalar_one())
+
+
 def insert_habit(conn: Connection, spec: Mapping[str, Any], *, now: datetime, today: date) -> int:
-    position = conn.execute(select(func.coalesce(func.max(t.habits.c.position), 0))).scalar_one()
+    position = max_position(conn)
     values = {"target": 1, "who": "together", "reminders": "", "days": "", "why": "", "archived": False}
     values.update(habit_values(spec))
     values.update(position=position + 1, created_at=naive_utc(now))

@@ -3,7 +3,6 @@ the record that makes "never twice" hold), snoozes, and the heartbeat (meta tabl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -126,14 +125,6 @@ def get_heartbeat(conn: Connection, person: str) -> datetime | None:
 
 def set_heartbeat(conn: Connection, person: str, now: datetime) -> None:
     queries.set_meta(conn, heartbeat_key(person), now.astimezone(timezone.utc).isoformat())
-
-
-def habit_ids(conn: Connection, slugs: Iterable[str]) -> dict[str, int]:
-    wanted = list(slugs)
-    if not wanted:
-        return {}
-    rows = conn.execute(select(t.habits.c.slug, t.habits.c.id).where(t.habits.c.slug.in_(wanted)))
-    return {r.slug: r.id for r in rows}
 
 
 def mark(conn: Connection, *, habit_id: int, person: str, day: date, slot: str, status: str,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit
@@ -60,10 +60,6 @@ def loop_links(conn: Connection) -> dict[str, str]:
 
 def set_loop_link(conn: Connection, uuid: str, slug: str) -> None:
     queries.set_meta(conn, LOOP_LINK + uuid, slug)
-
-
-def max_position(conn: Connection) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(t.habits.c.position), 0))).scalar_one())
 
 
 def insert_habit(conn: Connection, spec: dict[str, Any], *, position: int, created_on: date, now: datetime) -> int:
