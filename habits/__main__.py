@@ -1,4 +1,4 @@
-from habits.cli import main
+from habits.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy.engine import Connection
 
@@ -12,8 +12,7 @@ from habits.core.habit import Habit
 from habits.store import queries
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     changed: bool
     message: str
 

@@ -6,20 +6,15 @@ Loading is cheap (tomllib, no store access) so that `habits paths` and
 
 from __future__ import annotations
 
-import difflib
-import getpass
 import os
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from habits.errors import BadValue, ConfigError
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     default: Any
     kind: type  # str, bool, int or list
     doc: str
@@ -58,12 +53,15 @@ SCHEMA: dict[str, dict[str, Key]] = {
 
 BACKENDS = ("auto", "dbus", "plyer", "stdout", "command")
 
-@dataclass(frozen=True)
 class Config:
     """The effective settings, validated and typed."""
 
-    source: Path | None = None
-    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    __slots__ = ("source", "values")
+
+    def __init__(self, source: Path | None = None,
+                 values: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        self.source = source
+        self.values: Mapping[str, Mapping[str, Any]] = values if values is not None else {}
 
     def get(self, section: str, key: str) -> Any:
         return self.values.get(section, {}).get(key, SCHEMA[section][key].default)
@@ -214,6 +212,8 @@ def load_config(path: Path | None, explicit: bool) -> Config:
         raise ConfigError(f"Config path {path} is a directory; point it at a TOML file.") from None
     except OSError as exc:
         raise ConfigError(f"Cannot read config file {path}: {exc.strerror}.") from None
+    import tomllib
+
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -254,11 +254,15 @@ def _typed(section: str, key: str, value: Any, spec: Key, path: Path) -> Any:
     return value
 
 def _unknown(shown: str, name: str, known: list[str], path: Path, what: str) -> str:
+    import difflib
+
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     hint = f"did you mean {near[0]!r}?" if near else "see config.example.toml for the known keys."
     return f"Unknown config {what} {shown} in {path}; {hint}"
 
 def login_name() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no passwd entry, no LOGNAME: still a usable name

@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from habits.config import Config
@@ -17,17 +16,17 @@ APP = "habits"
 
 
 # The password runs to the last '@' of the URL: one typed with a raw '@' is masked whole.
-_URL_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^\s'\"]*)(?P<at>@)")
+# (A pattern, not compiled at import: only error messages need it; re caches it.)
+_URL_PASSWORD = r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^\s'\"]*)(?P<at>@)"
 
 
 def mask_url(text: str) -> str:
     """Hide the password of any database URL inside text."""
-    return _URL_PASSWORD.sub(lambda m: m["head"] + "***" + m["at"], text)
+    return re.sub(_URL_PASSWORD, lambda m: m["head"] + "***" + m["at"], text)
 
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     config_file: Path | None
     config_explicit: bool
     log_file: Path

@@ -4,8 +4,9 @@ stored history turned into the core's plain tracks, then core.streaks.compute.""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
+from typing import NamedTuple
 
 from sqlalchemy.engine import Connection
 
@@ -16,11 +17,10 @@ from habits.core.streaks import Rule, Stats, Track, compute
 from habits.store import queries
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     habit: Habit
     stats: Stats  # the couple's (joint for an "each" habit)
-    people: Mapping[str, Stats] = field(default_factory=dict)  # "each" habits only
+    people: Mapping[str, Stats] = MappingProxyType({})  # "each" habits only
     done_today_by: Sequence[str] = ()  # who logged it in the current period
     period: tuple[date, date] | None = None
     complete: bool = True  # False from `board`: longest, rate_30 and strength not computed

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import click
+
 from habits.clock import Clock, SystemClock
 from habits.config import Config, load_config
 from habits.locations import Locations, locate
@@ -130,3 +132,25 @@ class AppContext:
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def complete_habit(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of habit slugs (click's own completion machinery)."""
+    try:
+        app = ctx.find_root().obj or AppContext(
+            config_path=ctx.find_root().params.get("config_path"), db=ctx.find_root().params.get("db")
+        )
+        from habits.store import queries
+
+        with app.read() as conn:
+            slugs = [h.slug for h in queries.habits(conn, include_archived=True)]
+    except Exception:  # noqa: BLE001 - completion must never print a traceback
+        return []
+    return [s for s in slugs if s.startswith(incomplete.lower())]
+
+
+def habit_argument(required: bool = True):  # type: ignore[no-untyped-def]
+    return click.argument("habit", required=required, shell_complete=complete_habit)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import click
 
-from habits.cli.context import AppContext
+from habits.cli.context import AppContext, pass_app
 from habits.cli.render import clean, echo, emit_json
 from habits.errors import BadValue, UsageError
 
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("away", context_settings={"ignore_unknown_options": True})

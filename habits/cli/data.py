@@ -7,11 +7,10 @@ import re
 
 import click
 
-from habits.cli.context import AppContext
+from habits.cli.context import AppContext, pass_app
 from habits.cli.render import echo
 from habits.locations import mask_url
 
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("paths")

@@ -6,12 +6,10 @@ from typing import Any
 
 import click
 
-from habits.cli.context import AppContext
+from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, schedule, style
-from habits.cli.tracking import habit_argument
 from habits.errors import BadValue, UsageError
 
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("list")

@@ -7,15 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from habits.cli.context import AppContext
+from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, style
-from habits.cli.tracking import habit_argument
 from habits.errors import HabitsError
 
 if TYPE_CHECKING:
     from habits.remind import Reminders
 
-pass_app = click.make_pass_decorator(AppContext)
 
 
 class NotDelivered(HabitsError):

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import click
 
-from habits.cli.context import AppContext
+from habits.cli.context import AppContext, pass_app
 from habits.cli.render import echo
 
-pass_app = click.make_pass_decorator(AppContext)
 
 
 def _plan(app: AppContext):  # type: ignore[no-untyped-def]

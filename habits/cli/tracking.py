@@ -4,30 +4,8 @@ from __future__ import annotations
 
 import click
 
-from habits.cli.context import AppContext
+from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, long_date, plural, style
-
-pass_app = click.make_pass_decorator(AppContext)
-
-
-def complete_habit(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
-    """Shell completion of habit slugs (click's own completion machinery)."""
-    try:
-        app = ctx.find_root().obj or AppContext(
-            config_path=ctx.find_root().params.get("config_path"), db=ctx.find_root().params.get("db")
-        )
-        from habits.store import queries
-
-        with app.read() as conn:
-            slugs = [h.slug for h in queries.habits(conn, include_archived=True)]
-    except Exception:  # noqa: BLE001 - completion must never print a traceback
-        return []
-    return [s for s in slugs if s.startswith(incomplete.lower())]
-
-
-def habit_argument(required: bool = True):  # type: ignore[no-untyped-def]
-    return click.argument("habit", required=required, shell_complete=complete_habit)
-
 
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from habits.cli.context import AppContext
+from habits.cli.context import AppContext, pass_app
 from habits.cli.render import clean, echo
 from habits.errors import HabitsError, UsageError
 
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("export")

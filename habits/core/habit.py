@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 CADENCES = ("daily", "weekly")
 WHO = ("together", "each")
 
 
-@dataclass(frozen=True)
-class Habit:
+class Habit(NamedTuple):
+    """A habit as the store holds it (a named tuple: cheap to define, SPEC 8)."""
+
     slug: str
     title: str
     cadence: str = "daily"
@@ -23,7 +24,7 @@ class Habit:
     archived: bool = False
     created_on: date | None = None
     position: int = 0
-    id: int | None = field(default=None, compare=False)
+    id: int | None = None
 
     @property
     def per_day_limit(self) -> int:

@@ -13,7 +13,6 @@ rules live in one place (compute) and the bounded result is identical.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 
 from habits.core.periods import days_per_period, period_start
@@ -49,4 +48,4 @@ def current_from(rule: Rule, tracks: Sequence[Track], as_of: date, since: date) 
     probe = [Track({**t.counts, before: rule.target}, t.excused) for t in clipped]
     if compute(rule, probe, as_of).current != stats.current:
         return None
-    return replace(stats, longest=0, rate_30=0.0, strength=0.0)
+    return stats._replace(longest=0, rate_30=0.0, strength=0.0)

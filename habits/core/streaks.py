@@ -22,42 +22,45 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from habits.core.periods import CADENCES, days_per_period
 
 RATE_WINDOW_DAYS = 30
 
 
-@dataclass(frozen=True)
-class Track:
+class Track(NamedTuple):
     """One person's record of a habit (or, for a "together" habit, everyone's pooled)."""
 
     counts: Mapping[date, int]
     excused: frozenset[date] = frozenset()  # days holding a skip or in an away range
 
 
-@dataclass(frozen=True)
-class Rule:
-    """How a habit is judged: its cadence, check-ins needed per period, week start."""
-
+class _RuleFields(NamedTuple):
     cadence: str  # "daily" | "weekly"
     target: int = 1
     week_start: int = 0  # 0 = Monday
     created: date | None = None  # the habit's creation day (local)
 
-    def __post_init__(self) -> None:
-        if self.cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {self.cadence!r}; expected 'daily' or 'weekly'")
-        if not isinstance(self.target, int) or self.target < 1:
-            raise ValueError(f"target must be a whole number >= 1, not {self.target!r}")
-        if not isinstance(self.week_start, int) or not 0 <= self.week_start <= 6:
-            raise ValueError(f"week_start must be 0..6, not {self.week_start!r}")
+
+class Rule(_RuleFields):
+    """How a habit is judged: its cadence, check-ins needed per period, week start."""
+
+    __slots__ = ()
+
+    def __new__(cls, cadence: str, target: int = 1, week_start: int = 0,
+                created: date | None = None) -> Rule:
+        if cadence not in CADENCES:
+            raise ValueError(f"unknown cadence {cadence!r}; expected 'daily' or 'weekly'")
+        if not isinstance(target, int) or target < 1:
+            raise ValueError(f"target must be a whole number >= 1, not {target!r}")
+        if not isinstance(week_start, int) or not 0 <= week_start <= 6:
+            raise ValueError(f"week_start must be 0..6, not {week_start!r}")
+        return super().__new__(cls, cadence, target, week_start, created)
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     """The streak figures of one habit (or one person's part of it) as of a day."""
 
     current: int
@@ -72,8 +75,7 @@ class Stats:
 _EMPTY = Stats(0, 0, False, False, False, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class _Prepared:
+class _Prepared(NamedTuple):
     counts: dict[int, int]  # day ordinal -> check-ins (> 0), up to as_of
     excused: frozenset[int]  # excused day ordinals, up to as_of
     total: int
