@@ -136,6 +136,15 @@ def forget_day(db: Path, slug: str, day: date) -> None:
     con.close()
 
 
+def forget_streak_cache(db: Path) -> None:
+    """Empty the streak cache (untimed), so that the next `streaks` walks everything
+    and stores new checkpoints: what happens about once a month, or after a backfill."""
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("DELETE FROM streak_cache")
+    con.close()
+
+
 def small_store(home: Path, habits_argv: list[str]) -> Path:
     """A typical store: the three seed habits, 90 days of history up to yesterday."""
     db = create(home, habits_argv)

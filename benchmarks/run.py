@@ -10,6 +10,9 @@ instead); the baselines run the same interpreter with -c. The budgets are on wal
 time; each row also shows the ratio of CPU times (user + system, from wait4),
 which other load on the machine disturbs far less. Each store lives in its
 own temporary HABITS_HOME with a config of its own (UTC, couple alex and sam).
+`streaks` keeps a cache of checkpoints in the store (renewed about monthly): the
+warm-up run fills it, so the timed runs resume from it; a reference row times
+`streaks` with the cache emptied before every run.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ import bench_daemon  # noqa: E402
 import bench_stores  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import sqlalchemy, click"]
+# The same imports, leaving as habits' console script does (no interpreter teardown):
+# what habits adds on top of importing its dependencies.
+FLOOR_NO_TEARDOWN = [sys.executable, "-c", "import sqlalchemy, click, os; os._exit(0)"]
 BARE = [sys.executable, "-c", "pass"]
 COMMANDS = {"done kiss": ["done", "kiss"], "board": [], "streaks": ["streaks"]}
 
@@ -136,8 +142,12 @@ def measure_floor(habits: list[str], work: Path, runs: int, table: Table) -> Non
     print(f"floor: a store with the 3 seed habits and 90 days of history ({home})")
     for name, args in COMMANDS.items():
         after = _undo_today(db) if name.startswith("done") else None
-        cmd, floor, bare = alternate([([*habits, *args], env, after), (FLOOR, env, None), (BARE, env, None)], runs)
+        cmd, floor, quick, bare = alternate(
+            [([*habits, *args], env, after), (FLOOR, env, None), (FLOOR_NO_TEARDOWN, env, None), (BARE, env, None)],
+            runs,
+        )
         table.ratio(f"{name} / import floor", cmd, floor, 1.15)
+        table.ratio(f"{name} / floor without teardown", cmd, quick, None)
         table.ratio(f"{name} / python -c pass", cmd, bare, None)
 
 
@@ -155,6 +165,12 @@ def measure_history(habits: list[str], work: Path, runs: int, years: int, table:
             [([*habits, *args], big_env, after_big), ([*habits, *args], empty_env, after_empty)], runs
         )
         table.ratio(f"{name}: {years} y history / none", with_h, without, 1.2)
+    # The same, each run starting with an empty streak cache (renewed about monthly).
+    renewing, without = alternate([
+        ([*habits, "streaks"], big_env, lambda: bench_stores.forget_streak_cache(big)),
+        ([*habits, "streaks"], empty_env, lambda: bench_stores.forget_streak_cache(empty)),
+    ], runs)
+    table.ratio(f"streaks: {years} y, renewing the cache / none", renewing, without, None)
 
 
 def _undo_today(db: Path) -> Callable[[], None]:

@@ -13,7 +13,17 @@ from sqlalchemy.engine import Connection
 from habits.core.habit import Habit
 from habits.core.periods import days_per_period, period_end, period_start
 from habits.core.recent import current_from, window_start
-from habits.core.streaks import Rule, Stats, Track, compute
+from habits.core.streaks import (
+    LOOKBACK_DAYS,
+    Checkpoint,
+    Rule,
+    Stats,
+    Track,
+    checkpoint_day,
+    compute,
+    compute_with_checkpoint,
+)
+from habits.store import checkpoints as store_checkpoints
 from habits.store import queries
 
 
@@ -70,16 +80,101 @@ def reports(
     as_of: date,
     week_start: int,
     people: Sequence[str],
+    checkpoints: bool = False,
 ) -> list[Report]:
-    """Every figure of SPEC 4 (`habits streaks`): walks each habit's whole history."""
+    """Every figure of SPEC 4 (`habits streaks`). Each habit's walk through its history
+    starts from the beginning, or with `checkpoints` from its stored checkpoint where
+    one fits, reading only the days after it (the figures are the same)."""
+    return _reports(conn, habits, as_of, week_start, people, checkpoints, renew=False)[0]
+
+
+def renew_checkpoints(
+    conn: Connection, habits: Sequence[Habit], *, as_of: date, week_start: int, people: Sequence[str]
+) -> list[Report]:
+    """reports(checkpoints=True), storing a newer checkpoint where one is due. Call it
+    inside a write transaction: the stored state is that of the history read here."""
+    out, fresh = _reports(conn, habits, as_of, week_start, people, True, renew=True)
+    store_checkpoints.save(conn, fresh)
+    return out
+
+
+def checkpoints_due(
+    conn: Connection, habits: Sequence[Habit], *, as_of: date, week_start: int, people: Sequence[str]
+) -> bool:
+    """Whether renew_checkpoints would store anything (reads the cache rows only)."""
+    stored = store_checkpoints.load(conn, [h.id for h in habits if h.id is not None])
+    return any(
+        renew is not None
+        for habit in habits if habit.id is not None
+        for _, renew in _plan(habit, people, week_start, as_of, stored, renew=True).values()
+    )
+
+
+# A stored checkpoint is renewed once it lies this many days behind the newest one
+# possible: `streaks` then writes about once a month, and walks at most ~10 weeks.
+RENEW_AFTER_DAYS = 28
+
+Plan = dict[str, tuple["Checkpoint | None", "date | None"]]  # scope -> (resume from, renew at)
+
+
+def _scopes(habit: Habit, people: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """(scope, the tracks walked) for each figure of a habit: the pooled track of a
+    together habit; each person's, then everyone's, for an "each" habit."""
+    if habit.who == "together":
+        return [(store_checkpoints.scope([]), [""])]
+    return [(store_checkpoints.scope([p]), [p]) for p in people] + [(store_checkpoints.scope(people), list(people))]
+
+
+def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date,
+          stored: Mapping[tuple[int, str], tuple[str, Checkpoint]], *, renew: bool) -> Plan:
+    assert habit.id is not None
+    rule = _rule(habit, week_start)
+    newest = checkpoint_day(rule, as_of)
+    key = store_checkpoints.rule_key(rule)
+    plan: Plan = {}
+    for scope, _ in _scopes(habit, people):
+        rule_then, resume = stored.get((habit.id, scope), (None, None))
+        if rule_then != key or resume is None or resume.through > newest:
+            resume = None
+        due = renew and (resume is None or (newest - resume.through).days >= RENEW_AFTER_DAYS)
+        plan[scope] = (resume, newest if due else None)
+    return plan
+
+
+def _reports(
+    conn: Connection,
+    habits: Sequence[Habit],
+    as_of: date,
+    week_start: int,
+    people: Sequence[str],
+    use_checkpoints: bool,
+    *,
+    renew: bool,
+) -> tuple[list[Report], dict[tuple[int, str], tuple[str, Checkpoint]]]:
     ids = [h.id for h in habits if h.id is not None]
-    counts = queries.day_counts(conn, ids, until=as_of)
+    stored = store_checkpoints.load(conn, ids) if use_checkpoints else {}
+    plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits if h.id is not None}
+    # Read each habit's history from its oldest checkpoint's window on (all of it without one).
+    since: dict[int, date | None] = {}
+    for habit_id, plan in plans.items():
+        resumes = [resume for resume, _ in plan.values()]
+        since[habit_id] = None if None in resumes else min(
+            r.through for r in resumes if r is not None) - timedelta(days=LOOKBACK_DAYS - 1)
+    counts: dict[int, dict[str, dict[date, int]]] = {}
+    for start in set(since.values()):
+        group = [i for i in ids if since[i] == start]
+        counts.update(queries.day_counts(conn, group, since=start, until=as_of))
     skips = queries.skipped_days(conn, ids)
     away = away_days(queries.away_ranges(conn))
-    return [
-        _report(habit, counts[habit.id], skips[habit.id], away, people, as_of, week_start)  # type: ignore[index]
-        for habit in habits
-    ]
+    fresh: dict[tuple[int, str], tuple[str, Checkpoint]] = {}
+    out = []
+    for habit in habits:
+        assert habit.id is not None
+        report = _report(habit, counts[habit.id], skips[habit.id], away, people, as_of, week_start,
+                         plan=plans[habit.id], fresh=fresh)
+        assert report is not None
+        out.append(report)
+    return out, fresh
 
 
 # The board reads this many recent days first (whole periods: 10 weeks for a weekly
@@ -143,7 +238,11 @@ def _report(
     week_start: int,
     *,
     since: date | None = None,
+    plan: Plan | None = None,
+    fresh: dict[tuple[int, str], tuple[str, Checkpoint]] | None = None,
 ) -> Report | None:  # None only with `since`: the window was too short
+    """One habit's figures: from the window from `since` on (the board), or walking the
+    whole history, resumed and checkpointed as `plan` says (new checkpoints go to `fresh`)."""
     tracks = tracks_for(habit, counts, skips, away, people)
     rule = _rule(habit, week_start)
     start = period_start(as_of, habit.cadence, week_start)
@@ -153,15 +252,24 @@ def _report(
         person for person, per_day in counts.items() if any(d in per_day for d in period_days)
     )
 
-    def stats(group: Sequence[Track]) -> Stats | None:
-        return compute(rule, group, as_of) if since is None else current_from(rule, group, as_of, since)
+    def stats(scope: str, names: Sequence[str]) -> Stats | None:
+        group = [tracks[name] for name in names]
+        if since is not None:
+            return current_from(rule, group, as_of, since)
+        resume, renew_at = (plan or {}).get(scope, (None, None))
+        if renew_at is None:
+            return compute(rule, group, as_of, resume=resume)
+        result, checkpoint = compute_with_checkpoint(rule, group, as_of, renew_at, resume=resume)
+        assert fresh is not None and habit.id is not None
+        fresh[(habit.id, scope)] = (store_checkpoints.rule_key(rule), checkpoint)
+        return result
 
     complete = since is None
+    *each, (joint_scope, everyone) = _scopes(habit, people)
+    joint = stats(joint_scope, everyone)
     if habit.who == "together":
-        joint = stats([tracks[""]])
         return None if joint is None else Report(habit, joint, {}, done_by, (start, end), complete)
-    per_person = {p: stats([tr]) for p, tr in tracks.items()}
-    joint = stats(list(tracks.values()))
+    per_person = {names[0]: stats(scope, names) for scope, names in each}
     if joint is None or any(s is None for s in per_person.values()):
         return None
     return Report(habit, joint, per_person, done_by, (start, end), complete)  # type: ignore[arg-type]

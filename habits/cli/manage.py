@@ -43,7 +43,8 @@ def show(app: AppContext, habit: str) -> None:
 
     with app.read() as conn:
         h = app.habit(conn, habit)
-        (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on, people=app.people)
+        (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on,
+                            people=app.people, checkpoints=True)
     s = report.stats
     unit = "days" if h.cadence == "daily" else "weeks"
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")

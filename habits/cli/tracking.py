@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, long_date, plural, style
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from habits.core.habit import Habit
 
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
 
@@ -166,13 +173,29 @@ def unskip(app: AppContext, habit: str, when: str | None, by: str | None) -> Non
 @pass_app
 def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool) -> None:
     """Current and longest streaks, completion rate and habit strength."""
-    from habits.reports import report_json, reports
+    from habits.errors import StoreError
+    from habits.reports import checkpoints_due, renew_checkpoints, report_json, reports
     from habits.store import queries
 
     day = app.parse_date(as_of)
+    figures = {"as_of": day, "week_start": app.config.week_starts_on, "people": app.people}
+
+    def chosen(conn: Connection) -> list[Habit]:
+        return [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
+
+    rows = None
     with app.read() as conn:
-        habits = [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
-        rows = reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people)
+        habits = chosen(conn)
+        # Today's figures store a newer checkpoint when one is due (about monthly, SPEC 8).
+        if as_of is not None or not checkpoints_due(conn, habits, **figures):
+            rows = reports(conn, habits, checkpoints=True, **figures)
+    if rows is None:
+        try:
+            with app.store.write() as conn:
+                rows = renew_checkpoints(conn, chosen(conn), **figures)
+        except StoreError:  # e.g. a read-only store: the figures do not need the cache
+            with app.read() as conn:
+                rows = reports(conn, chosen(conn), checkpoints=True, **figures)
     if as_json:
         emit_json([report_json(r) for r in rows])
         return
@@ -210,7 +233,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
         total, excused = history_of(conn, h, start=start, end=day, people=app.people)
-        (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people)
+        (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people, checkpoints=True)
     days = [start + timedelta(days=i) for i in range((day - start).days + 1)]
     if as_json:
         emit_json(

@@ -15,6 +15,11 @@ Decisions where SPEC 4 is silent:
 - rate_30 is anchored on the earliest check-in of any track, or `created` if earlier;
   with no check-in at all it is 0.0.
 - Counts of zero or less are no check-ins.
+
+Resuming (SPEC 8: `habits streaks` on ten years of history): the walk's state after
+a period, a `Checkpoint`, lets a later compute start from there and read only the
+days after it (plus the strength window's few days before). The figures are
+identical to a walk from the beginning: the same operations in the same order.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
-from habits.core.periods import CADENCES, days_per_period
+from habits.core.periods import CADENCES, days_per_period, period_start
 
 RATE_WINDOW_DAYS = 30
 
@@ -74,28 +79,58 @@ class Stats(NamedTuple):
 
 _EMPTY = Stats(0, 0, False, False, False, 0.0, 0.0)
 
+# A checkpoint lies at least this many days before the day it is used for, so that
+# the 30-day rate window (and the week around it) is walked from the data itself.
+CHECKPOINT_LAG = RATE_WINDOW_DAYS + 7
+# The strength window reaches back at most 2 weeks: a resumed walk needs those days.
+LOOKBACK_DAYS = 14
+
+
+class TrackState(NamedTuple):
+    """One track summarized through a checkpoint's day."""
+
+    total: int  # check-ins up to the day
+    first: int | None  # ordinal of its first check-in or excused day
+    first_checkin: int | None  # ordinal of its first check-in
+    score: float  # strength after the day
+
+
+class Checkpoint(NamedTuple):
+    """compute's state after the period that ends on `through`: the group's streak run
+    and longest run so far, and each track's state (in the order of the tracks)."""
+
+    through: date
+    run: int
+    longest: int
+    tracks: tuple[TrackState, ...]
+
+
+def checkpoint_day(rule: Rule, as_of: date) -> date:
+    """The last day of the latest period that ends CHECKPOINT_LAG days or more before as_of."""
+    return period_start(as_of - timedelta(days=CHECKPOINT_LAG), rule.cadence, rule.week_start) - timedelta(days=1)
+
 
 class _Prepared(NamedTuple):
-    counts: dict[int, int]  # day ordinal -> check-ins (> 0), up to as_of
-    excused: frozenset[int]  # excused day ordinals, up to as_of
+    counts: dict[int, int]  # day ordinal -> check-ins (> 0), from..last
+    excused: frozenset[int]  # excused day ordinals, from..last
     total: int
-
-    @property
-    def first_checkin(self) -> int | None:
-        return min(self.counts) if self.counts else None
-
-    @property
-    def first(self) -> int | None:
-        days = [*self.counts, *self.excused]
-        return min(days) if days else None
+    first: int | None  # first check-in or excused day, resumed state included
+    first_checkin: int | None
 
 
-def _prepare(track: Track, last: int) -> _Prepared:
+def _prepare(track: Track, lo: int, last: int, state: TrackState | None) -> _Prepared:
     counts = {
-        o: n for day, n in track.counts.items() if n > 0 and (o := day.toordinal()) <= last
+        o: n for day, n in track.counts.items() if n > 0 and lo <= (o := day.toordinal()) <= last
     }
-    excused = frozenset(o for o in (d.toordinal() for d in track.excused) if o <= last)
-    return _Prepared(counts, excused, sum(counts.values()))
+    excused = frozenset(o for o in (d.toordinal() for d in track.excused) if lo <= o <= last)
+    first_checkin = min(counts) if counts else None
+    first = min([*([first_checkin] if counts else []), *([min(excused)] if excused else [])], default=None)
+    total = sum(counts.values())
+    if state is not None:
+        total += state.total
+        first = state.first if state.first is not None else first
+        first_checkin = state.first_checkin if state.first_checkin is not None else first_checkin
+    return _Prepared(counts, excused, total, first, first_checkin)
 
 
 def _flags(prep: _Prepared, days: int, base: int, p0: int, n: int,
@@ -112,19 +147,41 @@ def _flags(prep: _Prepared, days: int, base: int, p0: int, n: int,
     return sat, bytearray(map(operator.gt, skipped, sat))  # skipped and not satisfied
 
 
-def compute(rule: Rule, tracks: Sequence[Track], as_of: date) -> Stats:
-    """Streaks, rate and strength of `tracks` under `rule`, ignoring anything after as_of."""
+def compute(rule: Rule, tracks: Sequence[Track], as_of: date, *,
+            resume: Checkpoint | None = None) -> Stats:
+    """Streaks, rate and strength of `tracks` under `rule`, ignoring anything after as_of.
+    With `resume`, the walk starts after resume.through: the tracks then need to hold
+    only the days from resume.through - LOOKBACK_DAYS + 1 on."""
+    return _walk(rule, tracks, as_of, resume, None)[0]
+
+
+def compute_with_checkpoint(rule: Rule, tracks: Sequence[Track], as_of: date, through: date, *,
+                            resume: Checkpoint | None = None) -> tuple[Stats, Checkpoint]:
+    """compute(), and the checkpoint after the period ending on `through` (before as_of)."""
+    stats, checkpoint = _walk(rule, tracks, as_of, resume, through)
+    assert checkpoint is not None
+    return stats, checkpoint
+
+
+def _walk(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None,
+          through: date | None) -> tuple[Stats, Checkpoint | None]:
     if not tracks:
         raise ValueError("compute needs at least one track")
     last = as_of.toordinal()
-    preps = [_prepare(t, last) for t in tracks]
-    firsts = [f for f in (p.first for p in preps) if f is not None]
-    if not firsts:
-        return _EMPTY
     days = days_per_period(rule.cadence)
     # Period p covers ordinals p*days+base .. p*days+base+days-1 (ordinal 1 is a Monday).
     base = 1 + rule.week_start if days == 7 else 0
-    p0, cur = (min(firsts) - base) // days, (last - base) // days
+    lo = _check_resume(rule, tracks, as_of, resume, days, base)
+    keep = _check_through(through, resume, last, days, base)
+    states = resume.tracks if resume is not None else [None] * len(tracks)
+    preps = [_prepare(t, lo, last, s) for t, s in zip(tracks, states)]
+    firsts = [p.first for p in preps if p.first is not None]
+    if not firsts:
+        empty = None if keep is None else Checkpoint(through, 0, 0, tuple(  # type: ignore[arg-type]
+            TrackState(0, None, None, 0.0) for _ in tracks))
+        return _EMPTY, empty
+    p0 = (lo - base) // days if resume is not None else (min(firsts) - base) // days
+    cur = (last - base) // days
     n = cur - p0 + 1
     per_track = [_flags(p, days, base, p0, n, rule.target) for p in preps]
     if len(per_track) == 1:
@@ -135,21 +192,23 @@ def compute(rule: Rule, tracks: Sequence[Track], as_of: date) -> Stats:
         covered = map(min, *(map(operator.or_, s, e) for s, e in per_track))
         exc = bytearray(map(operator.gt, covered, sat))
 
-    current, longest = _streaks(sat, exc)
+    start_run, start_longest = (resume.run, resume.longest) if resume is not None else (0, 0)
+    kept_period = None if keep is None else (keep - base) // days - p0
+    current, longest, kept_run = _streaks(sat, exc, start_run, start_longest, kept_period)
     done, excused_now = bool(sat[-1]), bool(exc[-1])
-    checkins = [f for f in (p.first_checkin for p in preps) if f is not None]
+    checkins = [p.first_checkin for p in preps if p.first_checkin is not None]
     anchor = min(checkins) if checkins else None
     if anchor is not None and rule.created is not None:
         anchor = min(anchor, rule.created.toordinal())
     rate = _rate_30(sat, exc, p0, cur, last, days, base, anchor)
 
+    walks = [
+        _strength(rule, days, track, prep, flags[1], p0, base, lo, last, state, keep)
+        for track, prep, flags, state in zip(tracks, preps, per_track, states)
+    ]
     fewest = min(p.total for p in preps)
-    strength = min(
-        _strength(rule, days, prep, flags[1], p0, base, last)
-        for prep, flags in zip(preps, per_track)
-        if prep.total == fewest
-    )
-    return Stats(
+    strength = min(score for (score, _), prep in zip(walks, preps) if prep.total == fewest)
+    stats = Stats(
         current=current,
         longest=longest,
         done_this_period=done,
@@ -158,13 +217,58 @@ def compute(rule: Rule, tracks: Sequence[Track], as_of: date) -> Stats:
         rate_30=rate,
         strength=strength,
     )
+    if keep is None:
+        return stats, None
+    assert through is not None and kept_run is not None
+    kept = tuple(
+        _state_at(prep, state, keep, score_then) for prep, state, (_, score_then) in zip(preps, states, walks)
+    )
+    return stats, Checkpoint(through, kept_run[0], kept_run[1], kept)
 
 
-def _streaks(sat: bytearray, exc: bytearray) -> tuple[int, int]:
-    """(current, longest): runs of satisfied periods; excused periods and an unfinished
-    current period are passed over; any other unsatisfied period ends a run."""
-    run = longest = 0
+def _check_resume(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None,
+                  days: int, base: int) -> int:
+    """The first day walked: after the checkpoint, or the beginning of time."""
+    if resume is None:
+        return 1
+    lo = resume.through.toordinal() + 1
+    if (lo - base) % days:
+        raise ValueError(f"checkpoint day {resume.through} is not the last day of a {rule.cadence} period")
+    if len(resume.tracks) != len(tracks):
+        raise ValueError(f"checkpoint holds {len(resume.tracks)} tracks, not {len(tracks)}")
+    rate_start = (as_of.toordinal() - RATE_WINDOW_DAYS + 1 - base) // days * days + base
+    if rate_start < lo:
+        raise ValueError(f"checkpoint day {resume.through} is too close to {as_of}")
+    return lo
+
+
+def _check_through(through: date | None, resume: Checkpoint | None, last: int, days: int,
+                   base: int) -> int | None:
+    if through is None:
+        return None
+    keep = through.toordinal()
+    if (keep + 1 - base) % days:
+        raise ValueError(f"{through} is not the last day of a period")
+    if keep >= last or (resume is not None and keep < resume.through.toordinal()):
+        raise ValueError(f"a checkpoint on {through} must lie between the resumed one and the as-of day")
+    return keep
+
+
+def _state_at(prep: _Prepared, state: TrackState | None, keep: int, score: float) -> TrackState:
+    """A track's state through ordinal `keep` (its prepared days reach at least that far)."""
+    total = (state.total if state is not None else 0) + sum(c for o, c in prep.counts.items() if o <= keep)
+    first = prep.first if prep.first is not None and prep.first <= keep else None
+    first_checkin = prep.first_checkin if prep.first_checkin is not None and prep.first_checkin <= keep else None
+    return TrackState(total, first, first_checkin, score if total else 0.0)
+
+
+def _streaks(sat: bytearray, exc: bytearray, run: int, longest: int,
+             kept_period: int | None) -> tuple[int, int, tuple[int, int] | None]:
+    """(current, longest, (run, longest) after period `kept_period`): runs of satisfied
+    periods; excused periods and an unfinished current period are passed over; any
+    other unsatisfied period ends a run."""
     last = len(sat) - 1
+    kept = (run, longest) if kept_period is not None and kept_period < 0 else None
     for i in range(len(sat)):
         if sat[i]:
             run += 1
@@ -172,7 +276,9 @@ def _streaks(sat: bytearray, exc: bytearray) -> tuple[int, int]:
                 longest = run
         elif not exc[i] and i != last:
             run = 0
-    return run, longest
+        if i == kept_period:
+            kept = (run, longest)
+    return run, longest, kept
 
 
 def _rate_30(sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, days: int,
@@ -197,12 +303,15 @@ def _rate_30(sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, days:
     return satisfied / total if total else 0.0
 
 
-def _strength(rule: Rule, days: int, prep: _Prepared, exc: bytearray, p0: int, base: int,
-              last: int) -> float:
-    """Loop Habit Tracker's score for one track, walked day by day up to as_of."""
-    start = prep.first
+def _strength(rule: Rule, days: int, track: Track, prep: _Prepared, exc: bytearray, p0: int,
+              base: int, lo: int, last: int, state: TrackState | None,
+              keep: int | None) -> tuple[float, float]:
+    """Loop Habit Tracker's score for one track, walked day by day up to as_of:
+    (the score at as_of, the score at `keep`)."""
+    resumed = state is not None and state.first is not None
+    start = lo if resumed else prep.first
     if start is None or prep.total == 0:
-        return 0.0
+        return 0.0, 0.0
     target = rule.target
     freq = target / days
     window_n, window_d = (2 * target, 2 * days) if freq < 1 else (target, days)
@@ -212,22 +321,35 @@ def _strength(rule: Rule, days: int, prep: _Prepared, exc: bytearray, p0: int, b
     length = last - start + 1
     counts = [0] * length
     for o, c in prep.counts.items():
-        counts[o - start] += c
+        if o >= start:
+            counts[o - start] += c
     held = bytearray(length)  # days of excused periods: the score holds still
     for i, flag in enumerate(exc):
         if flag:
             first_day = (p0 + i) * days + base
-            lo, hi = max(first_day, start), min(first_day + days - 1, last)
-            if lo <= hi:
-                held[lo - start:hi - start + 1] = b"\x01" * (hi - lo + 1)
+            lo_day, hi_day = max(first_day, start), min(first_day + days - 1, last)
+            if lo_day <= hi_day:
+                held[lo_day - start:hi_day - start + 1] = b"\x01" * (hi_day - lo_day + 1)
 
     # Walk the days with a rolling window sum: `padded` leads `counts` by window_d days.
-    padded = [0] * window_d + counts
+    before = [0] * window_d
     score = 0.0
-    window = 0
-    for enters, leaves, hold in zip(counts, padded, held):
-        window += enters - leaves
-        if not hold:
-            done = window / window_n
-            score = score * m + (done if done < 1.0 else 1.0) * gain
-    return score
+    if resumed:
+        assert state is not None
+        score = state.score
+        for day, c in track.counts.items():  # the window's days before the walk
+            if c > 0 and 0 < start - (o := day.toordinal()) <= window_d:
+                before[window_d - (start - o)] += c
+    padded = before + counts
+    window = sum(before)
+    stop = length if keep is None else keep - start + 1  # days walked before `keep` is passed
+    kept = score
+    for part in (slice(0, max(stop, 0)), slice(max(stop, 0), length)):
+        for enters, leaves, hold in zip(counts[part], padded[part], held[part]):
+            window += enters - leaves
+            if not hold:
+                done = window / window_n
+                score = score * m + (done if done < 1.0 else 1.0) * gain
+        if part.start == 0:
+            kept = score
+    return score, kept

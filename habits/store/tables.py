@@ -23,7 +23,7 @@ from sqlalchemy import (
 
 # The newest Alembic revision. The CLI compares the store against this constant
 # (without importing Alembic) and runs migrations only when the store is behind.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 metadata = MetaData(
     naming_convention={
@@ -127,6 +127,24 @@ snoozes = Table(
     Column("person", String(100), nullable=False),
     Column("due_at", DateTime, nullable=False),
     Column("created_at", DateTime, nullable=False),
+)
+
+# Where `habits streaks` can resume each habit's walk through its history (SPEC 8):
+# the state after the period ending on `through` (core.streaks.Checkpoint). A cache:
+# triggers (revision 0002) delete a habit's rows when a check-in or skip on or before
+# `through` changes, and every habit's when an away range starting then changes.
+# scope: the people whose tracks were walked, as a JSON list ([] = pooled);
+# rule: "cadence:target:week_start"; tracks: JSON [[total, first, first_checkin, score]].
+streak_cache = Table(
+    "streak_cache",
+    metadata,
+    Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), primary_key=True),
+    Column("scope", String(300), primary_key=True),
+    Column("rule", String(40), nullable=False),
+    Column("through", Date, nullable=False),
+    Column("run", Integer, nullable=False),
+    Column("longest", Integer, nullable=False),
+    Column("tracks", Text, nullable=False),
 )
 
 meta = Table(

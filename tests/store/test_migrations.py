@@ -32,13 +32,23 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
     store = open_store(f"sqlite:///{path}", now=NOW, today=date(2026, 3, 11))
     store.close()
     engine = create_engine(f"sqlite:///{path}")
+
+    def schema() -> tuple[set[str], set[str]]:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
+        return {n for t, n in rows if t == "table"}, {n for t, n in rows if t == "trigger"}
+
     with engine.begin() as conn:
-        migrate.downgrade(conn, "-1")
-    with engine.connect() as conn:
-        names = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").scalars())
-    assert "habits" not in names
+        migrate.downgrade(conn, "-1")  # 0002: the streak cache and its triggers go
+    tables_then, triggers_then = schema()
+    assert "streak_cache" not in tables_then and "habits" in tables_then and triggers_then == set()
+    with engine.begin() as conn:
+        migrate.downgrade(conn, "base")
+    assert schema()[0] == {"alembic_version"}
     with engine.begin() as conn:
         migrate.upgrade(conn)
+    tables_now, triggers_now = schema()
+    assert {"habits", "streak_cache"} <= tables_now and len(triggers_now) == 9
     engine.dispose()
 
 

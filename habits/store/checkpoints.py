@@ -1,0 +1,84 @@
+"""The streak cache (SPEC 8): where `habits streaks` resumes each habit's walk.
+
+Rows are keyed by habit and scope (whose tracks were walked) and hold the rule they
+were walked under; a row for another rule, or one that cannot be read, is no row.
+Triggers keep the table honest (migrations/versions/0002); this module only reads
+and replaces rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection
+
+from habits.core.streaks import Checkpoint, Rule, TrackState
+from habits.store import tables as t
+
+Key = tuple[int, str]  # (habit id, scope)
+
+
+def scope(people: Iterable[str]) -> str:
+    """The scope of a walk over these people's tracks ([] = everyone's, pooled)."""
+    return json.dumps(list(people), ensure_ascii=False)
+
+
+def rule_key(rule: Rule) -> str:
+    return f"{rule.cadence}:{rule.target}:{rule.week_start}"
+
+
+def load(conn: Connection, habit_ids: Iterable[int]) -> dict[Key, tuple[str, Checkpoint]]:
+    """(habit id, scope) -> (rule key, checkpoint), for the rows that can be read."""
+    ids = list(habit_ids)
+    if not ids:
+        return {}
+    c = t.streak_cache.c
+    out: dict[Key, tuple[str, Checkpoint]] = {}
+    for row in conn.execute(select(t.streak_cache).where(c.habit_id.in_(ids))):
+        checkpoint = _checkpoint(row)
+        if checkpoint is not None:
+            out[(row.habit_id, row.scope)] = (row.rule, checkpoint)
+    return out
+
+
+def _checkpoint(row: Any) -> Checkpoint | None:
+    try:
+        tracks = tuple(
+            TrackState(int(total), _ordinal(first), _ordinal(first_checkin), float(score))
+            for total, first, first_checkin, score in json.loads(row.tracks)
+        )
+    except (ValueError, TypeError):  # not ours, or damaged: recomputed and replaced
+        return None
+    return Checkpoint(row.through, int(row.run), int(row.longest), tracks)
+
+
+def _ordinal(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int):
+        raise TypeError(f"not a day ordinal: {value!r}")
+    return value
+
+
+def save(conn: Connection, rows: Mapping[Key, tuple[str, Checkpoint]]) -> None:
+    """Replace the rows of these keys (inside the write transaction that read the history)."""
+    if not rows:
+        return
+    c = t.streak_cache.c
+    for habit_id, key_scope in rows:
+        conn.execute(delete(t.streak_cache).where(c.habit_id == habit_id, c.scope == key_scope))
+    conn.execute(insert(t.streak_cache), [
+        {
+            "habit_id": habit_id,
+            "scope": key_scope,
+            "rule": rule,
+            "through": cp.through,
+            "run": cp.run,
+            "longest": cp.longest,
+            "tracks": json.dumps([list(s) for s in cp.tracks]),
+        }
+        for (habit_id, key_scope), (rule, cp) in rows.items()
+    ])
