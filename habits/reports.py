@@ -132,10 +132,11 @@ def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date,
     newest = checkpoint_day(rule, as_of)
     key = store_checkpoints.rule_key(rule)
     plan: Plan = {}
-    for scope, _ in _scopes(habit, people):
+    for scope, names in _scopes(habit, people):
         rule_then, resume = stored.get((habit.id, scope), (None, None))
-        if rule_then != key or resume is None or resume.through > newest:
-            resume = None
+        if (rule_then != key or resume is None or resume.through > newest or len(resume.tracks) != len(names)
+                or period_end(resume.through, rule.cadence, rule.week_start) != resume.through):
+            resume = None  # none, another rule's, too recent for as_of, or not one we wrote
         due = renew and (resume is None or (newest - resume.through).days >= RENEW_AFTER_DAYS)
         plan[scope] = (resume, newest if due else None)
     return plan

@@ -240,3 +240,25 @@ def _alex_only(url: str) -> list[dict[str, object]]:
         out = reports(conn, queries.habits(conn), as_of=TODAY, week_start=0, people=["Alex"])
     s.close()
     return [report_json(r) for r in out]
+
+
+@pytest.mark.parametrize("change", [
+    {"through": date(2026, 1, 28)},  # a Wednesday: not the end of a weekly period
+    {"tracks": "[[1, 730000, 730000, 0.5], [2, 730000, 730000, 0.5]]"},  # two tracks for one
+    {"through": date(2026, 3, 10)},  # too recent to resume from
+    {"rule": "weekly:3:0"},  # another rule's
+])
+def test_rows_that_do_not_fit_are_walked_past(habits_sqlite, change) -> None:
+    habits_sqlite.write_config('[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n')
+    habits_sqlite("list")
+    url = f"sqlite:///{habits_sqlite.db}"
+    fill_history(url)
+    first = habits_sqlite("streaks", "--json")
+    s = open_store(url, now=NOW, today=TODAY)
+    with s.write() as conn:  # the weekly date's row
+        weekly = queries.habits(conn)[2].id
+        conn.execute(update(t.streak_cache).where(t.streak_cache.c.habit_id == weekly).values(**change))
+    s.close()
+    again = habits_sqlite("streaks", "--json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.output) == json.loads(first.output) == reference(url)
