@@ -151,10 +151,12 @@ def _reports(
     use_checkpoints: bool,
     *,
     renew: bool,
+    plans: Mapping[int | None, Plan] | None = None,
 ) -> tuple[list[Report], dict[tuple[int, str], tuple[str, Checkpoint]]]:
     ids = [h.id for h in habits if h.id is not None]
-    stored = store_checkpoints.load(conn, ids) if use_checkpoints else {}
-    plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits if h.id is not None}
+    if plans is None:
+        stored = store_checkpoints.load(conn, ids) if use_checkpoints else {}
+        plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
     # Read each habit's history from its oldest checkpoint's window on (all of it without one).
     since: dict[int, date | None] = {}
     for habit_id, plan in plans.items():
@@ -191,15 +193,23 @@ def board(
     as_of: date,
     week_start: int,
     people: Sequence[str],
+    checkpoints: bool = False,
 ) -> list[Report]:
     """The board's figures (current streak, this period's state, who did it) from
     recent history only. longest, rate_30 and strength are left at 0 (complete=False):
-    use `reports` for those."""
+    use `reports` for those. With `checkpoints`, a streak that reaches back past the
+    first window is resumed from the habit's stored checkpoint where one fits (and
+    then the report is complete)."""
     done: dict[int, Report] = {}
     pending = [h for h in habits if h.id is not None]
     for days in BOARD_WINDOWS:
         if not pending:
             break
+        if checkpoints and days != BOARD_WINDOWS[0]:
+            pending = _resumed(conn, pending, done, as_of, week_start, people)
+            checkpoints = False
+            if not pending:
+                break
         starts = {
             h.id: None if days is None
             else window_start(as_of, _rule(h, week_start), -(-days // days_per_period(h.cadence)))
@@ -223,6 +233,19 @@ def board(
                 done[habit.id] = report
         pending = later
     return [done[h.id] for h in habits if h.id is not None]
+
+
+def _resumed(conn: Connection, habits: Sequence[Habit], done: dict[int, Report], as_of: date,
+             week_start: int, people: Sequence[str]) -> list[Habit]:
+    """Report the habits whose every figure can resume from a stored checkpoint (into
+    `done`); return the others."""
+    stored = store_checkpoints.load(conn, [h.id for h in habits if h.id is not None])
+    plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=False) for h in habits}
+    ready = [h for h in habits if all(resume is not None for resume, _ in plans[h.id].values())]
+    if ready:
+        reports, _ = _reports(conn, ready, as_of, week_start, people, True, renew=False, plans=plans)
+        done.update((r.habit.id, r) for r in reports)  # type: ignore[misc]
+    return [h for h in habits if h not in ready]
 
 
 def _rule(habit: Habit, week_start: int) -> Rule:

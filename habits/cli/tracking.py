@@ -10,9 +10,13 @@ from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, long_date, plural, style
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
     from sqlalchemy.engine import Connection
 
     from habits.core.habit import Habit
+    from habits.reports import Report
 
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
 
@@ -25,9 +29,9 @@ def today(app: AppContext) -> None:
     from habits.store import queries
 
     day = app.today()
-    with app.read() as conn:
-        habits = queries.habits(conn)
-        rows = board(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people)
+    rows = with_checkpoints(
+        app, queries.habits, day, lambda conn, habits: board(
+            conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people, checkpoints=True))
     echo(style(long_date(day), bold=True))
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
@@ -57,6 +61,34 @@ def today(app: AppContext) -> None:
         if s.at_risk:
             line += "  " + style("at risk", fg="red", bold=True)
         echo(line)
+
+
+def with_checkpoints(
+    app: AppContext,
+    chosen: Callable[[Connection], list[Habit]],
+    day: date,
+    figures: Callable[[Connection, list[Habit]], list[Report]],
+) -> list[Report]:
+    """figures(conn, chosen(conn)), after renewing the habits' streak checkpoints when
+    some are due (about monthly, SPEC 8; a short write). A store that refuses the
+    write (read-only) still gets its figures, without the cache."""
+    from habits.errors import StoreError
+    from habits.reports import checkpoints_due, renew_checkpoints
+
+    people = app.people
+    week_start = app.config.week_starts_on
+    with app.read() as conn:
+        habits = chosen(conn)
+        if not checkpoints_due(conn, habits, as_of=day, week_start=week_start, people=people):
+            return figures(conn, habits)
+    try:
+        with app.store.write() as conn:
+            habits = chosen(conn)
+            renew_checkpoints(conn, habits, as_of=day, week_start=week_start, people=people)
+            return figures(conn, habits)
+    except StoreError:
+        with app.read() as conn:
+            return figures(conn, chosen(conn))
 
 
 @click.command("done")
@@ -173,29 +205,23 @@ def unskip(app: AppContext, habit: str, when: str | None, by: str | None) -> Non
 @pass_app
 def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool) -> None:
     """Current and longest streaks, completion rate and habit strength."""
-    from habits.errors import StoreError
-    from habits.reports import checkpoints_due, renew_checkpoints, report_json, reports
+    from habits.reports import report_json, reports
     from habits.store import queries
 
     day = app.parse_date(as_of)
-    figures = {"as_of": day, "week_start": app.config.week_starts_on, "people": app.people}
 
     def chosen(conn: Connection) -> list[Habit]:
         return [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
 
-    rows = None
-    with app.read() as conn:
-        habits = chosen(conn)
-        # Today's figures store a newer checkpoint when one is due (about monthly, SPEC 8).
-        if as_of is not None or not checkpoints_due(conn, habits, **figures):
-            rows = reports(conn, habits, checkpoints=True, **figures)
-    if rows is None:
-        try:
-            with app.store.write() as conn:
-                rows = renew_checkpoints(conn, chosen(conn), **figures)
-        except StoreError:  # e.g. a read-only store: the figures do not need the cache
-            with app.read() as conn:
-                rows = reports(conn, chosen(conn), checkpoints=True, **figures)
+    def figures(conn: Connection, habits: list[Habit]) -> list[Report]:
+        return reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people,
+                       checkpoints=True)
+
+    if as_of is None:
+        rows = with_checkpoints(app, chosen, day, figures)
+    else:  # another day's figures: the cache is read, not renewed
+        with app.read() as conn:
+            rows = figures(conn, chosen(conn))
     if as_json:
         emit_json([report_json(r) for r in rows])
         return

@@ -123,8 +123,8 @@ def _prepare(track: Track, lo: int, last: int, state: TrackState | None) -> _Pre
         o: n for day, n in track.counts.items() if n > 0 and lo <= (o := day.toordinal()) <= last
     }
     excused = frozenset(o for o in (d.toordinal() for d in track.excused) if lo <= o <= last)
-    first_checkin = min(counts) if counts else None
-    first = min([*([first_checkin] if counts else []), *([min(excused)] if excused else [])], default=None)
+    first_checkin = min(counts, default=None)
+    first = min(counts.keys() | excused, default=None)
     total = sum(counts.values())
     if state is not None:
         total += state.total

@@ -18,8 +18,8 @@ from habits.core.streaks import (
     compute,
     compute_with_checkpoint,
 )
+from strategies import START, rules
 
-START = date(2024, 1, 1)
 SPAN = 200  # days of random history
 
 
@@ -35,15 +35,6 @@ def tracks(draw: st.DrawFn, n: int) -> list[Track]:
         skips = draw(st.lists(st.integers(begin, SPAN), max_size=10))
         out.append(Track(counts, frozenset(START + timedelta(d) for d in skips)))
     return out
-
-
-rules = st.builds(
-    Rule,
-    cadence=st.sampled_from(["daily", "weekly"]),
-    target=st.integers(1, 3),
-    week_start=st.integers(0, 6),
-    created=st.none() | st.just(START + timedelta(30)),
-)
 
 
 def clip(group: list[Track], since: date) -> list[Track]:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from habits.core.recent import current_from, window_start
 from habits.core.streaks import Rule, Stats, Track, compute
+from strategies import START, rules
 
-START = date(2024, 1, 1)
 SPAN = 120  # days of random history
 
 
@@ -31,15 +31,6 @@ def tracks(draw: st.DrawFn, n: int) -> list[Track]:
         skips = draw(st.lists(st.integers(0, SPAN), max_size=8))
         out.append(Track(counts, frozenset(START + timedelta(d) for d in skips)))
     return out
-
-
-rules = st.builds(
-    Rule,
-    cadence=st.sampled_from(["daily", "weekly"]),
-    target=st.integers(1, 3),
-    week_start=st.integers(0, 6),
-    created=st.none() | st.just(START + timedelta(30)),
-)
 
 
 @settings(max_examples=400, deadline=None)

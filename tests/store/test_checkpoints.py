@@ -262,3 +262,31 @@ def test_rows_that_do_not_fit_are_walked_past(habits_sqlite, change) -> None:
     again = habits_sqlite("streaks", "--json")
     assert again.exit_code == 0, again.output
     assert json.loads(again.output) == json.loads(first.output) == reference(url)
+
+
+def test_the_board_resumes_long_streaks_from_the_cache(habits, ok) -> None:
+    """The kiss's streak (147 days) reaches past the board's first window: with the cache
+    the board resumes it (a complete report) and shows what the window walk shows."""
+    from habits.reports import board
+
+    habits.write_config('[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n')
+    ok("list")
+    url = habits.url or f"sqlite:///{habits.db}"
+    fill_history(url)
+    shown = ok().output  # the board renews the cache on its first run
+    assert "streak 147 days" in shown
+    s = open_store(url, now=NOW, today=TODAY)
+    assert sum(cached(s).values()) == 5
+    with s.read() as conn:
+        hs = queries.habits(conn)
+        kw = {"as_of": TODAY, "week_start": 0, "people": ["Alex", "Sam"]}
+        resumed, walked = board(conn, hs, checkpoints=True, **kw), board(conn, hs, **kw)
+    s.close()
+
+    def shown_fields(r):  # type: ignore[no-untyped-def]
+        return (r.habit.slug, r.stats.current, r.stats.done_this_period, r.stats.excused_this_period,
+                r.stats.at_risk, tuple(r.done_today_by), {p: ps.current for p, ps in r.people.items()})
+
+    assert [shown_fields(r) for r in resumed] == [shown_fields(r) for r in walked]
+    assert [r.complete for r in resumed] == [True, False, False]  # only the kiss needed more than 70 days
+    assert ok().output == shown
