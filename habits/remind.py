@@ -142,7 +142,8 @@ class Reminders:
         return self._states(conn, habits, now)
 
     def _states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
-        from habits.reports import away_days, board  # board: current streaks from recent history only
+        from habits.core.tracks import away_days
+        from habits.reports import board  # board: current streaks from recent history only
 
         cfg = self.config
         today = local_day(now, cfg.timezone, cfg.day_starts_at)

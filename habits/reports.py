@@ -18,11 +18,11 @@ from habits.core.streaks import (
     Checkpoint,
     Rule,
     Stats,
-    Track,
     checkpoint_day,
     compute,
     compute_with_checkpoint,
 )
+from habits.core.tracks import away_days, tracks_for
 from habits.store import checkpoints as store_checkpoints
 from habits.store import queries
 
@@ -36,43 +36,6 @@ class Report(NamedTuple):
     complete: bool = True  # False from `board`: longest, rate_30 and strength not computed
 
 
-def away_days(ranges: Sequence[tuple[date, date]]) -> frozenset[date]:
-    days: set[date] = set()
-    for start, end in ranges:
-        day = start
-        while day <= end:
-            days.add(day)
-            day += timedelta(days=1)
-    return frozenset(days)
-
-
-def tracks_for(
-    habit: Habit,
-    counts: Mapping[str, Mapping[date, int]],
-    skips: Mapping[str, set[date]],
-    away: frozenset[date],
-    people: Sequence[str],
-) -> dict[str, Track]:
-    """The tracks to compute: {"": pooled} for a together habit, one per person for "each"."""
-    everyone = frozenset(skips.get("", set()))
-    if habit.who == "together":
-        pooled: dict[date, int] = {}
-        for per_day in counts.values():
-            for day, n in per_day.items():
-                pooled[day] = pooled.get(day, 0) + n
-        excused = everyone | away
-        for person_skips in skips.values():  # one shared act: anyone's skip excuses it
-            excused |= person_skips
-        return {"": Track(counts=pooled, excused=frozenset(excused))}
-    return {
-        person: Track(
-            counts=dict(counts.get(person, {})),
-            excused=everyone | frozenset(skips.get(person, set())),
-        )
-        for person in people
-    }
-
-
 def reports(
     conn: Connection,
     habits: Sequence[Habit],
@@ -80,29 +43,35 @@ def reports(
     as_of: date,
     week_start: int,
     people: Sequence[str],
-    checkpoints: bool = False,
+    checkpoints: Stored | None = None,
 ) -> list[Report]:
     """Every figure of SPEC 4 (`habits streaks`). Each habit's walk through its history
-    starts from the beginning, or with `checkpoints` from its stored checkpoint where
-    one fits, reading only the days after it (the figures are the same)."""
-    return _reports(conn, habits, as_of, week_start, people, checkpoints, renew=False)[0]
+    starts from the beginning, or from its stored checkpoint where one fits (pass
+    `checkpoints`, from load_checkpoints), reading only the days after it; the
+    figures are the same."""
+    return _reports(conn, habits, as_of, week_start, people, checkpoints or {}, renew=False)[0]
+
+
+Stored = Mapping[tuple[int, str], tuple[str, Checkpoint]]  # (habit id, scope) -> (rule key, checkpoint)
+
+
+def load_checkpoints(conn: Connection, habits: Sequence[Habit]) -> Stored:
+    return store_checkpoints.load(conn, [h.id for h in habits if h.id is not None])
 
 
 def renew_checkpoints(
     conn: Connection, habits: Sequence[Habit], *, as_of: date, week_start: int, people: Sequence[str]
-) -> list[Report]:
-    """reports(checkpoints=True), storing a newer checkpoint where one is due. Call it
-    inside a write transaction: the stored state is that of the history read here."""
-    out, fresh = _reports(conn, habits, as_of, week_start, people, True, renew=True)
+) -> None:
+    """Store a newer checkpoint where one is due. Call it inside a write transaction:
+    the stored state is that of the history read here."""
+    _, fresh = _reports(conn, habits, as_of, week_start, people, load_checkpoints(conn, habits), renew=True)
     store_checkpoints.save(conn, fresh)
-    return out
 
 
 def checkpoints_due(
-    conn: Connection, habits: Sequence[Habit], *, as_of: date, week_start: int, people: Sequence[str]
+    habits: Sequence[Habit], stored: Stored, *, as_of: date, week_start: int, people: Sequence[str]
 ) -> bool:
-    """Whether renew_checkpoints would store anything (reads the cache rows only)."""
-    stored = store_checkpoints.load(conn, [h.id for h in habits if h.id is not None])
+    """Whether renew_checkpoints would store anything."""
     return any(
         renew is not None
         for habit in habits if habit.id is not None
@@ -111,7 +80,7 @@ def checkpoints_due(
 
 
 # A stored checkpoint is renewed once it lies this many days behind the newest one
-# possible: `streaks` then writes about once a month, and walks at most ~10 weeks.
+# possible: it is then rewritten about once a month, and a walk covers ~10 weeks.
 RENEW_AFTER_DAYS = 28
 
 Plan = dict[str, tuple["Checkpoint | None", "date | None"]]  # scope -> (resume from, renew at)
@@ -125,8 +94,8 @@ def _scopes(habit: Habit, people: Sequence[str]) -> list[tuple[str, list[str]]]:
     return [(store_checkpoints.scope([p]), [p]) for p in people] + [(store_checkpoints.scope(people), list(people))]
 
 
-def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date,
-          stored: Mapping[tuple[int, str], tuple[str, Checkpoint]], *, renew: bool) -> Plan:
+def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date, stored: Stored, *,
+          renew: bool) -> Plan:
     assert habit.id is not None
     rule = _rule(habit, week_start)
     newest = checkpoint_day(rule, as_of)
@@ -148,15 +117,12 @@ def _reports(
     as_of: date,
     week_start: int,
     people: Sequence[str],
-    use_checkpoints: bool,
+    stored: Stored,
     *,
     renew: bool,
-    plans: Mapping[int | None, Plan] | None = None,
 ) -> tuple[list[Report], dict[tuple[int, str], tuple[str, Checkpoint]]]:
     ids = [h.id for h in habits if h.id is not None]
-    if plans is None:
-        stored = store_checkpoints.load(conn, ids) if use_checkpoints else {}
-        plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
+    plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
     # Read each habit's history from its oldest checkpoint's window on (all of it without one).
     since: dict[int, date | None] = {}
     for habit_id, plan in plans.items():
@@ -167,8 +133,9 @@ def _reports(
     for start in set(since.values()):
         group = [i for i in ids if since[i] == start]
         counts.update(queries.day_counts(conn, group, since=start, until=as_of))
-    skips = queries.skipped_days(conn, ids)
-    away = away_days(queries.away_ranges(conn))
+    first = None if None in since.values() else min(since.values(), default=None)
+    skips = queries.skipped_days(conn, ids, since=first)
+    away = away_days(queries.away_ranges(conn, since=first))
     fresh: dict[tuple[int, str], tuple[str, Checkpoint]] = {}
     out = []
     for habit in habits:
@@ -193,23 +160,25 @@ def board(
     as_of: date,
     week_start: int,
     people: Sequence[str],
-    checkpoints: bool = False,
+    checkpoints: Stored | None = None,
 ) -> list[Report]:
     """The board's figures (current streak, this period's state, who did it) from
-    recent history only. longest, rate_30 and strength are left at 0 (complete=False):
-    use `reports` for those. With `checkpoints`, a streak that reaches back past the
-    first window is resumed from the habit's stored checkpoint where one fits (and
-    then the report is complete)."""
+    recent history only. A habit whose stored checkpoints fit (pass `checkpoints`)
+    resumes from them, reading the weeks since (its report is then complete); the
+    others read the windows of BOARD_WINDOWS, their longest, rate_30 and strength
+    left at 0 (complete=False): use `reports` for those."""
     done: dict[int, Report] = {}
     pending = [h for h in habits if h.id is not None]
+    if checkpoints:
+        plans = {h.id: _plan(h, people, week_start, as_of, checkpoints, renew=False) for h in pending}
+        ready = [h for h in pending if all(resume is not None for resume, _ in plans[h.id].values())]
+        if ready:
+            resumed, _ = _reports(conn, ready, as_of, week_start, people, checkpoints, renew=False)
+            done.update((r.habit.id, r) for r in resumed)  # type: ignore[misc]
+            pending = [h for h in pending if h.id not in done]
     for days in BOARD_WINDOWS:
         if not pending:
             break
-        if checkpoints and days != BOARD_WINDOWS[0]:
-            pending = _resumed(conn, pending, done, as_of, week_start, people)
-            checkpoints = False
-            if not pending:
-                break
         starts = {
             h.id: None if days is None
             else window_start(as_of, _rule(h, week_start), -(-days // days_per_period(h.cadence)))
@@ -233,19 +202,6 @@ def board(
                 done[habit.id] = report
         pending = later
     return [done[h.id] for h in habits if h.id is not None]
-
-
-def _resumed(conn: Connection, habits: Sequence[Habit], done: dict[int, Report], as_of: date,
-             week_start: int, people: Sequence[str]) -> list[Habit]:
-    """Report the habits whose every figure can resume from a stored checkpoint (into
-    `done`); return the others."""
-    stored = store_checkpoints.load(conn, [h.id for h in habits if h.id is not None])
-    plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=False) for h in habits}
-    ready = [h for h in habits if all(resume is not None for resume, _ in plans[h.id].values())]
-    if ready:
-        reports, _ = _reports(conn, ready, as_of, week_start, people, True, renew=False, plans=plans)
-        done.update((r.habit.id, r) for r in reports)  # type: ignore[misc]
-    return [h for h in habits if h not in ready]
 
 
 def _rule(habit: Habit, week_start: int) -> Rule:
@@ -315,31 +271,3 @@ def history(
     for track in tracks_for(habit, counts, skips, away, people).values():
         excused |= track.excused
     return total, excused
-
-
-def stats_json(stats: Stats) -> dict[str, object]:
-    return {
-        "current": stats.current,
-        "longest": stats.longest,
-        "done_this_period": stats.done_this_period,
-        "at_risk": stats.at_risk,
-        "rate_30": round(stats.rate_30, 4),
-        "strength": round(stats.strength, 4),
-    }
-
-
-def report_json(report: Report) -> dict[str, object]:
-    habit = report.habit
-    out: dict[str, object] = {
-        "habit": habit.slug,
-        "title": habit.title,
-        "cadence": habit.cadence,
-        "target": habit.target,
-        "unit": "days" if habit.cadence == "daily" else "weeks",
-        "who": habit.who,
-        **stats_json(report.stats),
-        "excused_this_period": report.stats.excused_this_period,
-    }
-    if habit.who == "each":
-        out["people"] = {name: stats_json(s) for name, s in report.people.items()}
-    return out

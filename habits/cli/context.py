@@ -16,9 +16,12 @@ from habits.locations import Locations, locate
 from habits.errors import BadValue
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.engine import Connection
 
     from habits.core.habit import Habit
+    from habits.reports import Report, Stored
     from habits.store.db import Store
 
 
@@ -128,6 +131,35 @@ class AppContext:
 
         today = self.today()
         return today if text is None else parse_date(text, today, allow_future=allow_future)
+
+    def with_checkpoints(
+        self,
+        chosen: Callable[[Connection], list[Habit]],
+        day: date,
+        figures: Callable[[Connection, list[Habit], Stored], list[Report]],
+    ) -> list[Report]:
+        """figures(conn, chosen(conn), the stored streak checkpoints), after renewing
+        the checkpoints when some are due (about monthly, SPEC 8; a short write). A
+        store that refuses the write (read-only) still gets its figures."""
+        from habits.errors import StoreError
+        from habits.reports import checkpoints_due, load_checkpoints, renew_checkpoints
+
+        people = self.people
+        week_start = self.config.week_starts_on
+        with self.read() as conn:
+            habits = chosen(conn)
+            stored = load_checkpoints(conn, habits)
+            if not checkpoints_due(habits, stored, as_of=day, week_start=week_start, people=people):
+                return figures(conn, habits, stored)
+        try:
+            with self.store.write() as conn:
+                habits = chosen(conn)
+                renew_checkpoints(conn, habits, as_of=day, week_start=week_start, people=people)
+                return figures(conn, habits, load_checkpoints(conn, habits))
+        except StoreError:
+            with self.read() as conn:
+                habits = chosen(conn)
+                return figures(conn, habits, load_checkpoints(conn, habits))
 
     def close(self) -> None:
         if "store" in self.__dict__:

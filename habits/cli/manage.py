@@ -39,12 +39,12 @@ def list_(app: AppContext, show_all: bool, as_json: bool) -> None:
 @pass_app
 def show(app: AppContext, habit: str) -> None:
     """One habit: schedule, why, streaks."""
-    from habits.reports import reports
+    from habits.reports import load_checkpoints, reports
 
     with app.read() as conn:
         h = app.habit(conn, habit)
         (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on,
-                            people=app.people, checkpoints=True)
+                            people=app.people, checkpoints=load_checkpoints(conn, [h]))
     s = report.stats
     unit = "days" if h.cadence == "daily" else "weeks"
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")

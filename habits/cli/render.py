@@ -6,9 +6,13 @@ import json
 import os
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from habits.core.streaks import Stats
+    from habits.reports import Report
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -68,3 +72,31 @@ def schedule(habit: Any) -> str:
         if habit.days:
             text += " on " + ",".join(habit.days)
     return text
+
+
+def stats_json(stats: Stats) -> dict[str, object]:
+    return {
+        "current": stats.current,
+        "longest": stats.longest,
+        "done_this_period": stats.done_this_period,
+        "at_risk": stats.at_risk,
+        "rate_30": round(stats.rate_30, 4),
+        "strength": round(stats.strength, 4),
+    }
+
+
+def report_json(report: Report) -> dict[str, object]:
+    habit = report.habit
+    out: dict[str, object] = {
+        "habit": habit.slug,
+        "title": habit.title,
+        "cadence": habit.cadence,
+        "target": habit.target,
+        "unit": "days" if habit.cadence == "daily" else "weeks",
+        "who": habit.who,
+        **stats_json(report.stats),
+        "excused_this_period": report.stats.excused_this_period,
+    }
+    if habit.who == "each":
+        out["people"] = {name: stats_json(s) for name, s in report.people.items()}
+    return out

@@ -10,13 +10,10 @@ from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, long_date, plural, style
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from datetime import date
-
     from sqlalchemy.engine import Connection
 
     from habits.core.habit import Habit
-    from habits.reports import Report
+    from habits.reports import Report, Stored
 
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
 
@@ -29,9 +26,9 @@ def today(app: AppContext) -> None:
     from habits.store import queries
 
     day = app.today()
-    rows = with_checkpoints(
-        app, queries.habits, day, lambda conn, habits: board(
-            conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people, checkpoints=True))
+    rows = app.with_checkpoints(
+        queries.habits, day, lambda conn, habits, stored: board(
+            conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people, checkpoints=stored))
     echo(style(long_date(day), bold=True))
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
@@ -61,34 +58,6 @@ def today(app: AppContext) -> None:
         if s.at_risk:
             line += "  " + style("at risk", fg="red", bold=True)
         echo(line)
-
-
-def with_checkpoints(
-    app: AppContext,
-    chosen: Callable[[Connection], list[Habit]],
-    day: date,
-    figures: Callable[[Connection, list[Habit]], list[Report]],
-) -> list[Report]:
-    """figures(conn, chosen(conn)), after renewing the habits' streak checkpoints when
-    some are due (about monthly, SPEC 8; a short write). A store that refuses the
-    write (read-only) still gets its figures, without the cache."""
-    from habits.errors import StoreError
-    from habits.reports import checkpoints_due, renew_checkpoints
-
-    people = app.people
-    week_start = app.config.week_starts_on
-    with app.read() as conn:
-        habits = chosen(conn)
-        if not checkpoints_due(conn, habits, as_of=day, week_start=week_start, people=people):
-            return figures(conn, habits)
-    try:
-        with app.store.write() as conn:
-            habits = chosen(conn)
-            renew_checkpoints(conn, habits, as_of=day, week_start=week_start, people=people)
-            return figures(conn, habits)
-    except StoreError:
-        with app.read() as conn:
-            return figures(conn, chosen(conn))
 
 
 @click.command("done")
@@ -205,7 +174,8 @@ def unskip(app: AppContext, habit: str, when: str | None, by: str | None) -> Non
 @pass_app
 def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool) -> None:
     """Current and longest streaks, completion rate and habit strength."""
-    from habits.reports import report_json, reports
+    from habits.cli.render import report_json
+    from habits.reports import reports
     from habits.store import queries
 
     day = app.parse_date(as_of)
@@ -213,15 +183,18 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
     def chosen(conn: Connection) -> list[Habit]:
         return [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
 
-    def figures(conn: Connection, habits: list[Habit]) -> list[Report]:
+    def figures(conn: Connection, habits: list[Habit], stored: Stored) -> list[Report]:
         return reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people,
-                       checkpoints=True)
+                       checkpoints=stored)
 
     if as_of is None:
-        rows = with_checkpoints(app, chosen, day, figures)
+        rows = app.with_checkpoints(chosen, day, figures)
     else:  # another day's figures: the cache is read, not renewed
+        from habits.reports import load_checkpoints
+
         with app.read() as conn:
-            rows = figures(conn, chosen(conn))
+            habits = chosen(conn)
+            rows = figures(conn, habits, load_checkpoints(conn, habits))
     if as_json:
         emit_json([report_json(r) for r in rows])
         return
@@ -251,7 +224,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     from habits.core.heatmap import render_heatmap
     from habits.core.periods import period_start
     from habits.reports import history as history_of
-    from habits.reports import reports
+    from habits.reports import load_checkpoints, reports
 
     day = app.parse_date(as_of)
     week_start = app.config.week_starts_on
@@ -259,7 +232,8 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
         total, excused = history_of(conn, h, start=start, end=day, people=app.people)
-        (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people, checkpoints=True)
+        (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people,
+                            checkpoints=load_checkpoints(conn, [h]))
     days = [start + timedelta(days=i) for i in range((day - start).days + 1)]
     if as_json:
         emit_json(

@@ -114,7 +114,7 @@ def render(habits: Sequence[Habit], days: Sequence[Mapping[date, tuple[str, str]
 
 def export_csv(conn: Connection, folder: Path, *, today: date, week_start: int) -> list[str]:
     """Write the layout into folder; returns the relative paths written."""
-    from habits.reports import away_days
+    from habits.core.tracks import away_days
     from habits.store import queries, transfer
 
     habits = transfer.all_habits(conn)

@@ -176,7 +176,7 @@ def fill_history(url: str) -> None:
 
 def reference(url: str) -> list[dict[str, object]]:
     """The figures walked from the beginning, without the cache."""
-    from habits.reports import report_json
+    from habits.cli.render import report_json
 
     s = open_store(url, now=NOW, today=TODAY)
     with s.read() as conn:
@@ -233,7 +233,7 @@ def test_streaks_without_a_writable_store_still_answers(habits_sqlite, monkeypat
 
 
 def _alex_only(url: str) -> list[dict[str, object]]:
-    from habits.reports import report_json
+    from habits.cli.render import report_json
 
     s = open_store(url, now=NOW, today=TODAY)
     with s.read() as conn:
@@ -265,9 +265,10 @@ def test_rows_that_do_not_fit_are_walked_past(habits_sqlite, change) -> None:
 
 
 def test_the_board_resumes_long_streaks_from_the_cache(habits, ok) -> None:
-    """The kiss's streak (147 days) reaches past the board's first window: with the cache
-    the board resumes it (a complete report) and shows what the window walk shows."""
-    from habits.reports import board
+    """With the cache the board resumes every habit from its checkpoint (complete
+    reports, reading a few weeks) and shows what the window walk shows, the kiss's
+    147-day streak, past the first window, included."""
+    from habits.reports import board, load_checkpoints
 
     habits.write_config('[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n')
     ok("list")
@@ -280,13 +281,19 @@ def test_the_board_resumes_long_streaks_from_the_cache(habits, ok) -> None:
     with s.read() as conn:
         hs = queries.habits(conn)
         kw = {"as_of": TODAY, "week_start": 0, "people": ["Alex", "Sam"]}
-        resumed, walked = board(conn, hs, checkpoints=True, **kw), board(conn, hs, **kw)
-    s.close()
+        resumed, walked = board(conn, hs, checkpoints=load_checkpoints(conn, hs), **kw), board(conn, hs, **kw)
 
     def shown_fields(r):  # type: ignore[no-untyped-def]
         return (r.habit.slug, r.stats.current, r.stats.done_this_period, r.stats.excused_this_period,
                 r.stats.at_risk, tuple(r.done_today_by), {p: ps.current for p, ps in r.people.items()})
 
     assert [shown_fields(r) for r in resumed] == [shown_fields(r) for r in walked]
-    assert [r.complete for r in resumed] == [True, False, False]  # only the kiss needed more than 70 days
+    assert [r.complete for r in resumed] == [True, True, True]
+    assert [r.complete for r in walked] == [False, False, False]
+    with s.read() as conn:  # without the kiss's row: the kiss walks the windows, the others resume
+        partial = {k: v for k, v in load_checkpoints(conn, hs).items() if k[0] != hs[0].id}
+        mixed = board(conn, hs, checkpoints=partial, **kw)
+    assert [shown_fields(r) for r in mixed] == [shown_fields(r) for r in walked]
+    assert [r.complete for r in mixed] == [False, True, True]
+    s.close()
     assert ok().output == shown
