@@ -36,6 +36,9 @@ class Report(NamedTuple):
     complete: bool = True  # False from `board`: longest, rate_30 and strength not computed
 
 
+Stored = Mapping[store_checkpoints.Key, Checkpoint]  # (habit id, scope, rule key) -> checkpoint
+
+
 def reports(
     conn: Connection,
     habits: Sequence[Habit],
@@ -50,9 +53,6 @@ def reports(
     `checkpoints`, from load_checkpoints), reading only the days after it; the
     figures are the same."""
     return _reports(conn, habits, as_of, week_start, people, checkpoints or {}, renew=False)[0]
-
-
-Stored = Mapping[tuple[int, str], tuple[str, Checkpoint]]  # (habit id, scope) -> (rule key, checkpoint)
 
 
 def load_checkpoints(conn: Connection, habits: Sequence[Habit]) -> Stored:
@@ -91,7 +91,8 @@ def _scopes(habit: Habit, people: Sequence[str]) -> list[tuple[str, list[str]]]:
     together habit; each person's, then everyone's, for an "each" habit."""
     if habit.who == "together":
         return [(store_checkpoints.scope([]), [""])]
-    return [(store_checkpoints.scope([p]), [p]) for p in people] + [(store_checkpoints.scope(people), list(people))]
+    everyone = sorted(people)  # the same walk whoever runs it (partners list themselves first)
+    return [(store_checkpoints.scope([p]), [p]) for p in people] + [(store_checkpoints.scope(everyone), everyone)]
 
 
 def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date, stored: Stored, *,
@@ -102,10 +103,10 @@ def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date, sto
     key = store_checkpoints.rule_key(rule)
     plan: Plan = {}
     for scope, names in _scopes(habit, people):
-        rule_then, resume = stored.get((habit.id, scope), (None, None))
-        if (rule_then != key or resume is None or resume.through > newest or len(resume.tracks) != len(names)
+        resume = stored.get((habit.id, scope, key))
+        if (resume is None or resume.through > newest or len(resume.tracks) != len(names)
                 or period_end(resume.through, rule.cadence, rule.week_start) != resume.through):
-            resume = None  # none, another rule's, too recent for as_of, or not one we wrote
+            resume = None  # none, too recent for as_of, or not one we wrote
         due = renew and (resume is None or (newest - resume.through).days >= RENEW_AFTER_DAYS)
         plan[scope] = (resume, newest if due else None)
     return plan
@@ -120,7 +121,7 @@ def _reports(
     stored: Stored,
     *,
     renew: bool,
-) -> tuple[list[Report], dict[tuple[int, str], tuple[str, Checkpoint]]]:
+) -> tuple[list[Report], dict[store_checkpoints.Key, Checkpoint]]:
     ids = [h.id for h in habits if h.id is not None]
     plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
     # Read each habit's history from its oldest checkpoint's window on (all of it without one).
@@ -136,7 +137,7 @@ def _reports(
     first = None if None in since.values() else min(since.values(), default=None)
     skips = queries.skipped_days(conn, ids, since=first)
     away = away_days(queries.away_ranges(conn, since=first))
-    fresh: dict[tuple[int, str], tuple[str, Checkpoint]] = {}
+    fresh: dict[store_checkpoints.Key, Checkpoint] = {}
     out = []
     for habit in habits:
         assert habit.id is not None
@@ -219,7 +220,7 @@ def _report(
     *,
     since: date | None = None,
     plan: Plan | None = None,
-    fresh: dict[tuple[int, str], tuple[str, Checkpoint]] | None = None,
+    fresh: dict[store_checkpoints.Key, Checkpoint] | None = None,
 ) -> Report | None:  # None only with `since`: the window was too short
     """One habit's figures: from the window from `since` on (the board), or walking the
     whole history, resumed and checkpointed as `plan` says (new checkpoints go to `fresh`)."""
@@ -241,7 +242,7 @@ def _report(
             return compute(rule, group, as_of, resume=resume)
         result, checkpoint = compute_with_checkpoint(rule, group, as_of, renew_at, resume=resume)
         assert fresh is not None and habit.id is not None
-        fresh[(habit.id, scope)] = (store_checkpoints.rule_key(rule), checkpoint)
+        fresh[(habit.id, scope, store_checkpoints.rule_key(rule))] = checkpoint
         return result
 
     complete = since is None

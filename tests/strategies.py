@@ -17,3 +17,12 @@ rules = st.builds(
     week_start=st.integers(0, 6),
     created=st.none() | st.just(START + timedelta(30)),
 )
+
+# Targets up to 9: weekly habits whose strength window is one week (target >= 7) too.
+wide_rules = st.builds(
+    Rule,
+    cadence=st.sampled_from(["daily", "weekly"]),
+    target=st.integers(1, 9),
+    week_start=st.integers(0, 6),
+    created=st.none() | st.just(START + timedelta(30)),
+)

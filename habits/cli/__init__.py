@@ -157,11 +157,11 @@ def leave(code: object) -> NoReturn:
     main_thread = threading.main_thread()
     if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
         sys.exit(status)
-    atexit._run_exitfuncs()
+    atexit._run_exitfuncs()  # CPython's own exit runs these; there is no public name for it
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
                 stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`habits log | head`) or stream
-            pass
+        except (OSError, ValueError):  # output lost (a closed pipe, a full disk): as Python's exit does,
+            status = status or 120  # say so in the status
     os._exit(status & 0xFF)

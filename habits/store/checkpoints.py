@@ -1,9 +1,8 @@
 """The streak cache (SPEC 8): where `habits streaks` resumes each habit's walk.
 
-Rows are keyed by habit and scope (whose tracks were walked) and hold the rule they
-were walked under; a row for another rule, or one that cannot be read, is no row.
-Triggers keep the table honest (migrations/versions/0002); this module only reads
-and replaces rows.
+Rows are keyed by habit, scope (whose tracks were walked) and rule; a row that cannot
+be read is no row. Triggers keep the table honest (migrations/versions/0002); this
+module only reads and replaces rows.
 """
 
 from __future__ import annotations
@@ -18,29 +17,32 @@ from sqlalchemy.engine import Connection
 from habits.core.streaks import Checkpoint, Rule, TrackState
 from habits.store import tables as t
 
-Key = tuple[int, str]  # (habit id, scope)
+Key = tuple[int, str, str]  # (habit id, scope, rule key)
 
 
 def scope(people: Iterable[str]) -> str:
-    """The scope of a walk over these people's tracks ([] = everyone's, pooled)."""
+    """The scope of a walk over these people's tracks, in this order ([] = everyone's, pooled)."""
     return json.dumps(list(people), ensure_ascii=False)
 
 
 def rule_key(rule: Rule) -> str:
+    """What the walk depends on: a day is a day whatever the week's first day."""
+    if rule.cadence == "daily":
+        return f"daily:{rule.target}"
     return f"{rule.cadence}:{rule.target}:{rule.week_start}"
 
 
-def load(conn: Connection, habit_ids: Iterable[int]) -> dict[Key, tuple[str, Checkpoint]]:
-    """(habit id, scope) -> (rule key, checkpoint), for the rows that can be read."""
+def load(conn: Connection, habit_ids: Iterable[int]) -> dict[Key, Checkpoint]:
+    """(habit id, scope, rule key) -> checkpoint, for the rows that can be read."""
     ids = list(habit_ids)
     if not ids:
         return {}
     c = t.streak_cache.c
-    out: dict[Key, tuple[str, Checkpoint]] = {}
+    out: dict[Key, Checkpoint] = {}
     for row in conn.execute(select(t.streak_cache).where(c.habit_id.in_(ids))):
         checkpoint = _checkpoint(row)
         if checkpoint is not None:
-            out[(row.habit_id, row.scope)] = (row.rule, checkpoint)
+            out[(row.habit_id, row.scope, row.rule)] = checkpoint
     return out
 
 
@@ -63,13 +65,13 @@ def _ordinal(value: Any) -> int | None:
     return value
 
 
-def save(conn: Connection, rows: Mapping[Key, tuple[str, Checkpoint]]) -> None:
+def save(conn: Connection, rows: Mapping[Key, Checkpoint]) -> None:
     """Replace the rows of these keys (inside the write transaction that read the history)."""
     if not rows:
         return
     c = t.streak_cache.c
-    for habit_id, key_scope in rows:
-        conn.execute(delete(t.streak_cache).where(c.habit_id == habit_id, c.scope == key_scope))
+    for habit_id, key_scope, rule in rows:
+        conn.execute(delete(t.streak_cache).where(c.habit_id == habit_id, c.scope == key_scope, c.rule == rule))
     conn.execute(insert(t.streak_cache), [
         {
             "habit_id": habit_id,
@@ -80,5 +82,5 @@ def save(conn: Connection, rows: Mapping[Key, tuple[str, Checkpoint]]) -> None:
             "longest": cp.longest,
             "tracks": json.dumps([list(s) for s in cp.tracks]),
         }
-        for (habit_id, key_scope), (rule, cp) in rows.items()
+        for (habit_id, key_scope, rule), cp in rows.items()
     ])

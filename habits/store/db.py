@@ -50,8 +50,13 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.translate_errors(), self.engine.connect() as conn, conn.begin():
-            yield conn
+        """One snapshot for every statement (a checkpoint and the days after it agree):
+        SQLite's read transaction has it; PostgreSQL's needs REPEATABLE READ."""
+        with self.translate_errors(), self.engine.connect() as conn:
+            if not self.is_sqlite:
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

@@ -129,18 +129,18 @@ snoozes = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
-# Where `habits streaks` can resume each habit's walk through its history (SPEC 8):
-# the state after the period ending on `through` (core.streaks.Checkpoint). A cache:
-# triggers (revision 0002) delete a habit's rows when a check-in or skip on or before
-# `through` changes, and every habit's when an away range starting then changes.
-# scope: the people whose tracks were walked, as a JSON list ([] = pooled);
-# rule: "cadence:target:week_start"; tracks: JSON [[total, first, first_checkin, score]].
+# Where `habits streaks` and the board resume each habit's walk through its history
+# (SPEC 8): the state after the period ending on `through` (core.streaks.Checkpoint).
+# A cache, kept honest by triggers (revision 0002, which lists them). scope: the
+# people whose tracks were walked, a JSON list ([] = pooled); rule: "daily:target" or
+# "weekly:target:week_start" (partners may start weeks on different days);
+# tracks: JSON [[total, first, first_checkin, score], ...].
 streak_cache = Table(
     "streak_cache",
     metadata,
     Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), primary_key=True),
     Column("scope", String(300), primary_key=True),
-    Column("rule", String(40), nullable=False),
+    Column("rule", String(40), primary_key=True),
     Column("through", Date, nullable=False),
     Column("run", Integer, nullable=False),
     Column("longest", Integer, nullable=False),

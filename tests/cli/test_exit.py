@@ -12,7 +12,8 @@ import pytest
 
 
 def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_")}
+    # Buffered output, as for a user: what leave() must flush is really in a buffer.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k != "PYTHONUNBUFFERED"}
     env["HABITS_HOME"] = str(tmp_path / "home")
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           timeout=60)
@@ -64,3 +65,13 @@ def test_the_console_script_keeps_status_and_output(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "habits", "done", "nosuch"], env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr.startswith("habits: ")
+
+
+def test_output_that_cannot_be_written_is_a_failure(tmp_path: Path) -> None:
+    """As Python's own exit: output lost at exit (here a full disk) makes the status 120."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-c", "import sys; from habits.cli import leave; sys.stdout.write('x'); leave(0)"],
+            env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 120

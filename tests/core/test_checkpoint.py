@@ -18,7 +18,7 @@ from habits.core.streaks import (
     compute,
     compute_with_checkpoint,
 )
-from strategies import START, rules
+from strategies import START, wide_rules
 
 SPAN = 200  # days of random history
 
@@ -31,7 +31,7 @@ def tracks(draw: st.DrawFn, n: int) -> list[Track]:
         density = draw(st.sampled_from([0.0, 0.5, 0.9, 1.0]))  # 0.0: skips only
         days = draw(st.lists(st.integers(begin, SPAN), max_size=SPAN, unique=True))
         keep = draw(st.lists(st.floats(0, 1), min_size=len(days), max_size=len(days)))
-        counts = {START + timedelta(d): draw(st.integers(0, 3)) for d, k in zip(days, keep) if k < density}
+        counts = {START + timedelta(d): draw(st.integers(0, 9)) for d, k in zip(days, keep) if k < density}
         skips = draw(st.lists(st.integers(begin, SPAN), max_size=10))
         out.append(Track(counts, frozenset(START + timedelta(d) for d in skips)))
     return out
@@ -44,7 +44,7 @@ def clip(group: list[Track], since: date) -> list[Track]:
 
 
 @settings(max_examples=500, deadline=None)
-@given(rule=rules, group=st.integers(1, 2).flatmap(tracks), as_of_offset=st.integers(60, SPAN + 60),
+@given(rule=wide_rules, group=st.integers(1, 3).flatmap(tracks), as_of_offset=st.integers(60, SPAN + 60),
        back=st.integers(0, 120), more=st.integers(0, 120))
 def test_a_resumed_walk_equals_the_whole_walk(
     rule: Rule, group: list[Track], as_of_offset: int, back: int, more: int

@@ -37,8 +37,8 @@ def cache_all(s: Store) -> None:
     with s.read() as conn:
         for h in queries.habits(conn):
             cp = Checkpoint(THROUGH, 3, 9, (TrackState(40, 730000, 730000, 0.5),))
-            rows[(h.id, checkpoints.scope([]))] = ("daily:1:0", cp)
-            rows[(h.id, checkpoints.scope(["Alex"]))] = ("daily:1:0", cp)
+            rows[(h.id, checkpoints.scope([]), "daily:1")] = cp
+            rows[(h.id, checkpoints.scope(["Alex"]), "daily:1")] = cp
     with s.write() as conn:
         checkpoints.save(conn, rows)
 
@@ -64,14 +64,13 @@ def test_rows_round_trip_exactly(store: Store) -> None:
     first = habit_ids(store)[0]
     with store.read() as conn:
         loaded = checkpoints.load(conn, [first])
-    rule, cp = loaded[(first, "[]")]
-    assert rule == "daily:1:0"
+    cp = loaded[(first, "[]", "daily:1")]
     assert cp == Checkpoint(THROUGH, 3, 9, (TrackState(40, 730000, 730000, 0.5),))
     score = 0.1 + 0.2  # not representable in a short decimal: the float must come back bit for bit
     with store.write() as conn:
-        checkpoints.save(conn, {(first, "[]"): ("daily:1:0", cp._replace(tracks=(TrackState(1, 2, 2, score),)))})
+        checkpoints.save(conn, {(first, "[]", "daily:1"): cp._replace(tracks=(TrackState(1, 2, 2, score),))})
     with store.read() as conn:
-        assert checkpoints.load(conn, [first])[(first, "[]")][1].tracks[0].score == score
+        assert checkpoints.load(conn, [first])[(first, "[]", "daily:1")].tracks[0].score == score
 
 
 @pytest.mark.parametrize(("day", "forgets"), [(THROUGH, True), (THROUGH - timedelta(days=300), True),
@@ -115,14 +114,15 @@ def test_a_skip_forgets_its_habit(store: Store) -> None:
     assert cached(store) == {kiss: 2, weekly: 2}
 
 
-def test_an_away_range_forgets_every_habit_from_its_start(store: Store) -> None:
+def test_an_away_range_forgets_every_together_habit_from_its_start(store: Store) -> None:
+    _, ask, _ = habit_ids(store)  # "each": days apart excuse nobody's own habit
     cache_all(store)
     with store.write() as conn:
         queries.add_away(conn, start=THROUGH + timedelta(days=1), end=THROUGH + timedelta(days=9), note=None, now=NOW)
     assert sum(cached(store).values()) == 6
     with store.write() as conn:
         queries.add_away(conn, start=THROUGH, end=THROUGH + timedelta(days=1), note=None, now=NOW)
-    assert cached(store) == {}
+    assert cached(store) == {ask: 2}
     cache_all(store)
     with store.write() as conn:
         queries.remove_away(conn, start=THROUGH + timedelta(days=1), end=THROUGH + timedelta(days=9))
@@ -144,7 +144,7 @@ def test_a_damaged_row_is_no_row(store: Store) -> None:
         conn.execute(update(t.streak_cache).where(t.streak_cache.c.habit_id == kiss).values(tracks="[[1, \"x\"]]"))
     with store.read() as conn:
         assert {k for k in checkpoints.load(conn, habit_ids(store))} == {
-            (i, s) for i in habit_ids(store)[1:] for s in ('[]', '["Alex"]')}
+            (i, s, "daily:1") for i in habit_ids(store)[1:] for s in ('[]', '["Alex"]')}
 
 
 # -- the command line ----------------------------------------------------------
@@ -246,7 +246,7 @@ def _alex_only(url: str) -> list[dict[str, object]]:
     {"through": date(2026, 1, 28)},  # a Wednesday: not the end of a weekly period
     {"tracks": "[[1, 730000, 730000, 0.5], [2, 730000, 730000, 0.5]]"},  # two tracks for one
     {"through": date(2026, 3, 10)},  # too recent to resume from
-    {"rule": "weekly:3:0"},  # another rule's
+    {"rule": "weekly:1:6", "run": 999, "longest": 999},  # weeks from Sunday: another rule's
 ])
 def test_rows_that_do_not_fit_are_walked_past(habits_sqlite, change) -> None:
     habits_sqlite.write_config('[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n')
@@ -262,6 +262,62 @@ def test_rows_that_do_not_fit_are_walked_past(habits_sqlite, change) -> None:
     again = habits_sqlite("streaks", "--json")
     assert again.exit_code == 0, again.output
     assert json.loads(again.output) == json.loads(first.output) == reference(url)
+
+
+def test_partners_with_other_week_starts_keep_their_own_rows(habits, ok) -> None:
+    """Two configs on one store, weeks from Monday and from Sunday, the partners listed
+    in either order: each keeps its rows, nobody walks everything again on every run."""
+    monday = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
+    sunday = ('[time]\ntimezone = "Europe/Berlin"\nweek_starts_on = "sunday"\n'
+              '[couple]\nme = "Sam"\npartner = "Alex"\n')
+    habits.write_config(monday)
+    ok("list")
+    url = habits.url or f"sqlite:///{habits.db}"
+    fill_history(url)
+    ok("streaks")
+    habits.write_config(sunday)
+    ok("streaks")
+    s = open_store(url, now=NOW, today=TODAY)
+    with s.read() as conn:
+        rows = conn.execute(select(t.streak_cache).order_by(*t.streak_cache.primary_key.columns)).all()
+    assert len(rows) == 5 + 1  # the weekly date twice: from Monday and from Sunday
+    for config in (monday, sunday):
+        habits.write_config(config)
+        ok("streaks")
+        ok()
+        with s.read() as conn:
+            assert conn.execute(select(t.streak_cache).order_by(*t.streak_cache.primary_key.columns)).all() == rows
+    s.close()
+
+
+def test_a_person_moved_or_a_habit_changed_forgets(store: Store) -> None:
+    kiss, ask, weekly = habit_ids(store)
+    with store.write() as conn:
+        conn.execute(insert(t.checkins), [checkin(ask, THROUGH - timedelta(days=3)),
+                                          checkin(kiss, THROUGH - timedelta(days=3))])
+    cache_all(store)
+    with store.write() as conn:  # another person's check-in now: each person's track changes
+        conn.execute(update(t.checkins).where(t.checkins.c.habit_id == ask).values(person="Sam"))
+        conn.execute(update(t.checkins).where(t.checkins.c.habit_id == kiss).values(note="lovely"))
+    assert cached(store) == {kiss: 2, weekly: 2}  # a note is not history
+    with store.write() as conn:
+        queries.update_habit(conn, weekly, {"target": 2})
+    assert cached(store) == {kiss: 2}
+    with store.write() as conn:
+        queries.update_habit(conn, kiss, {"title": "Kiss"})
+    assert cached(store) == {kiss: 2}
+
+
+@pytest.mark.parametrize("table", ["checkins", "skips", "away"])
+def test_truncate_forgets_everything(pg_url: str, table: str) -> None:
+    """PostgreSQL's TRUNCATE fires no row trigger (SQLite has none: a DELETE without
+    WHERE fires the row triggers, as the tests above show)."""
+    store = open_store(pg_url, now=NOW, today=TODAY)
+    cache_all(store)
+    with store.write() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {table}")
+    assert cached(store) == {}
+    store.close()
 
 
 def test_the_board_resumes_long_streaks_from_the_cache(habits, ok) -> None:

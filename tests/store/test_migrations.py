@@ -48,7 +48,7 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
     with engine.begin() as conn:
         migrate.upgrade(conn)
     tables_now, triggers_now = schema()
-    assert {"habits", "streak_cache"} <= tables_now and len(triggers_now) == 9
+    assert {"habits", "streak_cache"} <= tables_now and len(triggers_now) == 10
     engine.dispose()
 
 
