@@ -207,26 +207,17 @@ def test_streaks_with_the_cache_are_the_figures_without_it(habits, ok) -> None:
     assert json.loads(ok("streaks", "ask", "--json").output) == [after[1]]
 
 
-def test_streaks_without_a_writable_store_still_answers(habits_sqlite, monkeypatch) -> None:
-    """Renewing the cache is a write; when the store refuses it, the figures stand."""
-    from contextlib import contextmanager
-
-    from habits.errors import StoreError
-
+def test_streaks_without_a_writable_store_still_answers(habits_sqlite) -> None:
+    """Renewing the cache is a write; a store opened read-only (SQLite's mode=ro, which
+    even root cannot write through) refuses it, and the figures stand."""
     habits_sqlite("list")
     url = f"sqlite:///{habits_sqlite.db}"
     fill_history(url)
-
-    @contextmanager
-    def refuse(self):  # type: ignore[no-untyped-def]
-        raise StoreError("The store is read-only; make it writable or choose another with --db.")
-        yield
-
-    monkeypatch.setattr(Store, "write", refuse)
-    result = habits_sqlite("streaks", "--json")
+    read_only = f"sqlite:///file:{habits_sqlite.db}?mode=ro&uri=true"
+    result = habits_sqlite("--db", read_only, "streaks", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == _alex_only(url)
-    monkeypatch.undo()
+    assert habits_sqlite("--db", read_only, "done", "kiss").exit_code == 1  # it really is read-only
     s = open_store(url, now=NOW, today=TODAY)
     assert cached(s) == {}
     s.close()
