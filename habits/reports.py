@@ -121,9 +121,11 @@ def _reports(
     stored: Stored,
     *,
     renew: bool,
+    plans: Mapping[int | None, Plan] | None = None,  # the caller's, when it has them
 ) -> tuple[list[Report], dict[store_checkpoints.Key, Checkpoint]]:
     ids = [h.id for h in habits if h.id is not None]
-    plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
+    if plans is None:
+        plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
     # Read each habit's history from its oldest checkpoint's window on (all of it without one).
     since: dict[int, date | None] = {}
     for habit_id, plan in plans.items():
@@ -174,7 +176,7 @@ def board(
         plans = {h.id: _plan(h, people, week_start, as_of, checkpoints, renew=False) for h in pending}
         ready = [h for h in pending if all(resume is not None for resume, _ in plans[h.id].values())]
         if ready:
-            resumed, _ = _reports(conn, ready, as_of, week_start, people, checkpoints, renew=False)
+            resumed, _ = _reports(conn, ready, as_of, week_start, people, checkpoints, renew=False, plans=plans)
             done.update((r.habit.id, r) for r in resumed)  # type: ignore[misc]
             pending = [h for h in pending if h.id not in done]
     for days in BOARD_WINDOWS:

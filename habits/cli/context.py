@@ -137,29 +137,35 @@ class AppContext:
         chosen: Callable[[Connection], list[Habit]],
         day: date,
         figures: Callable[[Connection, list[Habit], Stored], list[Report]],
+        *,
+        renew: bool = True,
     ) -> list[Report]:
-        """figures(conn, chosen(conn), the stored streak checkpoints), after renewing
-        the checkpoints when some are due (about monthly, SPEC 8; a short write). A
-        store that refuses the write (read-only) still gets its figures."""
+        """figures(conn, chosen(conn), the stored streak checkpoints). With `renew`, the
+        checkpoints are renewed first when some are due (about monthly, SPEC 8; a short
+        write); a store that refuses the write (read-only) still gets its figures."""
         from habits.errors import StoreError
         from habits.reports import checkpoints_due, load_checkpoints, renew_checkpoints
 
         people = self.people
         week_start = self.config.week_starts_on
+
+        def answer(conn: Connection, *, renewing: bool = False) -> list[Report]:
+            habits = chosen(conn)
+            if renewing:
+                renew_checkpoints(conn, habits, as_of=day, week_start=week_start, people=people)
+            return figures(conn, habits, load_checkpoints(conn, habits))
+
         with self.read() as conn:
             habits = chosen(conn)
             stored = load_checkpoints(conn, habits)
-            if not checkpoints_due(habits, stored, as_of=day, week_start=week_start, people=people):
+            if not renew or not checkpoints_due(habits, stored, as_of=day, week_start=week_start, people=people):
                 return figures(conn, habits, stored)
         try:
             with self.store.write() as conn:
-                habits = chosen(conn)
-                renew_checkpoints(conn, habits, as_of=day, week_start=week_start, people=people)
-                return figures(conn, habits, load_checkpoints(conn, habits))
+                return answer(conn, renewing=True)
         except StoreError:
             with self.read() as conn:
-                habits = chosen(conn)
-                return figures(conn, habits, load_checkpoints(conn, habits))
+                return answer(conn)
 
     def close(self) -> None:
         if "store" in self.__dict__:

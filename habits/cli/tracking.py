@@ -187,14 +187,8 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
         return reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people,
                        checkpoints=stored)
 
-    if as_of is None:
-        rows = app.with_checkpoints(chosen, day, figures)
-    else:  # another day's figures: the cache is read, not renewed
-        from habits.reports import load_checkpoints
-
-        with app.read() as conn:
-            habits = chosen(conn)
-            rows = figures(conn, habits, load_checkpoints(conn, habits))
+    # Another day's figures read the cache but do not renew it.
+    rows = app.with_checkpoints(chosen, day, figures, renew=as_of is None)
     if as_json:
         emit_json([report_json(r) for r in rows])
         return
