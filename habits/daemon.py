@@ -146,6 +146,21 @@ class Daemon:
         if self.run_tick() is None and self.scheduler is not None:
             self.sync_jobs(self.clock.now())
 
+    def check_backend(self) -> bool:
+        """Say plainly (stderr and the log) when the notifier cannot deliver; the daemon
+        keeps running either way (reminders are still decided and logged)."""
+        from habits.notify import problem
+
+        notifier = self.engine.notifier
+        why = problem(notifier, float(self.engine.config.notify_timeout))
+        if why is None:
+            return True
+        log.warning("notifications cannot be delivered through the %s backend: %s. The daemon keeps "
+                    "running and records every reminder (`habits reminders --log`); fix that, "
+                    "check with `habits notify-test`, or set notifications.backend.",
+                    getattr(notifier, "name", "?"), why)
+        return False
+
     def reload(self) -> None:
         if self.reload_config is None:
             return
@@ -166,6 +181,8 @@ class Daemon:
                 old.shutdown()
         self.engine.config, self.engine.notifier = config, notifier
         log.info("config reloaded (reminders %s)", "on" if config.reminders_enabled else "off")
+        if notifier is not old:
+            self.check_backend()
 
     def sync_jobs(self, now: datetime) -> None:
         """Make the scheduler hold one job per reminder due in the next few minutes."""
@@ -233,6 +250,7 @@ class Daemon:
             if before is not None:
                 before()
             log.info("started (pid %d, reminders %s)", os.getpid(), "on" if self.enabled else "off")
+            self.check_backend()
             self.scheduler.start()
         except HabitsError as exc:
             sys.stderr.write(f"habits: {exc}\n")

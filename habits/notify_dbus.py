@@ -148,6 +148,26 @@ class DBusNotifier:
         finally:
             self._lock.release()
 
+    def check(self, timeout: float) -> str | None:
+        """Why nothing could be shown now (no session bus, no notification server, a
+        server that does not answer), or None."""
+        deadline = time.monotonic() + timeout
+        if not self._lock.acquire(timeout=timeout):
+            return f"the notifier stayed busy for {timeout:g} s"
+        try:
+            self._capabilities(self._connected(deadline), deadline)
+        except TimeoutError:
+            return f"the notification server did not answer within {timeout:g} s (hung?)"
+        except CallFailed as exc:
+            if str(exc).startswith("org.freedesktop.DBus.Error.ServiceUnknown"):
+                return f"no notification server is running in this session (nobody owns {NAME}); start one, e.g. dunst"
+            return f"the notification server refused to answer: {exc}"
+        except (BusError, OSError, ValueError) as exc:
+            return str(exc)
+        finally:
+            self._lock.release()
+        return None
+
     def send(self, title: str, message: str, timeout: float) -> Delivery:
         return self._notify(title, message, timeout, None)
 
