@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timezone
 from typing import NamedTuple
 
 from sqlalchemy.engine import Connection
@@ -57,13 +57,14 @@ def unskip_day(conn: Connection, habit: Habit, *, day: date, person: str) -> Out
     return Outcome(False, f"Nothing to unskip: {habit.title} is not excused on {day.isoformat()} {who}.")
 
 
-def snooze(conn: Connection, habit: Habit, *, person: str, now: datetime, delay: timedelta) -> datetime:
-    """Remind `person` of `habit` again after `delay`: a reminder time of its own (a
-    snooze row), so it fires once even after the regular reminder was sent. Shared by
-    `habits snooze` and the notification's Snooze button. Returns when it is due (UTC)."""
+def snooze(conn: Connection, habit: Habit, *, person: str, now: datetime, due: datetime) -> datetime:
+    """Remind `person` of `habit` again at `due`: a reminder time of its own (a snooze
+    row), so it fires once even after the regular reminder was sent. When it is due is
+    planned by habits.remind.Reminders.snooze (quiet hours, the period's end), shared by
+    `habits snooze` and the notification's Snooze button. Returns `due` (UTC, whole seconds)."""
     from habits.store import reminders
 
     assert habit.id is not None
-    due = (now + delay).replace(microsecond=0)
+    due = due.astimezone(timezone.utc).replace(microsecond=0)
     reminders.add_snooze(conn, habit_id=habit.id, person=person, due_at=due, now=now)
     return due

@@ -1,7 +1,7 @@
 """What the buttons of a nudge do, run by the daemon on its scheduler's worker
 (never on the D-Bus thread): "Done" logs the habit for couple.me through
-habits.actions.log_done, exactly as `habits done`; "Snooze" is habits.actions.snooze,
-exactly as `habits snooze`. Each writes what became of the nudge on its row of the
+habits.actions.log_done, exactly as `habits done`; "Snooze" is the engine's snooze,
+exactly as `habits snooze` (it says when the nudge will really come, or that it will not). Each writes what became of the nudge on its row of the
 reminder log ("done from notification", "snoozed: ...", "dismissed",
 "closed: done elsewhere"), so "never twice" keeps holding.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from habits.actions import log_done, snooze
+from habits.actions import log_done
 from habits.core.habit import Habit
 from habits.core.periods import local_day, period_end
 from habits.notify import Nudge
@@ -92,11 +92,14 @@ class Buttons:
             if status not in ("sent", "sending"):  # acted on already: no second snooze
                 log.info("ignored Snooze for %s %s: that nudge is %s already", nudge.slug, nudge.slot, status)
                 return False
-            due = snooze(conn, habit, person=self.engine.person, now=now, delay=cfg.snooze)
-            when = due.astimezone(cfg.timezone).strftime("%H:%M")
-            self._mark_in(conn, nudge, now, "snoozed", f"snoozed: again at {when}")
-        log.info("snoozed: %s %s %s (again at %s)", nudge.slug, nudge.day.isoformat(), nudge.slot, when)
-        return True
+            plan = self.engine.snooze(conn, habit, now, cfg.snooze)
+            if plan.when is None:
+                what = f"no nudge again: {plan.why}"
+            else:
+                what = f"again at {plan.when.astimezone(cfg.timezone):%H:%M}" + (f" ({plan.why})" if plan.why else "")
+            self._mark_in(conn, nudge, now, "snoozed", f"snoozed: {what}")
+        log.info("snoozed: %s %s %s (%s)", nudge.slug, nudge.day.isoformat(), nudge.slot, what)
+        return plan.when is not None
 
     def _mark(self, nudge: Nudge, now: datetime, status: str, reason: str) -> None:
         with self.engine.store.write() as conn:

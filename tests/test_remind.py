@@ -298,8 +298,8 @@ def test_weekly_date_reminder_suggests_the_least_recent_haunt(berlin, ok):
 
 
 def test_a_snooze_deferred_by_quiet_hours_is_still_listed_as_a_snooze(berlin, ok):
-    at(berlin, 2026, 3, 11, 20, 50)  # 21:50 in Berlin; quiet hours start at 22:00
-    ok("snooze", "kiss", "15m")
+    at(berlin, 2026, 3, 11, 20, 40)  # 21:40 in Berlin; quiet hours start at 22:00
+    ok("snooze", "kiss", "15m")  # due 21:55, but the daemon was asleep until 22:06
     eng = engine(berlin)
     (out,) = [o for o in eng.tick(at(berlin, 2026, 3, 11, 21, 6)) if o.occurrence.slot.startswith("snooze:")]
     assert out.status == "deferred"

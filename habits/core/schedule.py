@@ -117,6 +117,38 @@ def snooze_occurrence(slug: str, due: datetime, tz: tzinfo, day_starts_at: time 
     return Occurrence(slug, local_day(due, tz, day_starts_at), slot, due, "snooze")
 
 
+@dataclass(frozen=True)
+class SnoozePlan:
+    """When a snoozed nudge will really come (UTC), or None with why it will not."""
+
+    when: datetime | None
+    why: str = ""  # why it will not come, or why it comes later than asked
+
+
+def snooze_delivery(habit: Habit, state: HabitState, *, now: datetime, delay: timedelta, tz: tzinfo,
+                    day_starts_at: time, week_start: int, quiet: tuple[time, time]) -> SnoozePlan:
+    """When a snooze asked for at `now` would really nudge: after `delay`, pushed past
+    quiet hours, and only while the habit's current period (day or week) lasts and it
+    is neither done nor excused; otherwise no nudge at all."""
+    period = "today" if habit.cadence == "daily" else "this week"
+    if state.done:
+        return SnoozePlan(None, f"it is done {period} already")
+    if state.excused:
+        return SnoozePlan(None, f"it is {state.excused.replace('excused: ', 'excused ')} {period}")
+    asked = (now + delay).astimezone(timezone.utc).replace(microsecond=0)
+    when = quiet_until(asked, tz, quiet) or asked
+    last = period_end(local_day(now, tz, day_starts_at), habit.cadence, week_start)
+    if local_day(when, tz, day_starts_at) > last:
+        ends = day_start_instant(last + timedelta(days=1), tz, day_starts_at).astimezone(tz)
+        what = "the day" if habit.cadence == "daily" else "the week"
+        boundary = f"{ends:%H:%M}" if habit.cadence == "daily" else f"{ends:%a %H:%M}"
+        if when != asked:
+            return SnoozePlan(None, f"quiet hours last until {when.astimezone(tz):%a %H:%M}, "
+                                    f"after {what} ends ({boundary})")
+        return SnoozePlan(None, f"{what} ends ({boundary}) before {asked.astimezone(tz):%a %H:%M}")
+    return SnoozePlan(when, "after quiet hours" if when != asked else "")
+
+
 def quiet_until(now: datetime, tz: tzinfo, quiet: tuple[time, time]) -> datetime | None:
     """The end of the quiet hours `now` falls in (UTC), or None outside them.
     Equal start and end mean no quiet hours; start > end wraps past midnight."""
