@@ -38,6 +38,7 @@ from habits.clock import Clock
 from habits.config import Config
 from habits.errors import HabitsError, StoreError
 from habits.remind import Outcome, Reminders
+from habits.store.lock import DaemonRunning
 
 HEARTBEAT_SECONDS = 60
 JOB_HORIZON = timedelta(seconds=3 * HEARTBEAT_SECONDS)
@@ -67,8 +68,10 @@ def describe(outcome: Outcome) -> str:
 class Daemon:
     def __init__(self, engine: Reminders, clock: Clock,
                  reload_config: Callable[[], Config] | None = None,
-                 make_notifier: Callable[[Config], Any] | None = None) -> None:
+                 make_notifier: Callable[[Config], Any] | None = None,
+                 guard: Callable[[], bool] | None = None) -> None:
         self.engine = engine
+        self.guard = guard  # the one-daemon lock's ensure(): taken again if it was lost
         self.clock = clock
         self.reload_config = reload_config
         self.make_notifier = make_notifier
@@ -91,6 +94,7 @@ class Daemon:
         with self._lock:
             now = self.clock.now()
             try:
+                self._hold_the_lock()
                 outcomes = self.engine.tick(now) if self.enabled else []
                 if not self.enabled:
                     self._heartbeat_only(now)
@@ -102,6 +106,19 @@ class Daemon:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
             log.log(level, describe(outcome))
         return None
+
+    def _hold_the_lock(self) -> None:
+        """Before anything is sent: the one-daemon lock must still be ours (a restarted
+        PostgreSQL server drops it). Another daemon holding it now stops this one."""
+        if self.guard is None:
+            return
+        try:
+            if self.guard():
+                log.info("took the one-daemon lock again (the store's server had restarted)")
+        except DaemonRunning as exc:
+            log.error("%s", exc)
+            self._close_nudges()
+            _exit_now(1)
 
     def handle_buttons(self) -> None:
         """The job run after a click: store work on the scheduler's worker. Store trouble

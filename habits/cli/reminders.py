@@ -107,7 +107,7 @@ def daemon(ctx: click.Context) -> None:
                              timeout=float(config.notify_timeout))
 
     try:
-        Daemon(engine, app.clock, reload_config, make).run(before=greet)  # exits the process when stopped
+        Daemon(engine, app.clock, reload_config, make, guard=lock.ensure).run(before=greet)  # exits the process when stopped
     finally:
         lock.release()
 
