@@ -7,6 +7,10 @@ reminder log ("done from notification", "snoozed: ...", "dismissed",
 
 The sweep closes nudges that are no longer true: the habit got done by other means
 (the CLI, the partner), excused, deleted, or its period is over.
+
+At start, the daemon closes the nudges an earlier daemon of this person left on
+screen (it crashed or was killed): their buttons went dead with it, so a click on one
+would be lost. Their rows say "closed: the daemon restarted", and the log says so.
 """
 
 from __future__ import annotations
@@ -109,6 +113,29 @@ class Buttons:
     def _mark_in(self, conn, nudge: Nudge, now: datetime, status: str, reason: str) -> bool:  # type: ignore[no-untyped-def]
         return store_log.mark(conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day,
                               slot=nudge.slot, status=status, reason=reason, now=now)
+
+    def close_left(self, now: datetime) -> int:
+        """Close the nudges an earlier daemon left on screen and mark their rows; the
+        number found. Store errors propagate (the daemon retries)."""
+        person = self.engine.person
+        with self.engine.store.read() as conn:
+            left = store_log.left_nudges(conn, person)
+        if not left:
+            return 0
+        closer = getattr(self.notifier, "close_left", None)
+        closed = 0
+        with self.engine.store.write() as conn:
+            for item in left:
+                on_screen = bool(item["handle"]) and closer is not None and closer(item["handle"])
+                closed += on_screen
+                why = "closed: the daemon restarted" + ("" if on_screen else " (out of reach: close it by hand)")
+                nudge = Nudge(item["habit_id"], "", item["day"], item["slot"])
+                self._mark_in(conn, nudge, now, "closed", why)
+            store_log.forget_nudges(conn, person)
+        log.warning("an earlier daemon left %d nudge(s) on screen (it stopped or was killed); closed %d: their "
+                    "buttons no longer worked, and a Done clicked on one since was not recorded "
+                    "(see `habits reminders --log`, log it with `habits done`)", len(left), closed)
+        return len(left)
 
     def sweep(self, now: datetime) -> None:
         """Close the open nudges whose habit got done elsewhere, was excused or deleted,

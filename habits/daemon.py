@@ -28,7 +28,6 @@ import threading
 import time as _time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
@@ -47,16 +46,6 @@ JUMP_TOLERANCE = 20.0  # seconds the wall clock may drift from the monotonic one
 CLOSE_ON_EXIT = 1.0  # seconds SIGTERM may spend closing open nudges (it must exit within 2 s)
 
 log = logging.getLogger("habits.daemon")
-
-
-def open_log(path: Path) -> logging.Handler:
-    """A handler appending to the log file, created 0600 in a 0700 folder."""
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s daemon[%(process)d] %(levelname)s %(message)s"))
-    return handler
 
 
 def describe(outcome: Outcome) -> str:
@@ -80,6 +69,7 @@ class Daemon:
         self._lock = threading.Lock()
         self._last: tuple[float, datetime] | None = None
         self.buttons = Buttons(engine)
+        self._left_closed = False  # the nudges an earlier daemon left on screen
         self._attach(engine.notifier)
 
     @property
@@ -95,6 +85,9 @@ class Daemon:
             now = self.clock.now()
             try:
                 self._hold_the_lock()
+                if not self._left_closed:  # before anything new is shown
+                    self.buttons.close_left(now)
+                    self._left_closed = True
                 outcomes = self.engine.tick(now) if self.enabled else []
                 if not self.enabled:
                     self._heartbeat_only(now)

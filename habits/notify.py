@@ -31,6 +31,7 @@ APP_NAME = "habits"
 class Delivery:
     ok: bool
     reason: str = ""
+    handle: str = ""  # where a nudge with buttons lives, so that a later daemon can close it
 
 
 @dataclass(frozen=True)

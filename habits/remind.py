@@ -119,6 +119,9 @@ class Reminders:
         with self.store.write() as conn:
             log.set_status(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
                            status=status, reason=delivery.reason, now=now)
+            if delivery.ok and delivery.handle:  # on screen with buttons: the next daemon can close it
+                log.remember_nudge(conn, person=self.person, handle=delivery.handle, habit_id=ids[occ.slug],
+                                   day=occ.day, slot=occ.slot)
         return Outcome(outcome.habit, occ, status, delivery.reason, outcome.title, outcome.body)
 
     def _pending(self, conn, habits: dict[str, Habit], since: datetime, now: datetime) -> list[Occurrence]:  # type: ignore[no-untyped-def]

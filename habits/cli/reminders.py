@@ -64,7 +64,8 @@ def daemon(ctx: click.Context) -> None:
 
     from habits.cli.tracking import today
     from habits.config import load_config
-    from habits.daemon import Daemon, open_log
+    from habits.daemon import Daemon
+    from habits.logfile import open_log
     from habits.store.lock import acquire
 
     app = ctx.find_object(AppContext)
