@@ -94,7 +94,22 @@ def test_weekly_date_counts_in_weeks(habits, ok):
     ok("done", "weekly", "--date", "-7")
     ok("done", "weekly", "--date", "-14")
     date = streaks(ok)["weekly-date"]
-    assert date["unit"] == "weeks" and date["current"] == 2 and date["at_risk"] is True
+    assert date["unit"] == "weeks" and date["current"] == 2
+    assert date["at_risk"] is False  # Wednesday: five days left for the week's one check-in
+
+
+def test_twice_weekly_with_monday_done_is_at_risk_only_on_the_last_day(habits, ok):
+    ok("add", "gym", "--title", "Gym", "--weekly", "--times", "2")
+    for d in ("-8", "-6", "-2"):  # last week's two, and this Monday's
+        ok("done", "gym", "--date", d)
+    from datetime import timedelta
+
+    tuesday = habits.clock.instant - timedelta(days=1)
+    for offset, expected in [(0, False), (4, False), (5, True)]:  # Tue, Sat, Sun
+        habits.clock.instant = tuesday + timedelta(days=offset)
+        assert streaks(ok)["gym"]["at_risk"] is expected
+        line = next(l for l in ok().stdout.splitlines() if "Gym" in l)
+        assert ("at risk" in line) is expected
 
 
 def test_history_heat_map_and_json(habits, ok):
