@@ -1,4 +1,5 @@
-"""Output helpers: safe text, colour only on a terminal (never with NO_COLOR), JSON."""
+"""Output helpers: safe text, colour only on a terminal (never with TERM=dumb or a
+non-empty NO_COLOR), display widths, JSON."""
 
 from __future__ import annotations
 
@@ -32,7 +33,14 @@ def clean(text: str | None) -> str:
 
 
 def colour_enabled() -> bool:
-    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    """The one place that decides: colour only on a terminal that is not TERM=dumb, and
+    not when NO_COLOR holds a value (an empty NO_COLOR means nothing, by its convention)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
 
 
 def style(text: str, **kwargs: Any) -> str:
