@@ -43,6 +43,68 @@ def colour_enabled() -> bool:
         return False
 
 
+# The narrow marks this program prints itself (measured once with wcwidth: one cell each).
+_OWN_GLYPHS = frozenset("✓·…█▒")
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` (already clean) takes: wide East-Asian characters
+    and emoji two, combining marks none, a ZWJ sequence as one picture."""
+    if text.isascii() or all(ch.isascii() or ch in _OWN_GLYPHS for ch in text):
+        return len(text)  # the common case, without loading the width tables
+    from wcwidth import width
+
+    return max(width(text), 0)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with "…", never inside a character or a cluster of them."""
+    if cells(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    if text.isascii():
+        return text[: width - 1] + "…"
+    from wcwidth import iter_graphemes
+
+    out, used = [], 0
+    for cluster in iter_graphemes(text):
+        w = cells(cluster)
+        if used + w > width - 1:
+            break
+        out.append(cluster)
+        used += w
+    return "".join(out) + "…"
+
+
+def cell(text: str, width: int, align: str = "<") -> str:
+    """`text` fitted into exactly `width` cells, left- or right-aligned."""
+    text = fit(text, width)
+    space = " " * (width - cells(text))
+    return text + space if align == "<" else space + text
+
+
+def terminal_width() -> int:
+    """The terminal's width in cells ($COLUMNS first; 80 when it cannot be told)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def shrink(natural: list[int], room: int, order: list[tuple[int, int]]) -> list[int]:
+    """Column widths fitted into `room` cells: the columns of `order`, (index, least
+    width) pairs, give up cells in that order until the total fits (or none can)."""
+    widths = list(natural)
+    excess = sum(widths) - room
+    for index, least in order:
+        if excess <= 0:
+            break
+        cut = min(excess, max(widths[index] - least, 0))
+        widths[index] -= cut
+        excess -= cut
+    return widths
+
+
 def style(text: str, **kwargs: Any) -> str:
     return click.style(text, **kwargs) if colour_enabled() else text
 

@@ -33,7 +33,7 @@ def today(app: AppContext) -> None:
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
         return
-    width = max(len(clean(r.habit.title)) for r in rows)
+    lines = []
     for r in rows:
         s = r.stats
         if s.done_this_period:
@@ -45,19 +45,38 @@ def today(app: AppContext) -> None:
         unit = "days" if r.habit.cadence == "daily" else "weeks"
         period = "today" if r.habit.cadence == "daily" else "this week"
         if r.habit.who == "each":
-            who = "  ".join(
-                f"{clean(p)} {'✓' if ps.done_this_period else '·'}" for p, ps in r.people.items()
-            )
+            marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
+            who = "  ".join(f"{p} {m}" for p, m in marks)
+            short = " ".join(f"{p}{m}" for p, m in marks)
         elif r.done_today_by:
-            who = f"done {period} by {', '.join(clean(p) for p in r.done_today_by)}"
+            short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
+            who = f"done {period} {short}"
         elif s.excused_this_period:
-            who = f"excused {period}"
+            who, short = f"excused {period}", "excused"
         else:
-            who = f"not yet {period}"
-        line = f" {mark} {clean(r.habit.title):<{width}}  {who:<28} streak {plural(s.current, unit)}"
-        if s.at_risk:
-            line += "  " + style("at risk", fg="red", bold=True)
-        echo(line)
+            who, short = f"not yet {period}", "not yet"
+        lines.append((mark, clean(r.habit.title), (who, short), plural(s.current, unit), s.at_risk))
+    _print_board(lines)
+
+
+def _print_board(lines: list[tuple[str, str, tuple[str, str], str, bool]]) -> None:
+    """The board's rows in columns measured in display cells, fitted to the terminal:
+    titles give way first, then who did it; a narrow terminal gets the short words."""
+    from habits.cli.render import cell, cells, shrink, terminal_width
+
+    width = terminal_width()
+    risk = "at risk" if width >= 40 else "!"
+    room = width - 7 - (cells(risk) + 2 if any(at for *_, at in lines) else 0)
+    title = max(cells(t) for _, t, _, _, _ in lines)
+    wide = title + max(cells(w[0]) for _, _, w, _, _ in lines) + max(cells("streak " + n) for *_, n, _ in lines)
+    short = wide > room and room < 60  # then "not yet" for "not yet today", "3 days" for "streak 3 days"
+    pick = 1 if short else 0
+    prefix = "" if short else "streak "
+    natural = [title, max(cells(w[pick]) for _, _, w, _, _ in lines), max(cells(prefix + n) for *_, n, _ in lines)]
+    tw, ww, sw = shrink(natural, room, [(0, 12), (1, 10), (0, 6), (1, 5), (2, 5), (0, 3), (1, 3), (2, 3)])
+    for mark, text, who, n, at in lines:
+        line = f" {mark} {cell(text, tw)}  {cell(who[pick], ww)}  {cell(prefix + n, sw)}"
+        echo(line + "  " + style(risk, fg="red", bold=True) if at else line.rstrip())
 
 
 @click.command("done")
@@ -192,17 +211,35 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
     if as_json:
         emit_json([report_json(r) for r in rows])
         return
-    width = max([len(clean(r.habit.title)) for r in rows] + [5])
-    echo(style(f"{'habit':<{width}}  current      longest      30-day  strength", bold=True))
+    table = [["habit", "current", "longest", "30-day", "strength", ""]]
     for r in rows:
         unit = "days" if r.habit.cadence == "daily" else "weeks"
         lines = [(clean(r.habit.title), r.stats)]
         lines += [(f"  {clean(p)}", ps) for p, ps in r.people.items()]
-        for label, s in lines:
-            echo(
-                f"{label:<{width}}  {plural(s.current, unit):<11}  {plural(s.longest, unit):<11}  "
-                f"{s.rate_30:>5.0%}   {s.strength:>6.0%}" + ("  at risk" if s.at_risk else "")
-            )
+        table += [[label, plural(s.current, unit), plural(s.longest, unit), f"{s.rate_30:.0%}",
+                   f"{s.strength:.0%}", "at risk" if s.at_risk else ""] for label, s in lines]
+    _print_streaks(table)
+
+
+def _print_streaks(table: list[list[str]]) -> None:
+    """The streaks table in display cells, fitted to the terminal: a narrow one loses
+    strength, then the 30-day rate, then the longest streak, before titles are cut."""
+    from habits.cli.render import cell, cells, shrink, terminal_width
+
+    width = terminal_width()
+    natural = [max(cells(row[i]) for row in table) for i in range(6)]
+    shown = [i for i in range(6) if natural[i]]
+    for drop in (4, 3, 2):  # until the other columns leave a title at least 12 cells
+        if sum(natural[i] for i in shown if i) + 2 * (len(shown) - 1) + min(natural[0], 12) <= width:
+            break
+        shown.remove(drop)
+    room = width - 2 * (len(shown) - 1)
+    kept = shrink([natural[i] for i in shown], room, [(0, 12), (0, 5)] + [(k, 4) for k in range(1, len(shown))])
+    widths = dict(zip(shown, kept))
+    align = {0: "<", 1: "<", 2: "<", 3: ">", 4: ">", 5: "<"}
+    for n, row in enumerate(table):
+        line = "  ".join(cell(row[i], widths[i], align[i]) for i in shown).rstrip()
+        echo(style(line, bold=True) if n == 0 else line)
 
 
 @click.command("history")
