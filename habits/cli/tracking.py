@@ -10,9 +10,12 @@ from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, long_date, plural, style
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sqlalchemy.engine import Connection
 
     from habits.core.habit import Habit
+    from habits.reports import History as HistoryDays
     from habits.reports import Report, Stored
 
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
@@ -252,7 +255,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     """A calendar heat map of HABIT (weeks as columns), with its streaks."""
     from datetime import timedelta
 
-    from habits.core.heatmap import render_heatmap
+    from habits.core.heatmap import day_state, render_heatmap
     from habits.core.periods import period_start
     from habits.reports import history as history_of
     from habits.reports import load_checkpoints, reports
@@ -262,30 +265,46 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     start = period_start(day, "weekly", week_start) - timedelta(weeks=weeks - 1)
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        total, excused = history_of(conn, h, start=start, end=day, people=app.people)
+        past = history_of(conn, h, start=start, end=day, people=app.people)
         (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people,
                             checkpoints=load_checkpoints(conn, [h]))
     days = [start + timedelta(days=i) for i in range((day - start).days + 1)]
+    tracks = list(past.tracks.values())
+    states = {d: day_state(d, tracks, h.per_day_limit) for d in days}
     if as_json:
-        emit_json(
-            {
-                "habit": h.slug,
-                "days": [
-                    {"date": d.isoformat(), "count": total.get(d, 0), "skipped": d in excused}
-                    for d in days
-                ],
-            }
-        )
+        emit_json({"habit": h.slug, "days": [_history_day(d, past, states[d], h.who) for d in days]})
         return
     echo(style(clean(h.title), bold=True))
-    for line in render_heatmap(days, total, excused, target=h.per_day_limit, week_start=week_start):
-        echo(line)
+    couple = h.who == "each" and len(tracks) > 1
+    for line in render_heatmap(days, states, week_start=week_start,
+                               partly="partly (not all of you)" if couple else "partly",
+                               excused="excused (skip)" if h.who == "each" else "excused (skip or apart)"):
+        echo(_paint_cells(line))
     unit = "days" if h.cadence == "daily" else "weeks"
     s = report.stats
     echo(
         f"current streak {plural(s.current, unit)} · longest {plural(s.longest, unit)} · "
         f"30-day rate {s.rate_30:.0%} · strength {s.strength:.0%}"
     )
+
+
+def _history_day(day: date, past: HistoryDays, state: str, who: str) -> dict[str, object]:
+    """One day of `history --json`: a day is "done" only when everyone it needs did it."""
+    item: dict[str, object] = {"date": day.isoformat(), "count": past.total.get(day, 0),
+                               "skipped": day in past.excused, "state": state,
+                               "skip": day in past.skipped, "away": day in past.away}
+    if who == "each":
+        item["people"] = {name: track.counts.get(day, 0) for name, track in past.tracks.items()}
+    return item
+
+
+def _paint_cells(line: str) -> str:
+    """The heat map's cells in colour (on a terminal): done green, partly yellow, excused blue."""
+    from habits.core.heatmap import EXCUSED, FULL, PARTIAL
+
+    for glyph, colour in ((FULL, "green"), (PARTIAL, "yellow"), (EXCUSED, "blue")):
+        line = line.replace(glyph, style(glyph, fg=colour))
+    return line
 
 
 @click.command("log")
