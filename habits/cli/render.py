@@ -84,6 +84,11 @@ def cell(text: str, width: int, align: str = "<") -> str:
     return text + space if align == "<" else space + text
 
 
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` cells (never cut)."""
+    return text + " " * max(width - cells(text), 0)
+
+
 def terminal_width() -> int:
     """The terminal's width in cells ($COLUMNS first; 80 when it cannot be told)."""
     import shutil

@@ -10,12 +10,9 @@ from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, long_date, plural, style
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from sqlalchemy.engine import Connection
 
     from habits.core.habit import Habit
-    from habits.reports import History as HistoryDays
     from habits.reports import Report, Stored
 
 DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
@@ -59,27 +56,9 @@ def today(app: AppContext) -> None:
         else:
             who, short = f"not yet {period}", "not yet"
         lines.append((mark, clean(r.habit.title), (who, short), plural(s.current, unit), s.at_risk))
-    _print_board(lines)
+    from habits.cli.layout import print_board
 
-
-def _print_board(lines: list[tuple[str, str, tuple[str, str], str, bool]]) -> None:
-    """The board's rows in columns measured in display cells, fitted to the terminal:
-    titles give way first, then who did it; a narrow terminal gets the short words."""
-    from habits.cli.render import cell, cells, shrink, terminal_width
-
-    width = terminal_width()
-    risk = "at risk" if width >= 40 else "!"
-    room = width - 7 - (cells(risk) + 2 if any(at for *_, at in lines) else 0)
-    title = max(cells(t) for _, t, _, _, _ in lines)
-    wide = title + max(cells(w[0]) for _, _, w, _, _ in lines) + max(cells("streak " + n) for *_, n, _ in lines)
-    short = wide > room and room < 60  # then "not yet" for "not yet today", "3 days" for "streak 3 days"
-    pick = 1 if short else 0
-    prefix = "" if short else "streak "
-    natural = [title, max(cells(w[pick]) for _, _, w, _, _ in lines), max(cells(prefix + n) for *_, n, _ in lines)]
-    tw, ww, sw = shrink(natural, room, [(0, 12), (1, 10), (0, 6), (1, 5), (2, 5), (0, 3), (1, 3), (2, 3)])
-    for mark, text, who, n, at in lines:
-        line = f" {mark} {cell(text, tw)}  {cell(who[pick], ww)}  {cell(prefix + n, sw)}"
-        echo(line + "  " + style(risk, fg="red", bold=True) if at else line.rstrip())
+    print_board(lines)
 
 
 @click.command("done")
@@ -221,28 +200,9 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
         lines += [(f"  {clean(p)}", ps) for p, ps in r.people.items()]
         table += [[label, plural(s.current, unit), plural(s.longest, unit), f"{s.rate_30:.0%}",
                    f"{s.strength:.0%}", "at risk" if s.at_risk else ""] for label, s in lines]
-    _print_streaks(table)
+    from habits.cli.layout import print_streaks
 
-
-def _print_streaks(table: list[list[str]]) -> None:
-    """The streaks table in display cells, fitted to the terminal: a narrow one loses
-    strength, then the 30-day rate, then the longest streak, before titles are cut."""
-    from habits.cli.render import cell, cells, shrink, terminal_width
-
-    width = terminal_width()
-    natural = [max(cells(row[i]) for row in table) for i in range(6)]
-    shown = [i for i in range(6) if natural[i]]
-    for drop in (4, 3, 2):  # until the other columns leave a title at least 12 cells
-        if sum(natural[i] for i in shown if i) + 2 * (len(shown) - 1) + min(natural[0], 12) <= width:
-            break
-        shown.remove(drop)
-    room = width - 2 * (len(shown) - 1)
-    kept = shrink([natural[i] for i in shown], room, [(0, 12), (0, 5)] + [(k, 4) for k in range(1, len(shown))])
-    widths = dict(zip(shown, kept))
-    align = {0: "<", 1: "<", 2: "<", 3: ">", 4: ">", 5: "<"}
-    for n, row in enumerate(table):
-        line = "  ".join(cell(row[i], widths[i], align[i]) for i in shown).rstrip()
-        echo(style(line, bold=True) if n == 0 else line)
+    print_streaks(table)
 
 
 @click.command("history")
@@ -269,17 +229,19 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
         (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people,
                             checkpoints=load_checkpoints(conn, [h]))
     days = [start + timedelta(days=i) for i in range((day - start).days + 1)]
+    from habits.cli.layout import history_day, paint_cells
+
     tracks = list(past.tracks.values())
     states = {d: day_state(d, tracks, h.per_day_limit) for d in days}
     if as_json:
-        emit_json({"habit": h.slug, "days": [_history_day(d, past, states[d], h.who) for d in days]})
+        emit_json({"habit": h.slug, "days": [history_day(d, past, states[d], h.who) for d in days]})
         return
     echo(style(clean(h.title), bold=True))
     couple = h.who == "each" and len(tracks) > 1
     for line in render_heatmap(days, states, week_start=week_start,
                                partly="partly (not all of you)" if couple else "partly",
                                excused="excused (skip)" if h.who == "each" else "excused (skip or apart)"):
-        echo(_paint_cells(line))
+        echo(paint_cells(line))
     unit = "days" if h.cadence == "daily" else "weeks"
     s = report.stats
     echo(
@@ -288,40 +250,25 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     )
 
 
-def _history_day(day: date, past: HistoryDays, state: str, who: str) -> dict[str, object]:
-    """One day of `history --json`: a day is "done" only when everyone it needs did it."""
-    item: dict[str, object] = {"date": day.isoformat(), "count": past.total.get(day, 0),
-                               "skipped": day in past.excused, "state": state,
-                               "skip": day in past.skipped, "away": day in past.away}
-    if who == "each":
-        item["people"] = {name: track.counts.get(day, 0) for name, track in past.tracks.items()}
-    return item
-
-
-def _paint_cells(line: str) -> str:
-    """The heat map's cells in colour (on a terminal): done green, partly yellow, excused blue."""
-    from habits.core.heatmap import EXCUSED, FULL, PARTIAL
-
-    for glyph, colour in ((FULL, "green"), (PARTIAL, "yellow"), (EXCUSED, "blue")):
-        line = line.replace(glyph, style(glyph, fg=colour))
-    return line
-
-
 @click.command("log")
 @habit_argument(required=False)
 @click.option("--since", metavar="DATE", help=f"From this day on: {DATE_HELP}")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) -> None:
-    """The check-ins with their notes (the whole history unless --since)."""
+    """The check-ins with their notes, and the skips and days apart (the whole history
+    unless --since)."""
     from habits.io.bundle import format_instant
 
-    from habits.store import queries
+    from habits.store import excuses, queries
 
     start = app.parse_date(since) if since else None
     with app.read() as conn:
-        habit_id = app.habit(conn, habit, archived_ok=True).id if habit else None
-        rows = queries.checkin_log(conn, habit_id=habit_id, since=start)
+        h = app.habit(conn, habit, archived_ok=True) if habit else None
+        rows = queries.checkin_log(conn, habit_id=h.id if h else None, since=start)
+        skips = excuses.skip_log(conn, habit_id=h.id if h else None, since=start)
+        # Days apart excuse together habits only: listed for those, or for every habit.
+        apart = excuses.away_log(conn, since=start) if h is None or h.who == "together" else []
     items = [
         {
             "habit": r["slug"],
@@ -330,22 +277,32 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
             "note": r["note"],
             "place": r["place"],
             "logged_at": format_instant(r["logged_at"]),
+            "kind": "checkin",
         }
         for r in rows
     ]
+    items += [
+        {"kind": "skip", "habit": r["slug"], "date": r["day"].isoformat(), "by": r["person"] or None,
+         "reason": r["reason"], "logged_at": format_instant(r["created_at"])}
+        for r in skips
+    ]
+    items += [
+        {"kind": "away", "habit": None, "date": r["start"].isoformat(), "start": r["start"].isoformat(),
+         "end": r["end"].isoformat(), "by": None, "note": r["note"], "logged_at": format_instant(r["created_at"])}
+        for r in apart
+    ]
+    rank = {"checkin": 0, "skip": 1, "away": 2}
+    items.sort(key=lambda item: (item["date"], rank[item["kind"]]))  # stable: check-ins keep their order
     if as_json:
         emit_json(items)
         return
     if not items:
         echo("No check-ins yet." if start is None else f"No check-ins since {start.isoformat()}.")
         return
+    from habits.cli.layout import log_line
+
     for item in items:
-        extra = ""
-        if item["place"]:
-            extra += f" @ {clean(item['place'])}"
-        if item["note"]:
-            extra += f" — {clean(item['note'])}"
-        echo(f"{item['date']}  {clean(item['habit']):<24} {clean(item['by']):<12}{extra}")
+        echo(log_line(item))
 
 
 COMMANDS = [today, done, undo, skip, unskip, streaks, history, log]
