@@ -88,9 +88,17 @@ def haunts_list(app: AppContext, as_json: bool) -> None:
     if not visits:
         echo("No haunts yet. Add one: habits haunts add \"Luigi's\"")
         return
-    for name, last in visits:
-        echo(f"{clean(name):<30} {'last ' + last.isoformat() if last else 'not yet visited'}")
-    echo(clean(suggestion(visits, app.today()) or ""))
+    from wcwidth import wrap
+
+    from habits.cli.render import cell, cells, terminal_width
+
+    width = terminal_width()
+    whens = ["last " + last.isoformat() if last else "not yet visited" for _, last in visits]
+    column = min(max(cells(clean(name)) for name, _ in visits), width - 1 - max(map(cells, whens)))
+    for (name, _), when in zip(visits, whens):
+        echo(f"{cell(clean(name), max(column, 4))} {when}")
+    for line in wrap(clean(suggestion(visits, app.today()) or ""), width) or [""]:
+        echo(line)
 
 
 @haunts.command("remove")

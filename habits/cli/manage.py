@@ -41,10 +41,13 @@ def show(app: AppContext, habit: str) -> None:
     """One habit: schedule, why, streaks."""
     from habits.reports import load_checkpoints, reports
 
+    from habits.store.excuses import skip_log
+
     with app.read() as conn:
         h = app.habit(conn, habit)
         (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on,
                             people=app.people, checkpoints=load_checkpoints(conn, [h]))
+        skips = skip_log(conn, habit_id=h.id, newest=RECENT_SKIPS)
     s = report.stats
     unit = "days" if h.cadence == "daily" else "weeks"
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")
@@ -54,6 +57,13 @@ def show(app: AppContext, habit: str) -> None:
     echo(f"  streak:   {s.current} {unit} (longest {s.longest}), strength {s.strength:.0%}")
     if h.why:
         echo(f"  why:      {clean(h.why)}")
+    for n, skip in enumerate(reversed(skips)):  # the latest first
+        who = f" ({clean(skip['person'])})" if skip["person"] else ""
+        reason = f" — {clean(skip['reason'])}" if skip["reason"] else ""
+        echo(f"  {'skipped:' if n == 0 else '':<9} {skip['day'].isoformat()}{who}{reason}")
+
+
+RECENT_SKIPS = 5  # how many of a habit's latest skips `show` lists
 
 
 def habit_options(for_edit: bool):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from habits.core.habit import Habit
 from habits.core.periods import WEEKDAYS, day_start_instant, local_day, period_end
+from habits.core.risk import may_be_at_risk
 
 AT_RISK = "at-risk"
 SNOOZE_PREFIX = "snooze:"
@@ -86,8 +87,9 @@ def occurrences(
     """Every reminder and at-risk check due in the window (since, until], in time order.
 
     Reminders honour the habit's weekdays; the at-risk check does not (daily habits
-    every day, weekly ones on the last day of the week), and only habits with
-    reminders get one.
+    every day, weekly ones on the last days of the week where it may be at risk: the
+    last for once a week, the last two for twice...), and only habits with reminders
+    get one.
     """
     active = [h for h in habits if not h.archived and h.reminders]
     first = local_day(since, tz, day_starts_at) - timedelta(days=1)
@@ -102,7 +104,8 @@ def occurrences(
                     due = slot_instant(day, _hhmm(text), tz, day_starts_at)
                     if since < due <= until:
                         out.append(Occurrence(habit.slug, day, text, due))
-            if habit.cadence == "daily" or period_end(day, "weekly", week_start) == day:
+            left = 1 if habit.cadence == "daily" else (period_end(day, "weekly", week_start) - day).days + 1
+            if may_be_at_risk(left, habit.target):
                 due = slot_instant(day, at_risk_time, tz, day_starts_at)
                 if since < due <= until:
                     out.append(Occurrence(habit.slug, day, AT_RISK, due, AT_RISK))
@@ -211,7 +214,7 @@ def _decide_one(occ: Occurrence, habit: Habit, state: HabitState, now: datetime,
     if state.excused:
         return Decision(occ, "suppressed", state.excused)
     if occ.kind == AT_RISK and not state.at_risk:
-        return Decision(occ, "suppressed", "no streak to lose")
+        return Decision(occ, "suppressed", "no streak to lose" if state.streak < 1 else "not at risk yet")
     end = quiet_until(now, tz, quiet)
     if end is not None:
         return Decision(occ, "deferred", f"quiet hours until {end.astimezone(tz):%H:%M}", until=end)
