@@ -105,8 +105,10 @@ class AppContext:
         raise BadValue(f"--by {name!r} is not one of the couple; {hint}.")
 
     def habit(self, conn: Connection, query: str, *, archived_ok: bool = False) -> Habit:
-        """Resolve a HABIT argument (SPEC 3). Archived habits match only where
-        `archived_ok` (commands acting on history or archive state)."""
+        """Resolve a HABIT argument. Archived habits match only where `archived_ok`:
+        the commands that act on history or on the habit itself (show, edit, history,
+        log, streaks, unarchive, delete); those that log, excuse or annotate a day
+        refuse them with the hint to unarchive."""
         from habits.core.matching import resolve
         from habits.errors import BadValue, UnknownHabit
         from habits.store import queries
