@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("away", "haunts"), "couple"),
     **dict.fromkeys(("paths", "config"), "data"),
     **dict.fromkeys(("daemon", "reminders", "snooze", "notify-test"), "reminders"),
+    "note": "notes",
     "service": "service",
     **dict.fromkeys(("export", "import"), "transfer"),
 }

@@ -77,13 +77,17 @@ def done(
 
     day = app.parse_date(when)
     person = app.person(by)
+    if note is not None:
+        from habits.core.notes import check_note
+
+        note = check_note(note)
     add_place = False
     if place is not None:
         place, add_place = _resolve_place(app, place, new_place)
     with app.write() as conn:
         h = app.habit(conn, habit)
         outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
-        if add_place and place is not None and outcome.changed:  # a new haunt only with a visit
+        if add_place and place is not None and outcome.logged:  # a new haunt only with a visit
             from habits.store import queries
 
             queries.add_haunt(conn, place, now=app.now())
