@@ -128,11 +128,13 @@ class AppContext:
             ) from None
         return next(h for h in habits if h.slug == slug)
 
-    def parse_date(self, text: str | None, *, allow_future: bool = False) -> date:
+    def parse_date(self, text: str | None, *, allow_future: bool = False, future: str | None = None) -> date:
+        """A DATE option (default today); `future`: what a day after today is refused
+        with, the option and what it wants (the logging commands' wording without)."""
         from habits.core.dates import parse_date
 
         today = self.today()
-        return today if text is None else parse_date(text, today, allow_future=allow_future)
+        return today if text is None else parse_date(text, today, allow_future=allow_future, future=future)
 
     def with_checkpoints(
         self,
