@@ -35,7 +35,7 @@ def log_done(
     limit = habit.per_day_limit
     already = "already logged" if limit == 1 else f"already logged {limit} times"
     said = f"{habit.title} is {already} for {day.isoformat()} by {person}"
-    noted = add_note(conn, habit, day=day, person=person, note=note) if note else None
+    noted = add_note(conn, habit, day=day, person=person, note=note) if note is not None else None
     if noted is None:
         return Outcome(False, f"{said}; nothing added.")
     if noted.changed:
@@ -45,10 +45,11 @@ def log_done(
 
 def add_note(conn: Connection, habit: Habit, *, day: date, person: str, note: str) -> Outcome | None:
     """Add `note` to that person's check-in of the day (after "; " when it has one, once
-    only); None when there is no check-in to add it to."""
-    from habits.core.notes import join_note
+    only); None when there is no check-in to add it to. A note without text is refused."""
+    from habits.core.notes import check_note, join_note
     from habits.store import notes
 
+    check_note(note)
     found = notes.latest_checkin(conn, habit, day=day, person=person)
     if found is None:
         return None

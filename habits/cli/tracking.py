@@ -77,10 +77,6 @@ def done(
 
     day = app.parse_date(when)
     person = app.person(by)
-    if note is not None:
-        from habits.core.notes import check_note
-
-        note = check_note(note)
     add_place = False
     if place is not None:
         place, add_place = _resolve_place(app, place, new_place)

@@ -1,4 +1,4 @@
-"""A check-in's note: checked when given, and added to a note already there."""
+"""A note added to a check-in already logged: checked, and joined to the note there."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ SEPARATOR = "; "
 
 
 def check_note(text: str) -> str:
-    """The note without surrounding whitespace; an empty one is refused."""
-    note = text.strip() if isinstance(text, str) else ""
-    if not note:
+    """The note as typed; one with no text (empty or only whitespace) is refused."""
+    if not isinstance(text, str) or not text.strip():
         raise BadValue(f"Note {text!r} is empty; write some text for the note.")
-    return note
+    return text
 
 
 def join_note(existing: str | None, note: str) -> str | None:

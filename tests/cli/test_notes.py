@@ -39,7 +39,7 @@ def test_note_adds_to_a_check_in_without_logging(habits, ok):
     ok("done", "ask", "--date", "monday")
     ok("done", "ask", "--date", "monday", "--by", "Sam", "--note", "call")
     assert "Added the note to Alex's check-in" in ok("note", "ask", "she got the job", "--date", "monday").stdout
-    ok("note", "ask", "  from Lisbon ", "--date", "2026-03-09", "--by", "sam")
+    ok("note", "ask", "from Lisbon", "--date", "2026-03-09", "--by", "sam")
     assert notes(ok) == [("2026-03-09", "Alex", "she got the job"), ("2026-03-09", "Sam", "call; from Lisbon")]
     assert json.loads(ok("streaks", "ask", "--json").stdout)[0]["current"] == 0  # nothing was logged
 
@@ -61,12 +61,23 @@ def test_note_without_a_check_in_says_how_to_log_it(habits, ok):
     fails(habits, "note", "kiss", "it was lovely", contains=["`habits done six-second-kiss --note 'it was lovely'`"])
 
 
-@pytest.mark.parametrize("args", [("note", "kiss", ""), ("note", "kiss", " \t\n"),
-                                  ("done", "kiss", "--note", ""), ("done", "kiss", "--note", "   "),
-                                  ("done", "kiss", "--date", "-1", "--note", " ")])
-def test_an_empty_note_is_refused(habits, ok, args):
+@pytest.mark.parametrize("args", [("note", "kiss", ""), ("note", "kiss", " \t\n"), ("note", "kiss", "", "--date", "-2"),
+                                  ("done", "kiss", "--date", "-1", "--note", ""),
+                                  ("done", "kiss", "--date", "-1", "--note", "   ")])
+def test_an_empty_note_to_add_is_refused(habits, ok, args):
     ok("done", "kiss", "--date", "-1", "--note", "kept")
-    fails(habits, *args, contains=["Note", "empty"])
+    ok("done", "kiss")
+    fails(habits, *args, contains=["Note", "is empty"])
+
+
+def test_a_new_check_in_keeps_its_note_as_typed(habits, ok):
+    """Logging a new day stores the note as given, an empty one included (the export
+    tells it from no note); only adding to a check-in needs text."""
+    ok("done", "kiss", "--date", "-1", "--note", "")
+    ok("done", "kiss", "--note", "  spaced ")
+    assert notes(ok) == [("2026-03-10", "Alex", ""), ("2026-03-11", "Alex", "  spaced ")]
+    ok("done", "kiss", "--date", "-1", "--note", "later")
+    assert notes(ok)[0] == ("2026-03-10", "Alex", "later")
 
 
 def test_note_checks_its_date_and_person(habits, ok):
