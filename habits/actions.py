@@ -15,6 +15,7 @@ from habits.store import queries
 class Outcome(NamedTuple):
     changed: bool
     message: str
+    logged: bool = False  # a new check-in (not only a note added to one)
 
 
 def log_done(
@@ -27,12 +28,38 @@ def log_done(
     note: str | None = None,
     place: str | None = None,
 ) -> Outcome:
+    """Log a check-in; on a day already full, a note is added to the latest check-in."""
     added = queries.add_checkin(conn, habit, day=day, person=person, now=now, note=note, place=place)
     if added:
-        return Outcome(True, f"Logged {habit.title} for {day.isoformat()} ({person}).")
+        return Outcome(True, f"Logged {habit.title} for {day.isoformat()} ({person}).", logged=True)
     limit = habit.per_day_limit
     already = "already logged" if limit == 1 else f"already logged {limit} times"
-    return Outcome(False, f"{habit.title} is {already} for {day.isoformat()} by {person}; nothing added.")
+    said = f"{habit.title} is {already} for {day.isoformat()} by {person}"
+    noted = add_note(conn, habit, day=day, person=person, note=note) if note is not None else None
+    if noted is None:
+        return Outcome(False, f"{said}; nothing added.")
+    if noted.changed:
+        return Outcome(True, f"{said}; added the note to that check-in.")
+    return Outcome(False, f"{said} and that check-in already has this note; nothing added.")
+
+
+def add_note(conn: Connection, habit: Habit, *, day: date, person: str, note: str) -> Outcome | None:
+    """Add `note` to that person's check-in of the day (after "; " when it has one, once
+    only); None when there is no check-in to add it to. A note without text is refused."""
+    from habits.core.notes import check_note, join_note
+    from habits.store import notes
+
+    check_note(note)
+    found = notes.latest_checkin(conn, habit, day=day, person=person)
+    if found is None:
+        return None
+    checkin_id, existing = found
+    joined = join_note(existing, note)
+    whose = f"{person}'s check-in of {habit.title} on {day.isoformat()}"
+    if joined is None:
+        return Outcome(False, f"{whose} already has this note; nothing changed.")
+    notes.set_note(conn, checkin_id, joined)
+    return Outcome(True, f"Added the note to {whose}.")
 
 
 def undo_done(conn: Connection, habit: Habit, *, day: date, person: str) -> Outcome:

@@ -105,8 +105,10 @@ class AppContext:
         raise BadValue(f"--by {name!r} is not one of the couple; {hint}.")
 
     def habit(self, conn: Connection, query: str, *, archived_ok: bool = False) -> Habit:
-        """Resolve a HABIT argument (SPEC 3). Archived habits match only where
-        `archived_ok` (commands acting on history or archive state)."""
+        """Resolve a HABIT argument. Archived habits match only where `archived_ok`:
+        the commands that act on history or on the habit itself (show, edit, history,
+        log, streaks, unarchive, delete); those that log, excuse or annotate a day
+        refuse them with the hint to unarchive."""
         from habits.core.matching import resolve
         from habits.errors import BadValue, UnknownHabit
         from habits.store import queries
@@ -126,11 +128,13 @@ class AppContext:
             ) from None
         return next(h for h in habits if h.slug == slug)
 
-    def parse_date(self, text: str | None, *, allow_future: bool = False) -> date:
+    def parse_date(self, text: str | None, *, allow_future: bool = False, future: str | None = None) -> date:
+        """A DATE option (default today); `future`: what a day after today is refused
+        with, the option and what it wants (the logging commands' wording without)."""
         from habits.core.dates import parse_date
 
         today = self.today()
-        return today if text is None else parse_date(text, today, allow_future=allow_future)
+        return today if text is None else parse_date(text, today, allow_future=allow_future, future=future)
 
     def with_checkpoints(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from habits.cli import SuggestingGroup
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import clean, echo, emit_json
 from habits.errors import BadValue, UsageError
@@ -54,7 +55,7 @@ def away(app: AppContext, start: str | None, end: str | None, note: str | None, 
         echo(f"Days apart {span}: together habits are excused." if changed else f"Days apart {span} were already recorded.")
 
 
-@click.group("haunts")
+@click.group("haunts", cls=SuggestingGroup)
 def haunts() -> None:
     """Places for the weekly date: the reminder suggests the one visited least recently."""
 

@@ -44,7 +44,7 @@ def show(app: AppContext, habit: str) -> None:
     from habits.store.excuses import skip_log
 
     with app.read() as conn:
-        h = app.habit(conn, habit)
+        h = app.habit(conn, habit, archived_ok=True)
         (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on,
                             people=app.people, checkpoints=load_checkpoints(conn, [h]))
         skips = skip_log(conn, habit_id=h.id, newest=RECENT_SKIPS)
@@ -168,7 +168,7 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
     if all(v is None or v is False or v == () for v in options.values()):
         raise UsageError("Nothing to change; give at least one option (see `habits edit --help`).")
     with app.write() as conn:
-        h = app.habit(conn, habit)
+        h = app.habit(conn, habit, archived_ok=True)
         base = {"slug": h.slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
                 "reminders": h.reminders, "days": h.days, "why": h.why}
         spec = build_spec(base, **options)

@@ -84,7 +84,7 @@ def done(
     with app.write() as conn:
         h = app.habit(conn, habit)
         outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
-        if add_place and place is not None and outcome.changed:  # a new haunt only with a visit
+        if add_place and place is not None and outcome.logged:  # a new haunt only with a visit
             from habits.store import queries
 
             queries.add_haunt(conn, place, now=app.now())
@@ -179,7 +179,7 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
     from habits.reports import reports
     from habits.store import queries
 
-    day = app.parse_date(as_of)
+    day = app.parse_date(as_of, future="--as-of wants the day to compute streaks as of, today or earlier")
 
     def chosen(conn: Connection) -> list[Habit]:
         return [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
@@ -220,7 +220,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     from habits.reports import history as history_of
     from habits.reports import load_checkpoints, reports
 
-    day = app.parse_date(as_of)
+    day = app.parse_date(as_of, future="--as-of wants the last day to show, today or earlier")
     week_start = app.config.week_starts_on
     start = period_start(day, "weekly", week_start) - timedelta(weeks=weeks - 1)
     with app.read() as conn:
@@ -262,7 +262,8 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
 
     from habits.store import excuses, queries
 
-    start = app.parse_date(since) if since else None
+    wants = "--since wants the first day to list, today or earlier"
+    start = app.parse_date(since, future=wants) if since else None
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True) if habit else None
         rows = queries.checkin_log(conn, habit_id=h.id if h else None, since=start)

@@ -31,10 +31,15 @@ _MAX_DIGITS = 9
 EARLIEST = date(1900, 1, 1)
 
 
-def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
+def parse_date(text: str, today: date, *, allow_future: bool = False, future: str | None = None) -> date:
     """Parse a DATE argument relative to `today`; dates after today are rejected
-    unless `allow_future` (e.g. for planning days apart), dates before EARLIEST always."""
-    day = _parse_date(text, today, allow_future)
+    unless `allow_future` (e.g. for planning days apart), dates before EARLIEST always.
+    A day after today is refused saying what the option wants (`future`, the end of the
+    sentence, e.g. "--since wants the first day to list, today or earlier"), else in
+    the words of logging."""
+    day = _parse_date(text, today, allow_future or future is not None)
+    if day > today and not allow_future and future is not None:
+        raise BadValue(f"Date {day.isoformat()} is in the future; {future}.")
     if day < EARLIEST:
         raise BadValue(
             f"Date {day.isoformat()} is before {EARLIEST.isoformat()}; habits keeps days from then on."

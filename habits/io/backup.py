@@ -21,11 +21,16 @@ _NAME = re.compile(r"habits-export-\d{4}-\d{2}-\d{2}\.json")
 
 
 def backup_dir(app: AppContext) -> Path:
-    path = app.store.path
-    if path is not None:
-        return path.parent / "backups"
-    if app.locations.home is not None:
-        return app.locations.home / "backups"
+    return backup_folder(app.store.path, app.locations.home)
+
+
+def backup_folder(store_path: Path | None, home: Path | None) -> Path:
+    """`backups/` beside an SQLite store (`store_path`); for another store, in the
+    habits home or the platform data folder."""
+    if store_path is not None:
+        return store_path.parent / "backups"
+    if home is not None:
+        return home / "backups"
     from platformdirs import user_data_dir
 
     from habits.locations import APP
