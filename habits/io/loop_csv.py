@@ -16,7 +16,6 @@ line break; quotes doubled); lines end in "\\n".
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -140,17 +139,15 @@ def export_csv(conn: Connection, folder: Path, *, today: date, week_start: int) 
 
 def _write_tree(folder: Path, files: Mapping[str, str]) -> None:
     from habits.errors import HabitsError
+    from habits.io.userfile import write_user_file
 
     try:
         if folder.exists() and not folder.is_dir():
             raise HabitsError(f"{folder} is a file; give a folder for the CSV export (-o DIR).")
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # a link to a folder is followed
         for rel, text in files.items():
             path = folder / rel
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(fd, 0o600)  # also when it overwrites an older, wider file
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            write_user_file(path, text)
     except OSError as exc:
         raise HabitsError(f"Cannot write the CSV export into {folder}: {exc.strerror or exc}; choose another -o DIR.") from None
