@@ -4,8 +4,9 @@ Reproduced from Loop's own exporter (iSoron/uhabits HabitsCSVExporter.kt,
 HabitList.writeCSV, Entry values, PaletteColor.toCsvColor):
 - `Habits.csv`: Loop's exact header, one row per habit (archived ones too) in
   position order; Position is "%03d" of the habit's place in the list;
-- `NNN Name/Checkmarks.csv` per habit (the name stripped of everything but
-  letters, digits, space, `.`, `_`, `-`, at most 100 characters): `Date,Value,Notes`,
+- `NNN Name/Checkmarks.csv` per habit (Loop keeps only ASCII letters and digits in
+  the name; we keep every letter and replace only what a file system forbids, see
+  folder_name): `Date,Value,Notes`,
   newest day first, only the days with a known value (YES_MANUAL, YES_AUTO, SKIP);
 - `Checkmarks.csv`: `Date,<name>,<name>,...,` then one line per day from today back
   to the oldest entry of any habit, each value followed by a comma (as Loop writes it),
@@ -45,9 +46,20 @@ def row(values: Sequence[str | None]) -> str:
     return ",".join(field(v) for v in values) + "\n"
 
 
+# What a file system forbids in a name: the path separators, NUL and the other control
+# characters, and what Windows refuses (<>:"|?*); each becomes "_".
+_FORBIDDEN = re.compile(r'[/\\<>:"|?*\x00-\x1f\x7f-\x9f]')
+_NAME_BYTES = 200  # of a file system's 255 per name, in UTF-8
+
+
 def folder_name(index: int, title: str) -> str:
-    sane = re.sub(r"[^ a-zA-Z0-9._-]+", "", title)[:100]
-    return f"{index + 1:03d} {sane}".strip()
+    """`NNN Title`: every letter of the title kept (any script, emoji), only forbidden
+    characters replaced; no trailing dots or spaces (Windows drops them), so the name is
+    never empty nor dots only; at most 100 characters and 200 bytes."""
+    sane = _FORBIDDEN.sub("_", title)[:100]
+    while len(sane.encode("utf-8")) > _NAME_BYTES:
+        sane = sane[:-1]
+    return f"{index + 1:03d} {sane}".rstrip(". ")
 
 
 def habit_days(
