@@ -53,11 +53,12 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
 
 @click.command("import")
 @click.argument("file", metavar="FILE")
+@click.option("--dry-run", is_flag=True, help="Say what the import would do; change nothing.")
 @pass_app
-def import_(app: AppContext, file: str) -> None:
+def import_(app: AppContext, file: str, dry_run: bool) -> None:
     """Merge a habits export (.json) or a Loop Habit Tracker backup (.db) into the store."""
     from habits.io.import_json import describe, read_bundle
-    from habits.io.merge import merge
+    from habits.io.merge import merge, rehearse
 
     path = Path(file).expanduser()
     bundle = read_bundle(path, me=app.config.me, today=app.today())  # checked before the store is touched
@@ -68,10 +69,22 @@ def import_(app: AppContext, file: str) -> None:
             f"The file names the couple {names}; its check-ins keep the names they were logged with."
         )
     app.seed = False  # a store that import creates is not seeded (an existing one is left as it is)
-    with app.write() as conn:
-        report = merge(conn, bundle, now=app.now())
+    if dry_run:
+        report = rehearse(app.store if _store_exists(app) else None, bundle, now=app.now())
+        echo(f"Dry run: nothing was changed; importing {clean(path.name)} would do this:")
+    else:
+        with app.write() as conn:
+            report = merge(conn, bundle, now=app.now())
     for line in describe(report, path.name):
         echo(clean(line))
+
+
+def _store_exists(app: AppContext) -> bool:
+    """False only for an SQLite store whose file is not there yet (a dry run must not make it)."""
+    from habits.store.db import sqlite_path
+
+    path = sqlite_path(app.store_url)
+    return path is None or (path.exists() and path.stat().st_size > 0)
 
 
 COMMANDS = [export, import_]

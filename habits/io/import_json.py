@@ -77,6 +77,11 @@ def describe(report: MergeReport, name: str) -> list[str]:
     lines = []
     if report.added_habits:
         lines.append(f"Added {counted(len(report.added_habits), 'habit')}: {', '.join(report.added_habits)}.")
+    if report.adopted_habits:
+        lines.append(
+            f"Took the file's settings for {', '.join(report.adopted_habits)} "
+            "(seeded here and never used, so nothing of yours was replaced)."
+        )
     if report.kept_habits:
         lines.append(
             f"Kept your settings for {', '.join(report.kept_habits)} (already here; the file's history was merged)."
