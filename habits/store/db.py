@@ -124,7 +124,8 @@ def sqlite_path(url: str) -> Path | None:
 def make_engine(url: str, *, alone: bool = False) -> Engine:
     """The engine for url. `alone` (SQLite): each connection reads in exclusive locking
     mode, which keeps the WAL index in its own memory instead of the shared -shm file,
-    for a full disk where that file cannot be made (see open_store)."""
+    for a full disk where that file cannot be made (see open_store); other processes
+    wait for it (as for a writer), so it is closed after each use."""
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
@@ -138,7 +139,12 @@ def make_engine(url: str, *, alone: bool = False) -> Engine:
         )
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            if alone:  # each connection closed after use: the exclusive lock is held no longer
+                from sqlalchemy.pool import NullPool
+
+                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool)
+            else:
+                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_on_connect_alone if alone else _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
         else:
