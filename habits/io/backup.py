@@ -47,7 +47,8 @@ def daily_backup(app: AppContext) -> Path | None:
     target = folder / f"habits-export-{app.today().isoformat()}.json"
     if target.exists():
         return None
-    from habits.io.export_json import build, dumps, write_private
+    from habits.io.export_json import build, dumps
+    from habits.io.userfile import write_private
 
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True)

@@ -121,7 +121,11 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, alone: bool = False) -> Engine:
+    """The engine for url. `alone` (SQLite): each connection reads in exclusive locking
+    mode, which keeps the WAL index in its own memory instead of the shared -shm file,
+    for a full disk where that file cannot be made (see open_store); other processes
+    wait for it (as for a writer), so it is closed after each use."""
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
@@ -135,8 +139,13 @@ def make_engine(url: str) -> Engine:
         )
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _sqlite_on_connect)
+            if alone:  # each connection closed after use: the exclusive lock is held no longer
+                from sqlalchemy.pool import NullPool
+
+                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool)
+            else:
+                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_on_connect_alone if alone else _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
@@ -160,6 +169,11 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # migrates it (never on a database we have not yet recognised as ours).
     cur.execute("PRAGMA synchronous = FULL")  # an acknowledged check-in survives a power cut
     cur.close()
+
+
+def _sqlite_on_connect_alone(dbapi_conn: sqlite3.Connection, record: object) -> None:
+    dbapi_conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm at all
+    _sqlite_on_connect(dbapi_conn, record)
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
@@ -230,31 +244,57 @@ def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
 
 
 def open_store(url: str, *, now: datetime, today: date, seed: bool = True) -> Store:
-    """Open the store at url, creating and migrating it as needed."""
+    """Open the store at url, creating and migrating it as needed.
+
+    On a full disk SQLite cannot make the shared-memory file (-shm) that readers of a
+    WAL store share, and every read would fail; the store is then opened for this
+    process alone (exclusive locking, the index in its own memory), so that reads
+    still work while writes fail with the full-disk sentence."""
     path = sqlite_path(url)
     if path is not None:
         prepare_sqlite_file(path)
-    engine = make_engine(url)
-    store = Store(engine, url)
+    store = Store(make_engine(url), url)
     try:
-        with store.translate_errors(), engine.connect() as conn:
-            if _fast_revision(conn) == t.HEAD_REVISION:
-                return store
-        _migrate(store, now=now, today=today, seed=seed)
+        try:
+            revision = _fast_revision(store, path)
+        except _NoRoomToShare:
+            store.close()
+            store = Store(make_engine(url, alone=True), url)
+            revision = _fast_revision(store, None)
+        if revision != t.HEAD_REVISION:
+            _migrate(store, now=now, today=today, seed=seed)
     except BaseException:
-        engine.dispose()
+        store.close()
         raise
     return store
 
 
-def _fast_revision(conn: Connection) -> str | None:
+class _NoRoomToShare(Exception):
+    """The disk is too full for SQLite's shared-memory file."""
+
+
+def _fast_revision(store: Store, path: Path | None) -> str | None:
     """One cheap query for the common case: the store is already at head."""
-    try:
-        with conn.begin():
-            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-    except DBAPIError:
-        return None
+    with store.translate_errors():
+        try:
+            conn = store.engine.connect()  # SQLite reads the store already while setting its pragmas
+        except DBAPIError as exc:
+            _check_room(exc, path)
+            raise
+        with conn:
+            try:
+                with conn.begin():
+                    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+            except DBAPIError as exc:
+                _check_room(exc, path)
+                return None
     return row[0] if row else None
+
+
+def _check_room(exc: DBAPIError, path: Path | None) -> None:
+    text = str(exc.orig).lower()
+    if path is not None and ("disk i/o error" in text or "full" in text) and _disk_full(path):
+        raise _NoRoomToShare from exc
 
 
 def _migrate(store: Store, *, now: datetime, today: date, seed: bool) -> None:
