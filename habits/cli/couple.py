@@ -96,7 +96,8 @@ def config_hint(app: AppContext, old: str, new: str) -> str:
 def away(app: AppContext, start: str | None, end: str | None, note: str | None, remove: bool, as_json: bool) -> None:
     """Days apart (START END, inclusive): `together` habits are excused then.
 
-    With no dates, lists the ranges. Future dates are allowed, to plan a trip.
+    With no dates, lists the ranges. Future dates are allowed, to plan a trip (also
+    `tomorrow` and `next friday`). Ranges that overlap or touch are merged into one.
     """
     from habits.store import queries
 
@@ -118,16 +119,22 @@ def away(app: AppContext, start: str | None, end: str | None, note: str | None, 
         raise BadValue(f"END {last.isoformat()} is before START {first.isoformat()}; give the earlier day first.")
     if (last - first).days > 366:
         raise BadValue(f"{first.isoformat()} .. {last.isoformat()} is more than a year apart; give a shorter range.")
+    span = f"{first.isoformat()} .. {last.isoformat()}"
     with app.write() as conn:
         if remove:
             changed = queries.remove_away(conn, start=first, end=last)
         else:
-            changed = queries.add_away(conn, start=first, end=last, note=note, now=app.now())
-    span = f"{first.isoformat()} .. {last.isoformat()}"
+            low, high, changed = queries.add_away(conn, start=first, end=last, note=note, now=app.now())
     if remove:
         echo(f"Removed days apart {span}." if changed else f"No days apart {span} to remove.")
+        return
+    merged = f"{low.isoformat()} .. {high.isoformat()}"
+    if not changed:
+        echo(f"Days apart {span} were already recorded" + ("." if merged == span else f" (within {merged})."))
+    elif merged != span:
+        echo(f"Days apart {span} joined the days apart next to them: {merged}; together habits are excused.")
     else:
-        echo(f"Days apart {span}: together habits are excused." if changed else f"Days apart {span} were already recorded.")
+        echo(f"Days apart {span}: together habits are excused.")
 
 
 @click.group("haunts")

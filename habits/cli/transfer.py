@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import clean, echo
 from habits.errors import HabitsError, UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from habits.io.bundle import Bundle
 
 
 
@@ -57,17 +63,26 @@ def import_(app: AppContext, file: str) -> None:
 
     path = Path(file).expanduser()
     bundle = read_bundle(path, me=app.config.me, today=app.today())  # checked before the store is touched
-    if bundle.couple is not None and bundle.couple != (app.config.me, app.config.partner):
-        me, partner = bundle.couple
-        names = f"{me} and {partner}" if partner else me
-        bundle.notes.append(
-            f"The file names the couple {names}; its check-ins keep the names they were logged with."
-        )
     app.seed = False  # a store that import creates is not seeded (an existing one is left as it is)
     with app.write() as conn:
+        check_couple(conn, bundle, path.name, str(app.locations.config_file))
         report = merge(conn, bundle, now=app.now())
     for line in describe(report, path.name):
         echo(clean(line))
+
+
+def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> None:
+    """Refuse a file whose check-ins, skips or couple name someone this store's couple does not have."""
+    from habits.core.couple import import_mismatch
+    from habits.io.bundle import BadImportFile
+    from habits.store.people import store_people
+
+    named = {c.by for c in bundle.checkins} | {s.by for s in bundle.skips if s.by}
+    if bundle.couple is not None:
+        named |= {n for n in bundle.couple if n}
+    problem = import_mismatch(named, store_people(conn), name, config)
+    if problem:
+        raise BadImportFile(problem)
 
 
 COMMANDS = [export, import_]

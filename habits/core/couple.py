@@ -36,9 +36,11 @@ def fits(recorded: Sequence[str], couple: Couple) -> bool:
 def settle(recorded: Sequence[str], in_rows: Iterable[str], couple: Couple) -> list[str]:
     """The store's couple once this config has opened it: the recorded names, then a
     name that joins a one-person store. A store with no names recorded yet learns
-    them from the names in its rows (`by` of check-ins and skips) and the config.
+    them from the names in its rows (check-ins, skips, reminders) and the config; one
+    whose rows name no one yet takes the config's names (nothing can be misattributed).
     Raises CoupleMismatch when the config names someone the store does not have."""
-    people = list(recorded) or sorted(set(in_rows))
+    in_rows = sorted(set(in_rows))
+    people = (list(recorded) if in_rows else []) or in_rows
     me, partner = couple.me, couple.partner
     if not people:
         return couple.names
@@ -67,16 +69,20 @@ def _stranger(key: str, name: str, choices: Sequence[str], couple: Couple) -> st
     return f"couple.{key} = \"{name}\" is not {whose} ({and_list(choices)}); {fix}."
 
 
-def import_mismatch(file_names: Iterable[str], store_names: Sequence[str], file: str) -> str | None:
+def import_mismatch(file_names: Iterable[str], store_names: Sequence[str], file: str, config: str) -> str | None:
     """Why a file whose check-ins name other people than the store's couple is refused
     (None when every name in the file is one of the store's people)."""
     named = sorted(set(file_names))
     strangers = [n for n in named if n not in store_names]
     if not strangers:
         return None
-    fix = "rename one side to match"
     unmatched = [p for p in store_names if p not in named]
-    if len(strangers) == 1 and len(unmatched) == 1:
+    fix = "rename one side to match"
+    if len(strangers) == len(named):
+        fix = f"set couple.me and couple.partner in {config} to the file's names"
+    elif len(strangers) == 1 and len(store_names) < 2:
+        fix = f'set couple.partner = "{strangers[0]}" in {config} first'
+    elif len(strangers) == 1 and len(unmatched) == 1:
         fix = f"rename in the store first with `habits couple rename {quote_arg(unmatched[0])} {quote_arg(strangers[0])}`"
     return (f"{file} names {and_list(named)} but this store's couple is {and_list(store_names)}; "
             f"{fix}; nothing was imported.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, union, update
+from sqlalchemy import delete, select, union, update
 
 from habits.errors import StoreError
 from habits.store import tables as t
@@ -34,6 +34,7 @@ def record_couple(conn: Connection, names: list[str]) -> None:
 
     for key, name in zip(COUPLE_KEYS, names):
         set_meta(conn, key, name)
+    conn.execute(delete(t.meta).where(t.meta.c.key.in_(COUPLE_KEYS[len(names):])))
 
 
 def names_in_rows(conn: Connection) -> set[str]:
@@ -54,7 +55,7 @@ def settle_couple(store: Store, couple: Couple) -> None:
 
     def decide(conn: Connection) -> tuple[list[str], list[str]]:
         recorded = recorded_couple(conn)
-        return recorded, settle(recorded, [] if recorded else names_in_rows(conn), couple)
+        return recorded, settle(recorded, names_in_rows(conn), couple)
 
     try:
         with store.write() as conn:
