@@ -32,8 +32,8 @@ def couple(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         emit_json({"people": people, "me": cfg.me, "partner": cfg.partner})
     elif people:
-        you = f" (you are {clean(cfg.me)})" if cfg.me in people else ""
-        echo(f"{clean(and_list(people))}{you}." + ("" if len(people) > 1 else " No partner yet."))
+        shown = [f"{p} (you)" if p == cfg.me else p for p in sorted(people, key=lambda p: p != cfg.me)]
+        echo(clean(and_list(shown)) + ("." if len(people) > 1 else "; no partner yet."))
     else:
         echo("No one is recorded yet.")
     if problem is not None:
