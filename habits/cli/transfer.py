@@ -72,17 +72,23 @@ def import_(app: AppContext, file: str) -> None:
 
 
 def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> None:
-    """Refuse a file whose check-ins, skips or couple name someone this store's couple does not have."""
-    from habits.core.couple import import_mismatch
+    """Refuse a file whose check-ins, skips or couple name someone this store's couple
+    does not have; a one-person store named by the file records the file's partner."""
+    from habits.core.couple import import_couple
     from habits.io.bundle import BadImportFile
-    from habits.store.people import store_people
+    from habits.store.people import record_couple, store_people
 
     named = {c.by for c in bundle.checkins} | {s.by for s in bundle.skips if s.by}
     if bundle.couple is not None:
         named |= {n for n in bundle.couple if n}
-    problem = import_mismatch(named, store_people(conn), name, config)
+    people = store_people(conn)
+    couple, problem = import_couple(named, people, name, config)
     if problem:
         raise BadImportFile(problem)
+    if couple != people:
+        record_couple(conn, couple)
+        bundle.notes.append(f"This store's couple is now {couple[0]} and {couple[1]} "
+                            f"(set couple.partner = \"{couple[1]}\" in {config} to see both).")
 
 
 COMMANDS = [export, import_]

@@ -69,23 +69,25 @@ def _stranger(key: str, name: str, choices: Sequence[str], couple: Couple) -> st
     return f"couple.{key} = \"{name}\" is not {whose} ({and_list(choices)}); {fix}."
 
 
-def import_mismatch(file_names: Iterable[str], store_names: Sequence[str], file: str, config: str) -> str | None:
-    """Why a file whose check-ins name other people than the store's couple is refused
-    (None when every name in the file is one of the store's people)."""
+def import_couple(file_names: Iterable[str], store_names: Sequence[str], file: str,
+                  config: str) -> tuple[list[str], str | None]:
+    """The store's couple after importing a file whose couple and rows name `file_names`,
+    or why the file is refused: it names someone who is not one of the store's couple.
+    A one-person store named by the file gains the file's other person as partner."""
     named = sorted(set(file_names))
     strangers = [n for n in named if n not in store_names]
     if not strangers:
-        return None
+        return list(store_names), None
+    if len(store_names) == 1 and store_names[0] in named and len(strangers) == 1:
+        return [*store_names, *strangers], None
     unmatched = [p for p in store_names if p not in named]
     fix = "rename one side to match"
     if len(strangers) == len(named):
         fix = f"set couple.me and couple.partner in {config} to the file's names"
-    elif len(strangers) == 1 and len(store_names) < 2:
-        fix = f'set couple.partner = "{strangers[0]}" in {config} first'
     elif len(strangers) == 1 and len(unmatched) == 1:
         fix = f"rename in the store first with `habits couple rename {quote_arg(unmatched[0])} {quote_arg(strangers[0])}`"
-    return (f"{file} names {and_list(named)} but this store's couple is {and_list(store_names)}; "
-            f"{fix}; nothing was imported.")
+    return list(store_names), (f"{file} names {and_list(named)} but this store's couple is "
+                               f"{and_list(store_names)}; {fix}; nothing was imported.")
 
 
 def check_name(text: str, what: str) -> str:

@@ -144,6 +144,19 @@ def test_import_of_a_file_naming_other_people_is_refused(habits, ok, tmp_path):
     assert habits.dump() == before
 
 
+def test_import_into_a_one_person_store_records_the_files_partner(habits, ok, tmp_path):
+    habits.write_config(ALEX)
+    ok("done", "ask", "--by", "Sam")
+    export = tmp_path / "ours.json"
+    ok("export", "-o", str(export))
+    other = habits.home.parent / "other"
+    other.mkdir()
+    alone = config(habits, "alone", "Alex")
+    result = ok("--config", alone, "--db", str(other / "habits.db"), "import", str(export))
+    assert "couple is now Alex and Sam" in result.stdout
+    assert people(habits, "--config", alone, "--db", str(other / "habits.db")) == ["Alex", "Sam"]
+
+
 @pytest.mark.parametrize("command", [("paths",), ("--help",), ("config", "show"), ("catalog",)])
 def test_commands_that_never_touch_the_store_still_do_not(habits, command):
     habits.write_config(ALEX)
