@@ -22,7 +22,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 COMMAND_MODULES = {
     **dict.fromkeys(("today", "done", "undo", "skip", "unskip", "streaks", "history", "log"), "tracking"),
     **dict.fromkeys(("list", "show", "add", "edit", "archive", "unarchive", "delete", "catalog"), "manage"),
-    **dict.fromkeys(("away", "haunts"), "couple"),
+    **dict.fromkeys(("couple", "away", "haunts"), "couple"),
     **dict.fromkeys(("paths", "config"), "data"),
     **dict.fromkeys(("daemon", "reminders", "snooze", "notify-test"), "reminders"),
     "note": "notes",

@@ -40,6 +40,9 @@ class AppContext:
         # open_store seeds only a store it creates; `habits import` sets this to False
         # so that a store created by an import holds just what was imported.
         self.seed = True
+        # Every command checks the config's couple against the store's (and records it
+        # the first time); `habits couple` turns this off to show or repair a mismatch.
+        self.check_couple = True
 
     @cached_property
     def locations(self) -> Locations:
@@ -68,7 +71,11 @@ class AppContext:
     def store(self) -> Store:
         from habits.store.db import open_store
 
-        return open_store(self.store_url, now=self.now(), today=self.today(), seed=self.seed)
+        from habits.core.couple import Couple
+
+        cfg = self.config
+        couple = Couple(cfg.me, cfg.partner, str(self.locations.config_file)) if self.check_couple else None
+        return open_store(self.store_url, now=self.now(), today=self.today(), seed=self.seed, couple=couple)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

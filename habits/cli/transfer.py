@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import clean, echo
 from habits.errors import HabitsError, UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from habits.io.bundle import Bundle
 
 
 
@@ -62,18 +68,24 @@ def import_(app: AppContext, file: str, dry_run: bool) -> None:
 
     path = Path(file).expanduser()
     bundle = read_bundle(path, me=app.config.me, today=app.today())  # checked before the store is touched
-    if bundle.couple is not None and bundle.couple != (app.config.me, app.config.partner):
-        me, partner = bundle.couple
-        names = f"{me} and {partner}" if partner else me
-        bundle.notes.append(
-            f"The file names the couple {names}; its check-ins keep the names they were logged with."
-        )
     app.seed = False  # a store that import creates is not seeded (an existing one is left as it is)
+    config = str(app.locations.config_file)
     if dry_run:
-        report = rehearse(app.store if _store_exists(app) else None, bundle, now=app.now())
+        store = app.store if _store_exists(app) else None
+        people = app.people  # a store the import would create records the config's couple first
+
+        def check(conn: Connection) -> None:
+            if store is None:
+                from habits.store.people import record_couple
+
+                record_couple(conn, people)
+            check_couple(conn, bundle, path.name, config)
+
+        report = rehearse(store, bundle, now=app.now(), check=check)
         echo(f"Dry run: nothing was changed; importing {clean(path.name)} would do this:")
     else:
         with app.write() as conn:
+            check_couple(conn, bundle, path.name, config)
             report = merge(conn, bundle, now=app.now())
     for line in describe(report, path.name):
         echo(clean(line))
@@ -85,6 +97,26 @@ def _store_exists(app: AppContext) -> bool:
 
     path = sqlite_path(app.store_url)
     return path is None or (path.exists() and path.stat().st_size > 0)
+
+
+def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> None:
+    """Refuse a file whose check-ins, skips or couple name someone this store's couple
+    does not have; a one-person store named by the file records the file's partner."""
+    from habits.core.couple import import_couple
+    from habits.io.bundle import BadImportFile
+    from habits.store.people import record_couple, store_people
+
+    named = {c.by for c in bundle.checkins} | {s.by for s in bundle.skips if s.by}
+    if bundle.couple is not None:
+        named |= {n for n in bundle.couple if n}
+    people = store_people(conn)
+    couple, problem = import_couple(named, people, name, config)
+    if problem:
+        raise BadImportFile(problem)
+    if couple != people:
+        record_couple(conn, couple)
+        bundle.notes.append(f"This store's couple is now {couple[0]} and {couple[1]} "
+                            f"(set couple.partner = \"{couple[1]}\" in {config} to see both).")
 
 
 COMMANDS = [export, import_]

@@ -61,6 +61,10 @@ def _parse_date(text: str, today: date, allow_future: bool) -> date:
         return today
     if word == "yesterday":
         return _days_before(today, 1, text)
+    if allow_future:
+        ahead = _ahead(word, today)
+        if ahead is not None:
+            return ahead
     ago = _DAYS_AGO.fullmatch(word)
     if ago:
         digits = ago.group(1)
@@ -82,6 +86,17 @@ def _parse_date(text: str, today: date, allow_future: bool) -> date:
             f"Date {day.isoformat()} is in the future; you can only log today or earlier."
         )
     return day
+
+
+def _ahead(word: str, today: date) -> date | None:
+    """The forms that plan ahead: "tomorrow" and "next WEEKDAY" (the next such day after today)."""
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    first, _, rest = word.partition(" ")
+    weekday = weekday_number(rest.strip()) if first == "next" else None
+    if weekday is None:
+        return None
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
 def _days_before(today: date, days: int, text: str) -> date:

@@ -52,9 +52,11 @@ class _Rehearsed(Exception):
         self.report = report
 
 
-def rehearse(store: Store | None, bundle: Bundle, *, now: datetime) -> MergeReport:
-    """What merging bundle would do, with nothing changed: the merge runs in a
-    transaction that is rolled back. Without a store (none exists yet), it runs
+def rehearse(
+    store: Store | None, bundle: Bundle, *, now: datetime, check: Callable[[Connection], None] | None = None
+) -> MergeReport:
+    """What merging bundle would do, with nothing changed: `check` and the merge run
+    in a transaction that is rolled back. Without a store (none exists yet), they run
     in a throwaway empty one."""
     if store is None:
         import tempfile
@@ -64,11 +66,13 @@ def rehearse(store: Store | None, bundle: Bundle, *, now: datetime) -> MergeRepo
         with tempfile.TemporaryDirectory(prefix="habits-dry-run-") as folder:
             scratch = open_store(f"sqlite:///{folder}/habits.db", now=now, today=now.date(), seed=False)
             try:
-                return rehearse(scratch, bundle, now=now)
+                return rehearse(scratch, bundle, now=now, check=check)
             finally:
                 scratch.close()
     try:
         with store.write() as conn:
+            if check is not None:
+                check(conn)
             raise _Rehearsed(merge(conn, bundle, now=now))
     except _Rehearsed as done:
         return done.report

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -18,6 +19,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from habits.locations import mask_url
 from habits.errors import StoreError
 from habits.store import tables as t
+
+if TYPE_CHECKING:
+    from habits.core.couple import Couple
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long a command waits for another writer (e.g. forty at once, or a migration)
@@ -243,26 +247,33 @@ def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
     return (row[0] if row else None), names
 
 
-def open_store(url: str, *, now: datetime, today: date, seed: bool = True) -> Store:
-    """Open the store at url, creating and migrating it as needed.
+def open_store(url: str, *, now: datetime, today: date, seed: bool = True, couple: Couple | None = None) -> Store:
+    """Open the store at url, creating and migrating it as needed. With `couple`, the
+    config's names are checked against the store's couple (and recorded the first time).
 
     On a full disk SQLite cannot make the shared-memory file (-shm) that readers of a
     WAL store share, and every read would fail; the store is then opened for this
     process alone (exclusive locking, the index in its own memory), so that reads
     still work while writes fail with the full-disk sentence."""
+    from habits.core.couple import fits
+
     path = sqlite_path(url)
     if path is not None:
         prepare_sqlite_file(path)
     store = Store(make_engine(url), url)
     try:
         try:
-            revision = _fast_revision(store, path)
+            revision, recorded = _fast_revision(store, path, couple is not None)
         except _NoRoomToShare:
             store.close()
             store = Store(make_engine(url, alone=True), url)
-            revision = _fast_revision(store, None)
+            revision, recorded = _fast_revision(store, None, couple is not None)
         if revision != t.HEAD_REVISION:
             _migrate(store, now=now, today=today, seed=seed)
+        if couple is not None and not fits(recorded, couple):
+            from habits.store.people import settle_couple
+
+            settle_couple(store, couple)
     except BaseException:
         store.close()
         raise
@@ -273,8 +284,11 @@ class _NoRoomToShare(Exception):
     """The disk is too full for SQLite's shared-memory file."""
 
 
-def _fast_revision(store: Store, path: Path | None) -> str | None:
-    """One cheap query for the common case: the store is already at head."""
+def _fast_revision(store: Store, path: Path | None, couple: bool) -> tuple[str | None, list[str]]:
+    """Cheap queries for the common case, in one transaction: the store's revision and,
+    when it is at head and `couple` is asked for, the couple it records."""
+    from habits.store.people import recorded_couple
+
     with store.translate_errors():
         try:
             conn = store.engine.connect()  # SQLite reads the store already while setting its pragmas
@@ -285,10 +299,12 @@ def _fast_revision(store: Store, path: Path | None) -> str | None:
             try:
                 with conn.begin():
                     row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+                    revision = row[0] if row else None
+                    recorded = recorded_couple(conn) if couple and revision == t.HEAD_REVISION else []
+                    return revision, recorded
             except DBAPIError as exc:
                 _check_room(exc, path)
-                return None
-    return row[0] if row else None
+                return None, []
 
 
 def _check_room(exc: DBAPIError, path: Path | None) -> None:

@@ -149,6 +149,10 @@ def test_released_store_upgrades_through_the_cli_keeping_every_row(revision, hab
 
     after = read_all(habits.db)
     assert after["alembic_version"] == [{"version_num": tables.HEAD_REVISION}]
+    # The store learnt its couple from the names in its rows and the config (me = "Alex").
+    couple = [r for r in after["meta"] if r["key"].startswith("couple.")]
+    assert couple == [{"key": "couple.me", "value": "Alex"}, {"key": "couple.partner", "value": "Sam"}]
+    after["meta"] = [r for r in after["meta"] if r not in couple]
     assert_rows_kept(before, after)
     backup = habits.db.with_name(f"habits.db.bak-{revision}")
     assert backup.exists()
