@@ -53,8 +53,13 @@ class AppContext:
         return config
 
     @cached_property
+    def store_choice(self) -> tuple[str, str | None]:
+        """The store's URL and what named it (None: the default location)."""
+        return self.locations.store_choice(self.db, self.config)
+
+    @property
     def store_url(self) -> str:
-        return self.locations.store_url(self.db, self.config)
+        return self.store_choice[0]
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -68,7 +73,8 @@ class AppContext:
     def store(self) -> Store:
         from habits.store.db import open_store
 
-        return open_store(self.store_url, now=self.now(), today=self.today(), seed=self.seed)
+        url, given_by = self.store_choice
+        return open_store(url, now=self.now(), today=self.today(), seed=self.seed, given_by=given_by)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -167,8 +167,10 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def prepare_sqlite_file(path: Path) -> bool:
+def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
     """Refuse what is not ours; create a new store file 0600 in a 0700 folder.
+    `given_by` names an explicit location (--db, HABITS_DB, store.url): its folder
+    must exist; only the default location's folder is created.
     Returns True when the file is new (or empty)."""
     try:
         is_dir, exists = path.is_dir(), path.exists()
@@ -192,6 +194,12 @@ def prepare_sqlite_file(path: Path) -> bool:
             )
         return not head
     folder = path.parent
+    if given_by is not None and not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise StoreError(
+            f"The store {path} given by {given_by} is in a folder that {what} ({folder}); "
+            "create the folder first or give a path in an existing one."
+        )
     try:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
@@ -229,11 +237,13 @@ def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
     return (row[0] if row else None), names
 
 
-def open_store(url: str, *, now: datetime, today: date, seed: bool = True) -> Store:
-    """Open the store at url, creating and migrating it as needed."""
+def open_store(url: str, *, now: datetime, today: date, seed: bool = True,
+               given_by: str | None = None) -> Store:
+    """Open the store at url, creating and migrating it as needed. `given_by` names
+    where an explicit location came from (its folder is never created)."""
     path = sqlite_path(url)
     if path is not None:
-        prepare_sqlite_file(path)
+        prepare_sqlite_file(path, given_by)
     engine = make_engine(url)
     store = Store(engine, url)
     try:
