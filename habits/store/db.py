@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from habits.locations import mask_url
@@ -85,6 +85,9 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
     text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     text = mask_url(text).rstrip(".")
     low = text.lower()
+    login = _login_refused(str(orig), where)  # every line: psycopg lists each address it tried
+    if login:
+        return login
     if "locked" in low or "busy" in low:
         return f"The store {where} is busy (another habits process is writing); try again in a moment."
     # SQLite says "disk I/O error" when it cannot even create the -wal/-shm files of a full disk.
@@ -100,6 +103,26 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
     if "unable to open" in low:
         return f"Cannot open the store {where}; check that its folder exists and is writable, or choose another with --db."
     return f"The store {where} cannot be used: {text}; check that it is reachable and try again."
+
+
+def _login_refused(text: str, where: str) -> str | None:
+    """PostgreSQL refusing the login or naming a database that is not there, said plainly."""
+    import re
+
+    found = re.search(r'password authentication failed for user "([^"]*)"', text)
+    if found:
+        return (f"The PostgreSQL server of {where} refused the password for user {found[1]!r} "
+                "(a wrong password, or no such user); check the user and password in the URL.")
+    found = re.search(r'role "([^"]*)" does not exist', text)
+    if found:
+        return f"The PostgreSQL server of {where} has no user {found[1]!r}; check the user name in the URL."
+    found = re.search(r'database "([^"]*)" does not exist', text)
+    if found:
+        return (f"The PostgreSQL server of {where} has no database {found[1]!r}; "
+                f"create it (createdb {found[1]}) or check the name in the URL.")
+    if "no password supplied" in text:
+        return f"The PostgreSQL server of {where} wants a password; add it to the URL (user:password@host)."
+    return None
 
 
 def _disk_full(path: Path | None) -> bool:
@@ -133,6 +156,7 @@ def make_engine(url: str) -> Engine:
         raise StoreError(
             f"Store URL {mask_url(url)!r} has an '@' in its user name or password; write it as %40."
         )
+    parsed = _with_driver(parsed)
     try:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -143,10 +167,20 @@ def make_engine(url: str) -> Engine:
     except (NoSuchModuleError, ImportError) as exc:
         if parsed.get_backend_name() == "postgresql":
             raise StoreError(
-                "PostgreSQL support is not installed; run pip install 'habits[postgres]'."
+                "PostgreSQL support is not installed; run pip install 'habits[postgres]' "
+                "(from a checkout: pip install '.[postgres]')."
             ) from exc
         raise StoreError(f"Store URL {mask_url(url)!r} names an unsupported database: {exc}.") from exc
     return engine
+
+
+def _with_driver(url: URL) -> URL:
+    """postgres:// and postgresql:// (no driver named) mean PostgreSQL through psycopg 3,
+    the driver the `postgres` extra installs; postgres+DRIVER is postgresql+DRIVER."""
+    backend, _, driver = url.drivername.partition("+")
+    if backend not in ("postgres", "postgresql"):
+        return url
+    return url.set(drivername="postgresql+" + (driver or "psycopg"))
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
