@@ -17,6 +17,7 @@ from habits.errors import BadValue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from sqlalchemy.engine import Connection
 
@@ -86,9 +87,23 @@ class AppContext:
         with self.store.write() as conn:
             yield conn
         if self.config.backup_keep > 0:  # the daily JSON export (backup.keep), at most once a day
-            from habits.io.backup import after_write
+            self.daily_backup()
 
-            after_write(self)
+    def daily_backup(self) -> Path | None:
+        """Today's JSON export unless it exists (a failure goes to the log, never fatal)."""
+        from habits.io.backup import backup_folder, backup_quietly
+
+        def report(text: str) -> None:
+            from habits.logfile import append_log
+
+            append_log(self.locations.log_file, text)
+
+        cfg, store = self.config, self.store
+        return backup_quietly(
+            store, report=report,
+            folder=backup_folder(store.path, self.locations.home), today=self.today(),
+            keep=cfg.backup_keep, me=cfg.me, partner=cfg.partner,
+        )
 
     @property
     def people(self) -> list[str]:

@@ -98,7 +98,11 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
                 "then try again (nothing was saved).")
     if "readonly" in low or "read-only" in low:
         return f"The store {where} is read-only; make it writable or choose another with --db."
-    if "not a database" in low or "malformed" in low:
+    if "not a database" in low or "malformed" in low or "disk image" in low:
+        from habits.store.damage import damaged_message, is_damage
+
+        if path is not None and is_damage(text, path):
+            return damaged_message(path, text)
         return f"{where} is not a habits store (it is not a readable SQLite database); choose another path with --db."
     if "unable to open" in low:
         return f"Cannot open the store {where}; check that its folder exists and is writable, or choose another with --db."
@@ -141,6 +145,10 @@ def sqlite_path(url: str) -> Path | None:
         return None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
+    if parsed.database.startswith("file:"):  # an SQLite URI (uri=true), e.g. file:/path?mode=ro
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(parsed.database).path))
     return Path(parsed.database)
 
 
