@@ -125,3 +125,30 @@ def test_the_daemon_process_makes_the_daily_export(procs_sqlite, tmp_path):
     assert len(written) == 1, (out, err)
     assert json.loads(written[0].read_text(encoding="utf-8"))["format"] == "habits-export"
     assert "daily backup written" in err
+
+
+def test_damage_the_commands_do_not_meet_stops_the_daily_export(procs_sqlite):
+    """Damage in a page neither `done` nor the export reads (an index of the reminder
+    log): the command works, but the daily export's quick check finds it, logs it,
+    writes no export and keeps the older ones."""
+    procs = procs_sqlite
+    procs.run("list")  # creates the store; nothing written by a command yet, so no export
+    db = procs.home / "habits.db"
+    con = sqlite3.connect(db)
+    try:
+        (page,) = con.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_reminder_log_created_at'").fetchone()
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    folder = procs.home / "backups"
+    folder.mkdir(mode=0o700)
+    older = folder / "habits-export-2020-01-01.json"
+    older.write_text("{}", encoding="utf-8")
+    with db.open("r+b") as fh:
+        fh.seek((page - 1) * PAGE)
+        fh.write(b"\xa5" * 64)
+    procs.run("done", "kiss")
+    assert [p.name for p in folder.iterdir()] == [older.name]
+    log = (procs.home / "habits.log").read_text(encoding="utf-8")
+    assert "daily backup not written" in log and "damaged" in log and str(older) in log
