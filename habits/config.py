@@ -47,7 +47,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "command": Key([], list, "argv for the command backend; title and message are appended."),
     },
     "backup": {
-        "keep": Key(0, int, "Daily JSON exports kept in backups/ beside the store; 0 = none."),
+        "keep": Key(7, int, "Daily JSON exports kept in backups/ beside the store; 0 = none."),
     },
 }
 

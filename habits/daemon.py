@@ -28,6 +28,7 @@ import threading
 import time as _time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
@@ -58,9 +59,11 @@ class Daemon:
     def __init__(self, engine: Reminders, clock: Clock,
                  reload_config: Callable[[], Config] | None = None,
                  make_notifier: Callable[[Config], Any] | None = None,
-                 guard: Callable[[], bool] | None = None) -> None:
+                 guard: Callable[[], bool] | None = None,
+                 backups: Path | None = None) -> None:
         self.engine = engine
         self.guard = guard  # the one-daemon lock's ensure(): taken again if it was lost
+        self.backups = backups  # the folder of the daily JSON export (backup.keep); None: none
         self.clock = clock
         self.reload_config = reload_config
         self.make_notifier = make_notifier
@@ -95,6 +98,7 @@ class Daemon:
             except (StoreError, DBAPIError) as exc:
                 return self._retry_later("", exc)
             self.backoff = BACKOFF_FIRST
+            self._daily_backup(now)
         for outcome in outcomes:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
             log.log(level, describe(outcome))
@@ -112,6 +116,20 @@ class Daemon:
             log.error("%s", exc)
             self._close_nudges()
             _exit_now(1)
+
+    def _daily_backup(self, now: datetime) -> None:
+        """Today's JSON export when it is due (one stat otherwise); trouble is logged."""
+        cfg = self.engine.config
+        if self.backups is None or cfg.backup_keep <= 0:
+            return
+        from habits.core.periods import local_day
+        from habits.io.backup import backup_quietly
+
+        written = backup_quietly(self.engine.store, report=log.warning, folder=self.backups,
+                                 today=local_day(now, cfg.timezone, cfg.day_starts_at),
+                                 keep=cfg.backup_keep, me=cfg.me, partner=cfg.partner)
+        if written is not None:
+            log.info("daily backup written: %s", written)
 
     def handle_buttons(self) -> None:
         """The job run after a click: store work on the scheduler's worker. Store trouble

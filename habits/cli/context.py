@@ -17,6 +17,7 @@ from habits.errors import BadValue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from sqlalchemy.engine import Connection
 
@@ -56,8 +57,13 @@ class AppContext:
         return config
 
     @cached_property
+    def store_choice(self) -> tuple[str, str | None]:
+        """The store's URL and what named it (None: the default location)."""
+        return self.locations.store_choice(self.db, self.config)
+
+    @property
     def store_url(self) -> str:
-        return self.locations.store_url(self.db, self.config)
+        return self.store_choice[0]
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -75,7 +81,8 @@ class AppContext:
 
         cfg = self.config
         couple = Couple(cfg.me, cfg.partner, str(self.locations.config_file)) if self.check_couple else None
-        return open_store(self.store_url, now=self.now(), today=self.today(), seed=self.seed, couple=couple)
+        url, given_by = self.store_choice
+        return open_store(url, now=self.now(), today=self.today(), seed=self.seed, couple=couple, given_by=given_by)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -87,9 +94,23 @@ class AppContext:
         with self.store.write() as conn:
             yield conn
         if self.config.backup_keep > 0:  # the daily JSON export (backup.keep), at most once a day
-            from habits.io.backup import after_write
+            self.daily_backup()
 
-            after_write(self)
+    def daily_backup(self) -> Path | None:
+        """Today's JSON export unless it exists (a failure goes to the log, never fatal)."""
+        from habits.io.backup import backup_folder, backup_quietly
+
+        def report(text: str) -> None:
+            from habits.logfile import append_log
+
+            append_log(self.locations.log_file, text)
+
+        cfg, store = self.config, self.store
+        return backup_quietly(
+            store, report=report,
+            folder=backup_folder(store.path, self.locations.home), today=self.today(),
+            keep=cfg.backup_keep, me=cfg.me, partner=cfg.partner,
+        )
 
     @property
     def people(self) -> list[str]:

@@ -108,7 +108,11 @@ def daemon(ctx: click.Context) -> None:
                              timeout=float(config.notify_timeout))
 
     try:
-        Daemon(engine, app.clock, reload_config, make, guard=lock.ensure).run(before=greet)  # exits the process when stopped
+        from habits.io.backup import backup_folder
+
+        backups = backup_folder(store.path, loc.home)
+        Daemon(engine, app.clock, reload_config, make, guard=lock.ensure,
+               backups=backups).run(before=greet)  # exits the process when stopped
     finally:
         lock.release()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from habits.locations import mask_url
@@ -89,6 +89,9 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
     text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     text = mask_url(text).rstrip(".")
     low = text.lower()
+    login = _login_refused(str(orig), where)  # every line: psycopg lists each address it tried
+    if login:
+        return login
     if "locked" in low or "busy" in low:
         return f"The store {where} is busy (another habits process is writing); try again in a moment."
     # SQLite says "disk I/O error" when it cannot even create the -wal/-shm files of a full disk.
@@ -99,11 +102,35 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
                 "then try again (nothing was saved).")
     if "readonly" in low or "read-only" in low:
         return f"The store {where} is read-only; make it writable or choose another with --db."
-    if "not a database" in low or "malformed" in low:
+    if "not a database" in low or "malformed" in low or "disk image" in low:
+        from habits.store.damage import damaged_message, is_damage
+
+        if path is not None and is_damage(text, path):
+            return damaged_message(path, text)
         return f"{where} is not a habits store (it is not a readable SQLite database); choose another path with --db."
     if "unable to open" in low:
         return f"Cannot open the store {where}; check that its folder exists and is writable, or choose another with --db."
     return f"The store {where} cannot be used: {text}; check that it is reachable and try again."
+
+
+def _login_refused(text: str, where: str) -> str | None:
+    """PostgreSQL refusing the login or naming a database that is not there, said plainly."""
+    import re
+
+    found = re.search(r'password authentication failed for user "([^"]*)"', text)
+    if found:
+        return (f"The PostgreSQL server of {where} refused the password for user {found[1]!r} "
+                "(a wrong password, or no such user); check the user and password in the URL.")
+    found = re.search(r'role "([^"]*)" does not exist', text)
+    if found:
+        return f"The PostgreSQL server of {where} has no user {found[1]!r}; check the user name in the URL."
+    found = re.search(r'database "([^"]*)" does not exist', text)
+    if found:
+        return (f"The PostgreSQL server of {where} has no database {found[1]!r}; "
+                f"create it (createdb {found[1]}) or check the name in the URL.")
+    if "no password supplied" in text:
+        return f"The PostgreSQL server of {where} wants a password; add it to the URL (user:password@host)."
+    return None
 
 
 def _disk_full(path: Path | None) -> bool:
@@ -122,6 +149,10 @@ def sqlite_path(url: str) -> Path | None:
         return None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
+    if parsed.database.startswith("file:"):  # an SQLite URI (uri=true), e.g. file:/path?mode=ro
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(parsed.database).path))
     return Path(parsed.database)
 
 
@@ -141,6 +172,7 @@ def make_engine(url: str, *, alone: bool = False) -> Engine:
         raise StoreError(
             f"Store URL {mask_url(url)!r} has an '@' in its user name or password; write it as %40."
         )
+    parsed = _with_driver(parsed)
     try:
         if parsed.get_backend_name() == "sqlite":
             if alone:  # each connection closed after use: the exclusive lock is held no longer
@@ -156,10 +188,20 @@ def make_engine(url: str, *, alone: bool = False) -> Engine:
     except (NoSuchModuleError, ImportError) as exc:
         if parsed.get_backend_name() == "postgresql":
             raise StoreError(
-                "PostgreSQL support is not installed; run pip install 'habits[postgres]'."
+                "PostgreSQL support is not installed; run pip install 'habits[postgres]' "
+                "(from a checkout: pip install '.[postgres]')."
             ) from exc
         raise StoreError(f"Store URL {mask_url(url)!r} names an unsupported database: {exc}.") from exc
     return engine
+
+
+def _with_driver(url: URL) -> URL:
+    """postgres:// and postgresql:// (no driver named) mean PostgreSQL through psycopg 3,
+    the driver the `postgres` extra installs; postgres+DRIVER is postgresql+DRIVER."""
+    backend, _, driver = url.drivername.partition("+")
+    if backend not in ("postgres", "postgresql"):
+        return url
+    return url.set(drivername="postgresql+" + (driver or "psycopg"))
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -185,8 +227,10 @@ def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def prepare_sqlite_file(path: Path) -> bool:
+def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
     """Refuse what is not ours; create a new store file 0600 in a 0700 folder.
+    `given_by` names an explicit location (--db, HABITS_DB, store.url): its folder
+    must exist; only the default location's folder is created.
     Returns True when the file is new (or empty)."""
     try:
         is_dir, exists = path.is_dir(), path.exists()
@@ -210,6 +254,12 @@ def prepare_sqlite_file(path: Path) -> bool:
             )
         return not head
     folder = path.parent
+    if given_by is not None and not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise StoreError(
+            f"The store {path} given by {given_by} is in a folder that {what} ({folder}); "
+            "create the folder first or give a path in an existing one."
+        )
     try:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
@@ -247,9 +297,11 @@ def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
     return (row[0] if row else None), names
 
 
-def open_store(url: str, *, now: datetime, today: date, seed: bool = True, couple: Couple | None = None) -> Store:
+def open_store(url: str, *, now: datetime, today: date, seed: bool = True, couple: Couple | None = None,
+               given_by: str | None = None) -> Store:
     """Open the store at url, creating and migrating it as needed. With `couple`, the
     config's names are checked against the store's couple (and recorded the first time).
+    `given_by` names where an explicit location came from (its folder is never created).
 
     On a full disk SQLite cannot make the shared-memory file (-shm) that readers of a
     WAL store share, and every read would fail; the store is then opened for this
@@ -259,7 +311,7 @@ def open_store(url: str, *, now: datetime, today: date, seed: bool = True, coupl
 
     path = sqlite_path(url)
     if path is not None:
-        prepare_sqlite_file(path)
+        prepare_sqlite_file(path, given_by)
     store = Store(make_engine(url), url)
     try:
         try:

@@ -48,6 +48,7 @@ def test_round_trip_into_an_empty_store_is_byte_identical(rich, ok, tmp_path: Pa
     first = tmp_path / "first.json"
     second = tmp_path / "second.json"
     other = tmp_path / "other" / "habits.db"
+    other.parent.mkdir()  # an explicit --db must be in an existing folder
     ok("export", "-o", str(first))
     imported = ok("--db", str(other), "import", str(first))
     assert "Added 4 habits" in imported.output
