@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timezone
 from typing import NamedTuple
 
 from sqlalchemy.engine import Connection
@@ -15,6 +15,7 @@ from habits.store import queries
 class Outcome(NamedTuple):
     changed: bool
     message: str
+    logged: bool = False  # a new check-in (not only a note added to one)
 
 
 def log_done(
@@ -27,12 +28,38 @@ def log_done(
     note: str | None = None,
     place: str | None = None,
 ) -> Outcome:
+    """Log a check-in; on a day already full, a note is added to the latest check-in."""
     added = queries.add_checkin(conn, habit, day=day, person=person, now=now, note=note, place=place)
     if added:
-        return Outcome(True, f"Logged {habit.title} for {day.isoformat()} ({person}).")
+        return Outcome(True, f"Logged {habit.title} for {day.isoformat()} ({person}).", logged=True)
     limit = habit.per_day_limit
     already = "already logged" if limit == 1 else f"already logged {limit} times"
-    return Outcome(False, f"{habit.title} is {already} for {day.isoformat()} by {person}; nothing added.")
+    said = f"{habit.title} is {already} for {day.isoformat()} by {person}"
+    noted = add_note(conn, habit, day=day, person=person, note=note) if note is not None else None
+    if noted is None:
+        return Outcome(False, f"{said}; nothing added.")
+    if noted.changed:
+        return Outcome(True, f"{said}; added the note to that check-in.")
+    return Outcome(False, f"{said} and that check-in already has this note; nothing added.")
+
+
+def add_note(conn: Connection, habit: Habit, *, day: date, person: str, note: str) -> Outcome | None:
+    """Add `note` to that person's check-in of the day (after "; " when it has one, once
+    only); None when there is no check-in to add it to. A note without text is refused."""
+    from habits.core.notes import check_note, join_note
+    from habits.store import notes
+
+    check_note(note)
+    found = notes.latest_checkin(conn, habit, day=day, person=person)
+    if found is None:
+        return None
+    checkin_id, existing = found
+    joined = join_note(existing, note)
+    whose = f"{person}'s check-in of {habit.title} on {day.isoformat()}"
+    if joined is None:
+        return Outcome(False, f"{whose} already has this note; nothing changed.")
+    notes.set_note(conn, checkin_id, joined)
+    return Outcome(True, f"Added the note to {whose}.")
 
 
 def undo_done(conn: Connection, habit: Habit, *, day: date, person: str) -> Outcome:
@@ -57,13 +84,14 @@ def unskip_day(conn: Connection, habit: Habit, *, day: date, person: str) -> Out
     return Outcome(False, f"Nothing to unskip: {habit.title} is not excused on {day.isoformat()} {who}.")
 
 
-def snooze(conn: Connection, habit: Habit, *, person: str, now: datetime, delay: timedelta) -> datetime:
-    """Remind `person` of `habit` again after `delay`: a reminder time of its own (a
-    snooze row), so it fires once even after the regular reminder was sent. Shared by
-    `habits snooze` and the notification's Snooze button. Returns when it is due (UTC)."""
+def snooze(conn: Connection, habit: Habit, *, person: str, now: datetime, due: datetime) -> datetime:
+    """Remind `person` of `habit` again at `due`: a reminder time of its own (a snooze
+    row), so it fires once even after the regular reminder was sent. When it is due is
+    planned by habits.remind.Reminders.snooze (quiet hours, the period's end), shared by
+    `habits snooze` and the notification's Snooze button. Returns `due` (UTC, whole seconds)."""
     from habits.store import reminders
 
     assert habit.id is not None
-    due = (now + delay).replace(microsecond=0)
+    due = due.astimezone(timezone.utc).replace(microsecond=0)
     reminders.add_snooze(conn, habit_id=habit.id, person=person, due_at=due, now=now)
     return due

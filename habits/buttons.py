@@ -1,12 +1,16 @@
 """What the buttons of a nudge do, run by the daemon on its scheduler's worker
 (never on the D-Bus thread): "Done" logs the habit for couple.me through
-habits.actions.log_done, exactly as `habits done`; "Snooze" is habits.actions.snooze,
-exactly as `habits snooze`. Each writes what became of the nudge on its row of the
+habits.actions.log_done, exactly as `habits done`; "Snooze" is the engine's snooze,
+exactly as `habits snooze` (it says when the nudge will really come, or that it will not). Each writes what became of the nudge on its row of the
 reminder log ("done from notification", "snoozed: ...", "dismissed",
 "closed: done elsewhere"), so "never twice" keeps holding.
 
 The sweep closes nudges that are no longer true: the habit got done by other means
 (the CLI, the partner), excused, deleted, or its period is over.
+
+At start, the daemon closes the nudges an earlier daemon of this person left on
+screen (it crashed or was killed): their buttons went dead with it, so a click on one
+would be lost. Their rows say "closed: the daemon restarted", and the log says so.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from habits.actions import log_done, snooze
+from habits.actions import log_done
 from habits.core.habit import Habit
 from habits.core.periods import local_day, period_end
 from habits.notify import Nudge
@@ -92,11 +96,14 @@ class Buttons:
             if status not in ("sent", "sending"):  # acted on already: no second snooze
                 log.info("ignored Snooze for %s %s: that nudge is %s already", nudge.slug, nudge.slot, status)
                 return False
-            due = snooze(conn, habit, person=self.engine.person, now=now, delay=cfg.snooze)
-            when = due.astimezone(cfg.timezone).strftime("%H:%M")
-            self._mark_in(conn, nudge, now, "snoozed", f"snoozed: again at {when}")
-        log.info("snoozed: %s %s %s (again at %s)", nudge.slug, nudge.day.isoformat(), nudge.slot, when)
-        return True
+            plan = self.engine.snooze(conn, habit, now, cfg.snooze)
+            if plan.when is None:
+                what = f"no nudge again: {plan.why}"
+            else:
+                what = f"again at {plan.when.astimezone(cfg.timezone):%H:%M}" + (f" ({plan.why})" if plan.why else "")
+            self._mark_in(conn, nudge, now, "snoozed", f"snoozed: {what}")
+        log.info("snoozed: %s %s %s (%s)", nudge.slug, nudge.day.isoformat(), nudge.slot, what)
+        return plan.when is not None
 
     def _mark(self, nudge: Nudge, now: datetime, status: str, reason: str) -> None:
         with self.engine.store.write() as conn:
@@ -106,6 +113,29 @@ class Buttons:
     def _mark_in(self, conn, nudge: Nudge, now: datetime, status: str, reason: str) -> bool:  # type: ignore[no-untyped-def]
         return store_log.mark(conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day,
                               slot=nudge.slot, status=status, reason=reason, now=now)
+
+    def close_left(self, now: datetime) -> int:
+        """Close the nudges an earlier daemon left on screen and mark their rows; the
+        number found. Store errors propagate (the daemon retries)."""
+        person = self.engine.person
+        with self.engine.store.read() as conn:
+            left = store_log.left_nudges(conn, person)
+        if not left:
+            return 0
+        closer = getattr(self.notifier, "close_left", None)
+        closed = 0
+        with self.engine.store.write() as conn:
+            for item in left:
+                on_screen = bool(item["handle"]) and closer is not None and closer(item["handle"])
+                closed += on_screen
+                why = "closed: the daemon restarted" + ("" if on_screen else " (out of reach: close it by hand)")
+                nudge = Nudge(item["habit_id"], "", item["day"], item["slot"])
+                self._mark_in(conn, nudge, now, "closed", why)
+            store_log.forget_nudges(conn, person)
+        log.warning("an earlier daemon left %d nudge(s) on screen (it stopped or was killed); closed %d: their "
+                    "buttons no longer worked, and a Done clicked on one since was not recorded "
+                    "(see `habits reminders --log`, log it with `habits done`)", len(left), closed)
+        return len(left)
 
     def sweep(self, now: datetime) -> None:
         """Close the open nudges whose habit got done elsewhere, was excused or deleted,

@@ -47,7 +47,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "command": Key([], list, "argv for the command backend; title and message are appended."),
     },
     "backup": {
-        "keep": Key(0, int, "Daily JSON exports kept in backups/ beside the store; 0 = none."),
+        "keep": Key(7, int, "Daily JSON exports kept in backups/ beside the store; 0 = none."),
     },
 }
 
@@ -155,6 +155,13 @@ class Config:
         for name in ("timezone", "day_starts_at", "week_starts_on", "quiet_hours",
                      "at_risk_time", "catch_up", "snooze", "backup_keep"):
             getattr(self, name)
+        partner = self.partner
+        for key, name in (("me", self.me), ("partner", partner or "")):
+            if len(name) > 100:  # the store's person columns hold 100 characters
+                raise ConfigError(f"Config key couple.{key} is {len(name)} characters long; use at most 100.")
+        if partner is not None and partner.casefold() == self.me.casefold():
+            raise ConfigError(f"Config keys couple.me and couple.partner both name {self.me!r}; "
+                              "set couple.partner to your partner's name, or leave it empty.")
         if self.notify_backend not in BACKENDS:
             raise ConfigError(
                 f"Config key notifications.backend = {self.notify_backend!r} is not valid; "

@@ -38,6 +38,7 @@ from habits.clock import Clock
 from habits.config import Config
 from habits.errors import HabitsError, StoreError
 from habits.remind import Outcome, Reminders
+from habits.store.lock import DaemonRunning
 
 HEARTBEAT_SECONDS = 60
 JOB_HORIZON = timedelta(seconds=3 * HEARTBEAT_SECONDS)
@@ -46,16 +47,6 @@ JUMP_TOLERANCE = 20.0  # seconds the wall clock may drift from the monotonic one
 CLOSE_ON_EXIT = 1.0  # seconds SIGTERM may spend closing open nudges (it must exit within 2 s)
 
 log = logging.getLogger("habits.daemon")
-
-
-def open_log(path: Path) -> logging.Handler:
-    """A handler appending to the log file, created 0600 in a 0700 folder."""
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s daemon[%(process)d] %(levelname)s %(message)s"))
-    return handler
 
 
 def describe(outcome: Outcome) -> str:
@@ -67,8 +58,12 @@ def describe(outcome: Outcome) -> str:
 class Daemon:
     def __init__(self, engine: Reminders, clock: Clock,
                  reload_config: Callable[[], Config] | None = None,
-                 make_notifier: Callable[[Config], Any] | None = None) -> None:
+                 make_notifier: Callable[[Config], Any] | None = None,
+                 guard: Callable[[], bool] | None = None,
+                 backups: Path | None = None) -> None:
         self.engine = engine
+        self.guard = guard  # the one-daemon lock's ensure(): taken again if it was lost
+        self.backups = backups  # the folder of the daily JSON export (backup.keep); None: none
         self.clock = clock
         self.reload_config = reload_config
         self.make_notifier = make_notifier
@@ -77,6 +72,7 @@ class Daemon:
         self._lock = threading.Lock()
         self._last: tuple[float, datetime] | None = None
         self.buttons = Buttons(engine)
+        self._left_closed = False  # the nudges an earlier daemon left on screen
         self._attach(engine.notifier)
 
     @property
@@ -91,6 +87,10 @@ class Daemon:
         with self._lock:
             now = self.clock.now()
             try:
+                self._hold_the_lock()
+                if not self._left_closed:  # before anything new is shown
+                    self.buttons.close_left(now)
+                    self._left_closed = True
                 outcomes = self.engine.tick(now) if self.enabled else []
                 if not self.enabled:
                     self._heartbeat_only(now)
@@ -98,10 +98,38 @@ class Daemon:
             except (StoreError, DBAPIError) as exc:
                 return self._retry_later("", exc)
             self.backoff = BACKOFF_FIRST
+            self._daily_backup(now)
         for outcome in outcomes:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
             log.log(level, describe(outcome))
         return None
+
+    def _hold_the_lock(self) -> None:
+        """Before anything is sent: the one-daemon lock must still be ours (a restarted
+        PostgreSQL server drops it). Another daemon holding it now stops this one."""
+        if self.guard is None:
+            return
+        try:
+            if self.guard():
+                log.info("took the one-daemon lock again (the store's server had restarted)")
+        except DaemonRunning as exc:
+            log.error("%s", exc)
+            self._close_nudges()
+            _exit_now(1)
+
+    def _daily_backup(self, now: datetime) -> None:
+        """Today's JSON export when it is due (one stat otherwise); trouble is logged."""
+        cfg = self.engine.config
+        if self.backups is None or cfg.backup_keep <= 0:
+            return
+        from habits.core.periods import local_day
+        from habits.io.backup import backup_quietly
+
+        written = backup_quietly(self.engine.store, report=log.warning, folder=self.backups,
+                                 today=local_day(now, cfg.timezone, cfg.day_starts_at),
+                                 keep=cfg.backup_keep, me=cfg.me, partner=cfg.partner)
+        if written is not None:
+            log.info("daily backup written: %s", written)
 
     def handle_buttons(self) -> None:
         """The job run after a click: store work on the scheduler's worker. Store trouble
@@ -146,6 +174,21 @@ class Daemon:
         if self.run_tick() is None and self.scheduler is not None:
             self.sync_jobs(self.clock.now())
 
+    def check_backend(self) -> bool:
+        """Say plainly (stderr and the log) when the notifier cannot deliver; the daemon
+        keeps running either way (reminders are still decided and logged)."""
+        from habits.notify import problem
+
+        notifier = self.engine.notifier
+        why = problem(notifier, float(self.engine.config.notify_timeout))
+        if why is None:
+            return True
+        log.warning("notifications cannot be delivered through the %s backend: %s. The daemon keeps "
+                    "running and records every reminder (`habits reminders --log`); fix that, "
+                    "check with `habits notify-test`, or set notifications.backend.",
+                    getattr(notifier, "name", "?"), why)
+        return False
+
     def reload(self) -> None:
         if self.reload_config is None:
             return
@@ -166,6 +209,8 @@ class Daemon:
                 old.shutdown()
         self.engine.config, self.engine.notifier = config, notifier
         log.info("config reloaded (reminders %s)", "on" if config.reminders_enabled else "off")
+        if notifier is not old:
+            self.check_backend()
 
     def sync_jobs(self, now: datetime) -> None:
         """Make the scheduler hold one job per reminder due in the next few minutes."""
@@ -233,6 +278,7 @@ class Daemon:
             if before is not None:
                 before()
             log.info("started (pid %d, reminders %s)", os.getpid(), "on" if self.enabled else "off")
+            self.check_backend()
             self.scheduler.start()
         except HabitsError as exc:
             sys.stderr.write(f"habits: {exc}\n")

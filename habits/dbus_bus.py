@@ -18,7 +18,7 @@ from jeepney.bus import get_connectable_addresses
 from jeepney.io.blocking import prep_socket
 from jeepney.io.threading import DBusConnection, ReceiveStopped
 from jeepney.low_level import Message
-from jeepney.bus_messages import message_bus
+from jeepney.bus_messages import MatchRule, message_bus
 
 _connections = itertools.count(1)
 
@@ -65,6 +65,7 @@ class Connection:
         threading.Thread(target=self._receive, name="dbus-receiver", daemon=True).start()
         try:
             self.unique_name = self.call(message_bus.Hello(), deadline).body[0]
+            self.bus_id = self.call(message_bus.GetId(), deadline).body[0]  # this bus instance's own id
         except BaseException:
             self.close()
             raise
@@ -140,3 +141,11 @@ class Connection:
             self.conn.close()
         except OSError:
             pass
+
+
+def owner_rule(name: str) -> MatchRule:
+    """The match rule for the bus's NameOwnerChanged signals about `name`."""
+    rule = MatchRule(type="signal", sender="org.freedesktop.DBus", interface="org.freedesktop.DBus",
+                     member="NameOwnerChanged", path="/org/freedesktop/DBus")
+    rule.add_arg_condition(0, name)
+    return rule

@@ -34,15 +34,20 @@ class Locations(NamedTuple):
     env_db: str | None = None  # $HABITS_DB
 
     def store_url(self, cli_db: str | None, config: Config) -> str:
-        """--db, $HABITS_DB, store.url, $HABITS_HOME/habits.db, the platform data dir."""
-        for candidate in (cli_db, self.env_db, config.store_url):
+        return self.store_choice(cli_db, config)[0]
+
+    def store_choice(self, cli_db: str | None, config: Config) -> tuple[str, str | None]:
+        """The store's URL and what named it: "--db", "HABITS_DB" or "store.url", or
+        None for the default location ($HABITS_HOME/habits.db, the platform data dir),
+        the only one whose folder habits creates."""
+        for candidate, given_by in ((cli_db, "--db"), (self.env_db, "HABITS_DB"), (config.store_url, "store.url")):
             if candidate and candidate.strip():
-                return to_url(candidate.strip())
+                return to_url(candidate.strip()), given_by
         if self.home is not None:
-            return to_url(str(self.home / "habits.db"))
+            return to_url(str(self.home / "habits.db")), None
         from platformdirs import user_data_dir
 
-        return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db"))
+        return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db")), None
 
 
 def to_url(text: str) -> str:

@@ -7,11 +7,13 @@ shell). `auto` is dbus on Linux when the session's notification server advertise
 "actions", else plyer. A backend never raises: failures come back as
 Delivery(ok=False, reason=...), and no backend blocks longer than the timeout it
 is given. A backend that can put buttons on a nudge also has
-`send_nudge(title, message, timeout, nudge)`.
+`send_nudge(title, message, timeout, nudge)`. `problem(notifier, timeout)` says,
+before anything is sent, why a backend cannot deliver at all (or None).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +31,7 @@ APP_NAME = "habits"
 class Delivery:
     ok: bool
     reason: str = ""
+    handle: str = ""  # where a nudge with buttons lives, so that a later daemon can close it
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class StdoutNotifier:
             return Delivery(False, f"cannot write to standard output: {exc}")
         return Delivery(True, "printed to standard output")
 
+    def check(self, timeout: float) -> str | None:
+        return None
+
 
 def _run(argv: Sequence[str], timeout: float, what: str) -> Delivery:
     """Run argv (no shell), bounded by timeout; the exit status decides."""
@@ -98,6 +104,18 @@ class CommandNotifier:
     def send(self, title: str, message: str, timeout: float) -> Delivery:
         return _run([*self.argv, title, message], timeout, self.argv[0])
 
+    def check(self, timeout: float) -> str | None:
+        """Whether the command's program exists and may be run (no shell: argv[0] as is)."""
+        program = self.argv[0]
+        found = program if os.sep in program or (os.altsep and os.altsep in program) else shutil.which(program)
+        if found is None:
+            return f"the notifications.command program {program!r} was not found on PATH"
+        if not os.path.isfile(found):
+            return f"the notifications.command program {found!r} does not exist"
+        if not os.access(found, os.X_OK):
+            return f"the notifications.command program {found!r} is not executable"
+        return None
+
 
 class PlyerNotifier:
     """plyer's desktop notifications. On Linux plyer calls notify-send and ignores its
@@ -116,6 +134,18 @@ class PlyerNotifier:
                     "--", title, message]
             return _run(argv, timeout, "notify-send")
         return self._plyer(title, message, timeout)
+
+    def check(self, timeout: float) -> str | None:
+        """On Linux: notify-send (or python-dbus, plyer's other way) and a notification
+        server on the session bus. Elsewhere plyer cannot tell beforehand."""
+        if not self.platform.startswith("linux"):
+            return None
+        if not self.notify_send:
+            try:
+                import dbus  # type: ignore[import-not-found]  # noqa: F401 - plyer's fallback
+            except ImportError:
+                return "notify-send was not found (install libnotify-bin), and plyer has no other way to notify"
+        return _server_problem(timeout)
 
     def _plyer(self, title: str, message: str, timeout: float) -> Delivery:
         try:
@@ -161,6 +191,30 @@ def make_notifier(backend: str, *, command: Sequence[str] = (), timeout: float =
         f"Config key notifications.backend = {backend!r} is not valid; "
         "use one of auto, dbus, plyer, stdout or command."
     )
+
+
+def problem(notifier: Notifier, timeout: float) -> str | None:
+    """Why `notifier` cannot deliver anything now, or None when it looks able to
+    (a backend without a check is taken at its word)."""
+    check = getattr(notifier, "check", None)
+    if check is None:
+        return None
+    try:
+        return check(timeout)
+    except Exception as exc:  # noqa: BLE001 - a check must never stop the daemon
+        return f"the check failed: {type(exc).__name__}: {exc}"
+
+
+def _server_problem(timeout: float) -> str | None:
+    """Whether the session bus has a notification server (None when D-Bus cannot be
+    spoken here, so nothing can be said)."""
+    dbus = _dbus_notifier(timeout)
+    if dbus is None:
+        return None
+    try:
+        return dbus.check(timeout)
+    finally:
+        dbus.shutdown()
 
 
 def _dbus_notifier(timeout: float):  # type: ignore[no-untyped-def]

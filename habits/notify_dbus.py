@@ -11,7 +11,9 @@ the notifier's lock and never touches the store: the daemon drains the queue wit
 same lock as its Notify call and the queue is resolved under that lock, so a fast
 click cannot overtake its id. Ids are keyed by connection and by the server's
 unique bus name (a restarted server counts from 1 again). A lost bus is
-reconnected on the next use. Every call is bounded by a deadline.
+reconnected on the next use. Every call is bounded by a deadline. A nudge's
+delivery carries a handle (bus id, server, notification id) with which a later
+daemon closes it (`close_left`) when this one died with it on screen.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from jeepney import DBusAddress, HeaderFields, MessageType, new_method_call
 from jeepney.bus_messages import MatchRule, message_bus
 from jeepney.low_level import Message
 
-from habits.dbus_bus import BusError, CallFailed, Connection, left, session_address
+from habits.dbus_bus import BusError, CallFailed, Connection, left, owner_rule, session_address
 from habits.notify import APP_NAME, Delivery, Nudge
 
 NAME = "org.freedesktop.Notifications"
@@ -71,7 +73,7 @@ class DBusNotifier:
         bus = Connection(self.address or session_address(), deadline, self._signal, self._lost)
         try:
             for rule in (MatchRule(type="signal", interface=NAME, path=SERVER.object_path),
-                         _owner_rule()):
+                         owner_rule(NAME)):
                 bus.call(message_bus.AddMatch(rule), deadline)
 
             def owner(reply: Message) -> None:  # on the receiver thread, in order with NameOwnerChanged
@@ -148,6 +150,20 @@ class DBusNotifier:
         finally:
             self._lock.release()
 
+    def check(self, timeout: float) -> str | None:
+        """Why nothing could be shown now (no session bus, no notification server, a
+        server that does not answer), or None."""
+        deadline = time.monotonic() + timeout
+        if not self._lock.acquire(timeout=timeout):
+            return f"the notifier stayed busy for {timeout:g} s"
+        try:
+            self._capabilities(self._connected(deadline), deadline)
+        except (TimeoutError, CallFailed, BusError, OSError, ValueError) as exc:
+            return _why(exc, timeout)
+        finally:
+            self._lock.release()
+        return None
+
     def send(self, title: str, message: str, timeout: float) -> Delivery:
         return self._notify(title, message, timeout, None)
 
@@ -156,7 +172,7 @@ class DBusNotifier:
         return self._notify(title, message, timeout, nudge)
 
     def _notify(self, title: str, message: str, timeout: float, nudge: Nudge | None) -> Delivery:
-        deadline = time.monotonic() + timeout
+        deadline, handle = time.monotonic() + timeout, ""
         if not self._lock.acquire(timeout=timeout):
             return Delivery(False, f"the notifier stayed busy for {timeout:g} s (notification server hung?)")
         try:
@@ -174,19 +190,36 @@ class DBusNotifier:
             server, number = reply.header.fields.get(HeaderFields.sender, ""), int(reply.body[0])
             if buttons and nudge is not None:
                 self._open[(bus.number, server, number)] = nudge  # under the lock of the send
-        except TimeoutError:
-            return Delivery(False, f"the notification server did not answer within {timeout:g} s (hung?)")
-        except CallFailed as exc:
-            if str(exc).startswith("org.freedesktop.DBus.Error.ServiceUnknown"):
-                return Delivery(False, "no notification server is running in this session "
-                                       f"(nobody owns {NAME}); start one, e.g. dunst")
-            return Delivery(False, f"the notification server refused it: {exc}")
-        except (BusError, OSError, ValueError) as exc:
-            return Delivery(False, f"{exc}; is a notification server running in this session?")
+                handle = f"{bus.bus_id} {server} {number}"
+        except (TimeoutError, CallFailed, BusError, OSError, ValueError) as exc:
+            return Delivery(False, _why(exc, timeout))
         finally:
             self._lock.release()
         extra = ", with Done and Snooze" if buttons else (" (the server shows no buttons)" if nudge else "")
-        return Delivery(True, f"shown by the notification server as id {number}{extra}")
+        return Delivery(True, f"shown by the notification server as id {number}{extra}",
+                        handle)
+
+    def close_left(self, handle: str, timeout: float | None = None) -> bool:
+        """Close a nudge that an earlier daemon showed (its handle from the delivery).
+        False when it lives on another bus or server (gone, or out of reach)."""
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        try:
+            bus_id, server, number = handle.split(" ")
+            ident = int(number)
+        except ValueError:
+            return False
+        if not self._lock.acquire(timeout=left(deadline)):
+            return False
+        try:
+            bus = self._connected(deadline)
+            if bus.bus_id != bus_id or bus.owner != server:
+                return False  # another session, or a restarted server: that nudge is gone with it
+            bus.call(new_method_call(SERVER, "CloseNotification", "u", (ident,)), deadline)
+        except (BusError, CallFailed, TimeoutError, OSError, ValueError):
+            return False
+        finally:
+            self._lock.release()
+        return True
 
     # -- what the daemon does with the buttons ---------------------------------
 
@@ -275,8 +308,12 @@ class DBusNotifier:
             self._open.clear()
 
 
-def _owner_rule() -> MatchRule:
-    rule = MatchRule(type="signal", sender="org.freedesktop.DBus", interface="org.freedesktop.DBus",
-                     member="NameOwnerChanged", path="/org/freedesktop/DBus")
-    rule.add_arg_condition(0, NAME)
-    return rule
+def _why(exc: BaseException, timeout: float) -> str:
+    """What a failed call to the notification server means, in one phrase."""
+    if isinstance(exc, TimeoutError):
+        return f"the notification server did not answer within {timeout:g} s (hung?)"
+    if isinstance(exc, CallFailed):
+        if str(exc).startswith("org.freedesktop.DBus.Error.ServiceUnknown"):
+            return f"no notification server is running in this session (nobody owns {NAME}); start one, e.g. dunst"
+        return f"the notification server refused it: {exc}"
+    return f"{exc}; is a notification server running in this session?"

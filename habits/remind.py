@@ -20,10 +20,12 @@ from habits.core.schedule import (
     SNOOZE_PREFIX,
     HabitState,
     Occurrence,
+    SnoozePlan,
     decide,
     nudge_body,
     occurrences,
     quiet_until,
+    snooze_delivery,
     snooze_occurrence,
 )
 from habits.notify import Delivery, Notifier, Nudge
@@ -117,6 +119,9 @@ class Reminders:
         with self.store.write() as conn:
             log.set_status(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
                            status=status, reason=delivery.reason, now=now)
+            if delivery.ok and delivery.handle:  # on screen with buttons: the next daemon can close it
+                log.remember_nudge(conn, person=self.person, handle=delivery.handle, habit_id=ids[occ.slug],
+                                   day=occ.day, slot=occ.slot)
         return Outcome(outcome.habit, occ, status, delivery.reason, outcome.title, outcome.body)
 
     def _pending(self, conn, habits: dict[str, Habit], since: datetime, now: datetime) -> list[Occurrence]:  # type: ignore[no-untyped-def]
@@ -136,6 +141,20 @@ class Reminders:
             if habit is not None:
                 pending.append(_deferred(habit, row))
         return pending
+
+    def snooze(self, conn, habit: Habit, now: datetime, delay: timedelta) -> SnoozePlan:  # type: ignore[no-untyped-def]
+        """Snooze `habit` for this person: when the nudge will really come (quiet hours,
+        the period's end, done or excused), stored only when it will. Shared by
+        `habits snooze` and the notification's Snooze button."""
+        from habits.actions import snooze as add_snooze
+
+        cfg = self.config
+        state = self._states(conn, [habit], now).get(habit.slug, HabitState())
+        plan = snooze_delivery(habit, state, now=now, delay=delay, tz=cfg.timezone, day_starts_at=cfg.day_starts_at,
+                               week_start=cfg.week_starts_on, quiet=cfg.quiet_hours)
+        if plan.when is not None:
+            add_snooze(conn, habit, person=self.person, now=now, due=plan.when)
+        return plan
 
     def states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
         """Done, excused, streak and at-risk of each habit for this person, as of now."""

@@ -18,6 +18,7 @@ from habits.core.streaks import (
     Checkpoint,
     Rule,
     Stats,
+    Track,
     checkpoint_day,
     compute,
     compute_with_checkpoint,
@@ -258,10 +259,18 @@ def _report(
     return Report(habit, joint, per_person, done_by, (start, end), complete)  # type: ignore[arg-type]
 
 
-def history(
-    conn: Connection, habit: Habit, *, start: date, end: date, people: Sequence[str]
-) -> tuple[dict[date, int], frozenset[date]]:
-    """For the heat map: check-ins per day by anyone, and the days excused for anyone."""
+class History(NamedTuple):
+    """A habit's days for the heat map."""
+
+    total: dict[date, int]  # check-ins per day, by anyone
+    excused: frozenset[date]  # days excused for anyone (a skip, or apart for a together habit)
+    tracks: dict[str, Track]  # what the streaks judge: {"": pooled} or one per person
+    skipped: frozenset[date]  # days holding a skip (for anyone)
+    away: frozenset[date]  # days apart
+
+
+def history(conn: Connection, habit: Habit, *, start: date, end: date, people: Sequence[str]) -> History:
+    """For the heat map: the days from `start` to `end` as the streaks see them."""
     assert habit.id is not None
     counts = queries.day_counts(conn, [habit.id], since=start, until=end)[habit.id]
     skips = queries.skipped_days(conn, [habit.id], since=start)[habit.id]
@@ -270,7 +279,9 @@ def history(
     for per_day in counts.values():
         for day, n in per_day.items():
             total[day] = total.get(day, 0) + n
+    tracks = tracks_for(habit, counts, skips, away, people)
     excused: frozenset[date] = frozenset()
-    for track in tracks_for(habit, counts, skips, away, people).values():
+    for track in tracks.values():
         excused |= track.excused
-    return total, excused
+    skipped = frozenset(day for days in skips.values() for day in days)
+    return History(total, excused, tracks, skipped, away)

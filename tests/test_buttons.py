@@ -132,6 +132,18 @@ def test_the_cli_snooze_and_the_button_write_the_same_snooze(rig):
     assert rows[0] == rows[1] and len(rows) == 2  # same clock, same reminders.snooze: the same row twice
 
 
+def test_a_snooze_that_quiet_hours_would_swallow_says_so_and_stores_nothing(rig):
+    rig.h.write_config(rig.h.config.read_text() + '[reminders]\nsnooze = "12h"\n')  # 22:00 in Berlin
+    rig.daemon.engine.config = AppContext(clock=rig.h.clock).config
+    rig.tick()
+    rig.server.click(1, "snooze")
+    rig.handle()
+    assert rig.snoozes() == [] and rig.server.shown[1].closed == 3
+    row = rig.log()[("stretch", "10:00")]
+    assert (row["status"], row["reason"]) == (
+        "snoozed", "snoozed: no nudge again: quiet hours last until Thu 07:00, after the day ends (00:00)")
+
+
 def test_dismissing_and_a_click_on_the_body_log_nothing(rig, caplog):
     caplog.set_level(logging.INFO, logger="habits")
     rig.tick()

@@ -298,11 +298,29 @@ def test_weekly_date_reminder_suggests_the_least_recent_haunt(berlin, ok):
 
 
 def test_a_snooze_deferred_by_quiet_hours_is_still_listed_as_a_snooze(berlin, ok):
-    at(berlin, 2026, 3, 11, 20, 50)  # 21:50 in Berlin; quiet hours start at 22:00
-    ok("snooze", "kiss", "15m")
+    at(berlin, 2026, 3, 11, 20, 40)  # 21:40 in Berlin; quiet hours start at 22:00
+    ok("snooze", "kiss", "15m")  # due 21:55, but the daemon was asleep until 22:06
     eng = engine(berlin)
     (out,) = [o for o in eng.tick(at(berlin, 2026, 3, 11, 21, 6)) if o.occurrence.slot.startswith("snooze:")]
     assert out.status == "deferred"
     (item,) = [u for u in eng.upcoming(at(berlin, 2026, 3, 11, 21, 7)) if u.habit.slug == "six-second-kiss"
                and u.note.startswith("deferred")]
     assert item.occurrence.kind == "snooze"
+
+
+def test_at_risk_nudge_of_a_twice_weekly_habit_waits_for_the_days_left(berlin, ok):
+    for slug in ("gym", "swim"):
+        ok("add", slug, "--title", slug.title(), "--weekly", "--times", "2", "--remind", "08:00")
+        ok("done", slug, "--date", "-8")
+        ok("done", slug, "--date", "-6")  # last week's two: a 1-week streak
+    ok("done", "gym", "--date", "-2")  # Monday: one more to go this week; swim needs two
+    rec = Recorder()
+    eng = engine(berlin, rec)
+    eng.tick(at(berlin, 2026, 3, 14, 19, 59))
+    saturday = {o.occurrence.slug: o for o in eng.tick(at(berlin, 2026, 3, 14, 20, 0))
+                if o.occurrence.kind == "at-risk"}  # 21:00 Berlin
+    assert (saturday["gym"].status, saturday["gym"].reason) == ("suppressed", "not at risk yet")
+    assert saturday["swim"].status == "sent"
+    sunday = {o.occurrence.slug: o for o in eng.tick(at(berlin, 2026, 3, 15, 20, 0))
+              if o.occurrence.kind == "at-risk"}
+    assert sunday["gym"].status == "sent" and ("Gym", "Your 1-week streak ends at midnight.") in rec.sent

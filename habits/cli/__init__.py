@@ -22,15 +22,34 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 COMMAND_MODULES = {
     **dict.fromkeys(("today", "done", "undo", "skip", "unskip", "streaks", "history", "log"), "tracking"),
     **dict.fromkeys(("list", "show", "add", "edit", "archive", "unarchive", "delete", "catalog"), "manage"),
-    **dict.fromkeys(("away", "haunts"), "couple"),
+    **dict.fromkeys(("couple", "away", "haunts"), "couple"),
     **dict.fromkeys(("paths", "config"), "data"),
     **dict.fromkeys(("daemon", "reminders", "snooze", "notify-test"), "reminders"),
+    "note": "notes",
     "service": "service",
     **dict.fromkeys(("export", "import"), "transfer"),
 }
 
 
-class HabitsGroup(click.Group):
+class SuggestingGroup(click.Group):
+    """A group where a mistyped command name is a usage error that suggests the nearest
+    command (over the names alone: no command module is imported for it)."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            from habits.core.matching import nearest
+
+            close = nearest(name, self.list_commands(ctx))
+            if close is not None:
+                raise click.UsageError(f"No such command {name!r}; did you mean `{close}`?", ctx)
+        return super().resolve_command(ctx, args)
+
+
+class HabitsGroup(SuggestingGroup):
     """Loads commands lazily, by name; maps domain errors to one sentence on stderr
     and their exit code; anything unexpected is written to the log and reported in
     one line (exit 1)."""

@@ -17,6 +17,7 @@ from habits.errors import BadValue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from sqlalchemy.engine import Connection
 
@@ -40,6 +41,9 @@ class AppContext:
         # open_store seeds only a store it creates; `habits import` sets this to False
         # so that a store created by an import holds just what was imported.
         self.seed = True
+        # Every command checks the config's couple against the store's (and records it
+        # the first time); `habits couple` turns this off to show or repair a mismatch.
+        self.check_couple = True
 
     @cached_property
     def locations(self) -> Locations:
@@ -53,8 +57,13 @@ class AppContext:
         return config
 
     @cached_property
+    def store_choice(self) -> tuple[str, str | None]:
+        """The store's URL and what named it (None: the default location)."""
+        return self.locations.store_choice(self.db, self.config)
+
+    @property
     def store_url(self) -> str:
-        return self.locations.store_url(self.db, self.config)
+        return self.store_choice[0]
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -68,7 +77,12 @@ class AppContext:
     def store(self) -> Store:
         from habits.store.db import open_store
 
-        return open_store(self.store_url, now=self.now(), today=self.today(), seed=self.seed)
+        from habits.core.couple import Couple
+
+        cfg = self.config
+        couple = Couple(cfg.me, cfg.partner, str(self.locations.config_file)) if self.check_couple else None
+        url, given_by = self.store_choice
+        return open_store(url, now=self.now(), today=self.today(), seed=self.seed, couple=couple, given_by=given_by)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -80,9 +94,23 @@ class AppContext:
         with self.store.write() as conn:
             yield conn
         if self.config.backup_keep > 0:  # the daily JSON export (backup.keep), at most once a day
-            from habits.io.backup import after_write
+            self.daily_backup()
 
-            after_write(self)
+    def daily_backup(self) -> Path | None:
+        """Today's JSON export unless it exists (a failure goes to the log, never fatal)."""
+        from habits.io.backup import backup_folder, backup_quietly
+
+        def report(text: str) -> None:
+            from habits.logfile import append_log
+
+            append_log(self.locations.log_file, text)
+
+        cfg, store = self.config, self.store
+        return backup_quietly(
+            store, report=report,
+            folder=backup_folder(store.path, self.locations.home), today=self.today(),
+            keep=cfg.backup_keep, me=cfg.me, partner=cfg.partner,
+        )
 
     @property
     def people(self) -> list[str]:
@@ -105,8 +133,10 @@ class AppContext:
         raise BadValue(f"--by {name!r} is not one of the couple; {hint}.")
 
     def habit(self, conn: Connection, query: str, *, archived_ok: bool = False) -> Habit:
-        """Resolve a HABIT argument (SPEC 3). Archived habits match only where
-        `archived_ok` (commands acting on history or archive state)."""
+        """Resolve a HABIT argument. Archived habits match only where `archived_ok`:
+        the commands that act on history or on the habit itself (show, edit, history,
+        log, streaks, unarchive, delete); those that log, excuse or annotate a day
+        refuse them with the hint to unarchive."""
         from habits.core.matching import resolve
         from habits.errors import BadValue, UnknownHabit
         from habits.store import queries
@@ -126,11 +156,13 @@ class AppContext:
             ) from None
         return next(h for h in habits if h.slug == slug)
 
-    def parse_date(self, text: str | None, *, allow_future: bool = False) -> date:
+    def parse_date(self, text: str | None, *, allow_future: bool = False, future: str | None = None) -> date:
+        """A DATE option (default today); `future`: what a day after today is refused
+        with, the option and what it wants (the logging commands' wording without)."""
         from habits.core.dates import parse_date
 
         today = self.today()
-        return today if text is None else parse_date(text, today, allow_future=allow_future)
+        return today if text is None else parse_date(text, today, allow_future=allow_future, future=future)
 
     def with_checkpoints(
         self,

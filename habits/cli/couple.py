@@ -1,13 +1,90 @@
-"""Commands for couples: days apart (`away`) and the weekly date's haunts."""
+"""Commands for couples: who the couple is (`couple`), days apart (`away`) and the weekly date's haunts."""
 
 from __future__ import annotations
 
 import click
 
+from habits.cli import SuggestingGroup
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import clean, echo, emit_json
 from habits.errors import BadValue, UsageError
 
+
+@click.group("couple", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def couple(ctx: click.Context, as_json: bool) -> None:
+    """The two people this store records, and whether your config names them."""
+    app = ctx.find_object(AppContext)
+    app.check_couple = False  # this command shows (or repairs) a config that does not fit
+    if ctx.invoked_subcommand is not None:
+        return
+    from habits.core.couple import Couple, CoupleMismatch, and_list
+    from habits.store.people import settle_couple, store_people
+
+    cfg = app.config
+    try:
+        settle_couple(app.store, Couple(cfg.me, cfg.partner, str(app.locations.config_file)))
+        problem = None
+    except CoupleMismatch as exc:
+        problem = exc
+    with app.read() as conn:
+        people = store_people(conn)
+    if as_json:
+        emit_json({"people": people, "me": cfg.me, "partner": cfg.partner})
+    elif people:
+        shown = [f"{p} (you)" if p == cfg.me else p for p in sorted(people, key=lambda p: p != cfg.me)]
+        echo(clean(and_list(shown)) + ("." if len(people) > 1 else "; no partner yet."))
+    else:
+        echo("No one is recorded yet.")
+    if problem is not None:
+        raise problem
+
+
+@couple.command("rename")
+@click.argument("old")
+@click.argument("new")
+@pass_app
+def couple_rename(app: AppContext, old: str, new: str) -> None:
+    """Rename OLD to NEW everywhere: check-ins, skips, reminders and the couple itself."""
+    from habits.core.couple import check_name, same_name
+    from habits.store.people import names_in_rows, rename_person, store_people
+
+    new = check_name(new, "NEW")
+    with app.write() as conn:
+        people = store_people(conn)
+        found = [p for p in people if p == old.strip()] or [p for p in people if same_name(p, old)]
+        if len(found) != 1:
+            raise BadValue(f"{old!r} is not one of this store's people ({', '.join(people) or 'none yet'}); "
+                           "see `habits couple`.")
+        old = found[0]
+        if new == old:
+            echo(f"{clean(old)} is already called that; nothing was changed.")
+            return
+        other = [p for p in people if p != old and same_name(p, new)]
+        if other:
+            raise BadValue(f"NEW {new!r} is {other[0]!r}, the other person; give {old!r} a different name.")
+        if new in names_in_rows(conn):
+            raise BadValue(f"NEW {new!r} already names check-ins or reminders in this store; choose another name.")
+        changed = rename_person(conn, old, new)
+    nouns = {"checkins": "check-in", "skips": "skip", "reminder_log": "reminder", "snoozes": "snooze"}
+    counts = ", ".join(f"{n} {nouns[table]}{'s' if n != 1 else ''}" for table, n in changed.items() if n)
+    echo(f"Renamed {clean(old)} to {clean(new)}" + (f" ({counts})." if counts else "."))
+    echo(clean(config_hint(app, old, new)))
+
+
+def config_hint(app: AppContext, old: str, new: str) -> str:
+    """Which config line to change now that the store says NEW."""
+    where = app.locations.config_file
+    cfg = app.config
+    if cfg.me == old:
+        mine, theirs = "me", "partner"
+    elif cfg.partner == old:
+        mine, theirs = "partner", "me"
+    else:
+        return f'Now set couple.me (or couple.partner) = "{new}" in the config of whoever used {old!r}.'
+    return (f'Now set couple.{mine} = "{new}" in {where}, and couple.{theirs} = "{new}" '
+            "in your partner's config if they have one.")
 
 
 @click.command("away", context_settings={"ignore_unknown_options": True})
@@ -20,7 +97,8 @@ from habits.errors import BadValue, UsageError
 def away(app: AppContext, start: str | None, end: str | None, note: str | None, remove: bool, as_json: bool) -> None:
     """Days apart (START END, inclusive): `together` habits are excused then.
 
-    With no dates, lists the ranges. Future dates are allowed, to plan a trip.
+    With no dates, lists the ranges. Future dates are allowed, to plan a trip (also
+    `tomorrow` and `next friday`). Ranges that overlap or touch are merged into one.
     """
     from habits.store import queries
 
@@ -42,19 +120,25 @@ def away(app: AppContext, start: str | None, end: str | None, note: str | None, 
         raise BadValue(f"END {last.isoformat()} is before START {first.isoformat()}; give the earlier day first.")
     if (last - first).days > 366:
         raise BadValue(f"{first.isoformat()} .. {last.isoformat()} is more than a year apart; give a shorter range.")
+    span = f"{first.isoformat()} .. {last.isoformat()}"
     with app.write() as conn:
         if remove:
             changed = queries.remove_away(conn, start=first, end=last)
         else:
-            changed = queries.add_away(conn, start=first, end=last, note=note, now=app.now())
-    span = f"{first.isoformat()} .. {last.isoformat()}"
+            low, high, changed = queries.add_away(conn, start=first, end=last, note=note, now=app.now())
     if remove:
         echo(f"Removed days apart {span}." if changed else f"No days apart {span} to remove.")
+        return
+    merged = f"{low.isoformat()} .. {high.isoformat()}"
+    if not changed:
+        echo(f"Days apart {span} were already recorded" + ("." if merged == span else f" (within {merged})."))
+    elif merged != span:
+        echo(f"Days apart {span} joined the days apart next to them: {merged}; together habits are excused.")
     else:
-        echo(f"Days apart {span}: together habits are excused." if changed else f"Days apart {span} were already recorded.")
+        echo(f"Days apart {span}: together habits are excused.")
 
 
-@click.group("haunts")
+@click.group("haunts", cls=SuggestingGroup)
 def haunts() -> None:
     """Places for the weekly date: the reminder suggests the one visited least recently."""
 
@@ -88,9 +172,17 @@ def haunts_list(app: AppContext, as_json: bool) -> None:
     if not visits:
         echo("No haunts yet. Add one: habits haunts add \"Luigi's\"")
         return
-    for name, last in visits:
-        echo(f"{clean(name):<30} {'last ' + last.isoformat() if last else 'not yet visited'}")
-    echo(clean(suggestion(visits, app.today()) or ""))
+    from wcwidth import wrap
+
+    from habits.cli.render import cell, cells, terminal_width
+
+    width = terminal_width()
+    whens = ["last " + last.isoformat() if last else "not yet visited" for _, last in visits]
+    column = min(max(cells(clean(name)) for name, _ in visits), width - 1 - max(map(cells, whens)))
+    for (name, _), when in zip(visits, whens):
+        echo(f"{cell(clean(name), max(column, 4))} {when}")
+    for line in wrap(clean(suggestion(visits, app.today()) or ""), width) or [""]:
+        echo(line)
 
 
 @haunts.command("remove")
@@ -114,4 +206,4 @@ def check_place(name: str) -> str:
     return text
 
 
-COMMANDS = [away, haunts]
+COMMANDS = [couple, away, haunts]

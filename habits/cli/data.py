@@ -7,6 +7,7 @@ import re
 
 import click
 
+from habits.cli import SuggestingGroup
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import echo
 from habits.locations import mask_url
@@ -16,16 +17,39 @@ from habits.locations import mask_url
 @click.command("paths")
 @pass_app
 def paths(app: AppContext) -> None:
-    """Where the config file, the store and the log are."""
+    """Where the config file, the store, the log and the daily backups are.
+
+    Every path is printed even when the config is broken; then what is wrong with it
+    (exit 1)."""
+    from habits.config import Config, load_config
+    from habits.errors import ConfigError
+    from habits.io.backup import backup_folder
+    from habits.store.db import sqlite_path
+
     loc = app.locations
+    config = Config()  # a config that cannot be read leaves store.url unknown
+    problem: ConfigError | None = None
+    try:
+        config = load_config(loc.config_file, loc.config_explicit)
+        config.check()
+    except ConfigError as exc:
+        problem = exc
     cfg = loc.config_file
-    state = "" if cfg is not None and cfg.exists() else " (not present: defaults apply)"
-    echo(f"config: {cfg}{state}")
-    echo(f"store:  {mask_url(app.store_url)}")
-    echo(f"log:    {loc.log_file}")
+    if problem is not None:
+        state = " (cannot be used: see below)"
+    else:
+        state = "" if cfg is not None and cfg.exists() else " (not present: defaults apply)"
+    url = loc.store_url(app.db, config)
+    guessed = problem is not None and config.source is None and not (app.db or loc.env_db)
+    echo(f"config:  {cfg}{state}")
+    echo(f"store:   {mask_url(url)}" + (" (unless the config's store.url says otherwise)" if guessed else ""))
+    echo(f"log:     {loc.log_file}")
+    echo(f"backups: {backup_folder(sqlite_path(url), loc.home)}")
+    if problem is not None:
+        raise problem
 
 
-@click.group("config")
+@click.group("config", cls=SuggestingGroup)
 def config() -> None:
     """Show or check the effective configuration."""
 

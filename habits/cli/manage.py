@@ -41,10 +41,13 @@ def show(app: AppContext, habit: str) -> None:
     """One habit: schedule, why, streaks."""
     from habits.reports import load_checkpoints, reports
 
+    from habits.store.excuses import skip_log
+
     with app.read() as conn:
-        h = app.habit(conn, habit)
+        h = app.habit(conn, habit, archived_ok=True)
         (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on,
                             people=app.people, checkpoints=load_checkpoints(conn, [h]))
+        skips = skip_log(conn, habit_id=h.id, newest=RECENT_SKIPS)
     s = report.stats
     unit = "days" if h.cadence == "daily" else "weeks"
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")
@@ -54,6 +57,13 @@ def show(app: AppContext, habit: str) -> None:
     echo(f"  streak:   {s.current} {unit} (longest {s.longest}), strength {s.strength:.0%}")
     if h.why:
         echo(f"  why:      {clean(h.why)}")
+    for n, skip in enumerate(reversed(skips)):  # the latest first
+        who = f" ({clean(skip['person'])})" if skip["person"] else ""
+        reason = f" — {clean(skip['reason'])}" if skip["reason"] else ""
+        echo(f"  {'skipped:' if n == 0 else '':<9} {skip['day'].isoformat()}{who}{reason}")
+
+
+RECENT_SKIPS = 5  # how many of a habit's latest skips `show` lists
 
 
 def habit_options(for_edit: bool):  # type: ignore[no-untyped-def]
@@ -158,7 +168,7 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
     if all(v is None or v is False or v == () for v in options.values()):
         raise UsageError("Nothing to change; give at least one option (see `habits edit --help`).")
     with app.write() as conn:
-        h = app.habit(conn, habit)
+        h = app.habit(conn, habit, archived_ok=True)
         base = {"slug": h.slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
                 "reminders": h.reminders, "days": h.days, "why": h.why}
         spec = build_spec(base, **options)

@@ -64,7 +64,8 @@ def daemon(ctx: click.Context) -> None:
 
     from habits.cli.tracking import today
     from habits.config import load_config
-    from habits.daemon import Daemon, open_log
+    from habits.daemon import Daemon
+    from habits.logfile import open_log
     from habits.store.lock import acquire
 
     app = ctx.find_object(AppContext)
@@ -107,7 +108,11 @@ def daemon(ctx: click.Context) -> None:
                              timeout=float(config.notify_timeout))
 
     try:
-        Daemon(engine, app.clock, reload_config, make).run(before=greet)  # exits the process when stopped
+        from habits.io.backup import backup_folder
+
+        backups = backup_folder(store.path, loc.home)
+        Daemon(engine, app.clock, reload_config, make, guard=lock.ensure,
+               backups=backups).run(before=greet)  # exits the process when stopped
     finally:
         lock.release()
 
@@ -177,17 +182,26 @@ def _iso(instant) -> str:  # type: ignore[no-untyped-def]
 @click.argument("duration", required=False)
 @pass_app
 def snooze(app: AppContext, habit: str, duration: str | None) -> None:
-    """Remind again after DURATION (default: reminders.snooze, e.g. 30m)."""
-    from habits.actions import snooze as snooze_habit
+    """Remind again after DURATION (default: reminders.snooze, e.g. 30m).
+
+    Says when the nudge will really come (after quiet hours), or that it will not
+    (the habit is done or excused, or its day or week ends first); then nothing is stored.
+    """
     from habits.core.dates import format_duration, parse_duration
 
     delta = parse_duration(duration) if duration is not None else app.config.snooze
+    engine = _engine(app)
     with app.write() as conn:
         h = app.habit(conn, habit)
-        due = snooze_habit(conn, h, person=app.config.me, now=app.now(), delay=delta)
-    local = due.astimezone(app.config.timezone).strftime("%a %H:%M:%S")
-    echo(f"Will remind {clean(app.config.me)} of {clean(h.title)} again at {local} "
-         f"(in {format_duration(delta)}), unless it is done by then; `habits daemon` must be running.")
+        plan = engine.snooze(conn, h, app.now(), delta)
+    who, title = clean(app.config.me), clean(h.title)
+    if plan.when is None:
+        echo(f"No nudge will come for {title}: {plan.why}. Nothing was snoozed.")
+        return
+    local = plan.when.astimezone(app.config.timezone).strftime("%a %H:%M:%S")
+    when = f", when quiet hours end (not in {format_duration(delta)})," if plan.why else f" (in {format_duration(delta)}),"
+    echo(f"Will remind {who} of {title} again at {local}{when} unless it is done by then; "
+         "`habits daemon` must be running.")
 
 
 @click.command("notify-test")

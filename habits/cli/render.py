@@ -1,4 +1,5 @@
-"""Output helpers: safe text, colour only on a terminal (never with NO_COLOR), JSON."""
+"""Output helpers: safe text, colour only on a terminal (never with TERM=dumb or a
+non-empty NO_COLOR), display widths, JSON."""
 
 from __future__ import annotations
 
@@ -32,7 +33,81 @@ def clean(text: str | None) -> str:
 
 
 def colour_enabled() -> bool:
-    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    """The one place that decides: colour only on a terminal that is not TERM=dumb, and
+    not when NO_COLOR holds a value (an empty NO_COLOR means nothing, by its convention)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
+
+
+# The narrow marks this program prints itself (measured once with wcwidth: one cell each).
+_OWN_GLYPHS = frozenset("✓·…█▒")
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` (already clean) takes: wide East-Asian characters
+    and emoji two, combining marks none, a ZWJ sequence as one picture."""
+    if text.isascii() or all(ch.isascii() or ch in _OWN_GLYPHS for ch in text):
+        return len(text)  # the common case, without loading the width tables
+    from wcwidth import width
+
+    return max(width(text), 0)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with "…", never inside a character or a cluster of them."""
+    if cells(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    if text.isascii():
+        return text[: width - 1] + "…"
+    from wcwidth import iter_graphemes
+
+    out, used = [], 0
+    for cluster in iter_graphemes(text):
+        w = cells(cluster)
+        if used + w > width - 1:
+            break
+        out.append(cluster)
+        used += w
+    return "".join(out) + "…"
+
+
+def cell(text: str, width: int, align: str = "<") -> str:
+    """`text` fitted into exactly `width` cells, left- or right-aligned."""
+    text = fit(text, width)
+    space = " " * (width - cells(text))
+    return text + space if align == "<" else space + text
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` cells (never cut)."""
+    return text + " " * max(width - cells(text), 0)
+
+
+def terminal_width() -> int:
+    """The terminal's width in cells ($COLUMNS first; 80 when it cannot be told)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def shrink(natural: list[int], room: int, order: list[tuple[int, int]]) -> list[int]:
+    """Column widths fitted into `room` cells: the columns of `order`, (index, least
+    width) pairs, give up cells in that order until the total fits (or none can)."""
+    widths = list(natural)
+    excess = sum(widths) - room
+    for index, least in order:
+        if excess <= 0:
+            break
+        cut = min(excess, max(widths[index] - least, 0))
+        widths[index] -= cut
+        excess -= cut
+    return widths
 
 
 def style(text: str, **kwargs: Any) -> str:

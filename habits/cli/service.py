@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from habits.cli import SuggestingGroup
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import echo
 
@@ -28,7 +29,7 @@ def _show(cmd: tuple[str, ...]) -> str:
     return shlex.join(cmd) if sys.platform != "win32" else " ".join(cmd)
 
 
-@click.group("service")
+@click.group("service", cls=SuggestingGroup)
 def service() -> None:
     """Run `habits daemon` at login (systemd user unit, launchd agent or Task Scheduler)."""
 

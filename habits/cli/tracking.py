@@ -33,7 +33,7 @@ def today(app: AppContext) -> None:
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
         return
-    width = max(len(clean(r.habit.title)) for r in rows)
+    lines = []
     for r in rows:
         s = r.stats
         if s.done_this_period:
@@ -45,19 +45,20 @@ def today(app: AppContext) -> None:
         unit = "days" if r.habit.cadence == "daily" else "weeks"
         period = "today" if r.habit.cadence == "daily" else "this week"
         if r.habit.who == "each":
-            who = "  ".join(
-                f"{clean(p)} {'✓' if ps.done_this_period else '·'}" for p, ps in r.people.items()
-            )
+            marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
+            who = "  ".join(f"{p} {m}" for p, m in marks)
+            short = " ".join(f"{p}{m}" for p, m in marks)
         elif r.done_today_by:
-            who = f"done {period} by {', '.join(clean(p) for p in r.done_today_by)}"
+            short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
+            who = f"done {period} {short}"
         elif s.excused_this_period:
-            who = f"excused {period}"
+            who, short = f"excused {period}", "excused"
         else:
-            who = f"not yet {period}"
-        line = f" {mark} {clean(r.habit.title):<{width}}  {who:<28} streak {plural(s.current, unit)}"
-        if s.at_risk:
-            line += "  " + style("at risk", fg="red", bold=True)
-        echo(line)
+            who, short = f"not yet {period}", "not yet"
+        lines.append((mark, clean(r.habit.title), (who, short), plural(s.current, unit), s.at_risk))
+    from habits.cli.layout import print_board
+
+    print_board(lines)
 
 
 @click.command("done")
@@ -83,7 +84,7 @@ def done(
     with app.write() as conn:
         h = app.habit(conn, habit)
         outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
-        if add_place and place is not None and outcome.changed:  # a new haunt only with a visit
+        if add_place and place is not None and outcome.logged:  # a new haunt only with a visit
             from habits.store import queries
 
             queries.add_haunt(conn, place, now=app.now())
@@ -178,7 +179,7 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
     from habits.reports import reports
     from habits.store import queries
 
-    day = app.parse_date(as_of)
+    day = app.parse_date(as_of, future="--as-of wants the day to compute streaks as of, today or earlier")
 
     def chosen(conn: Connection) -> list[Habit]:
         return [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
@@ -192,17 +193,16 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
     if as_json:
         emit_json([report_json(r) for r in rows])
         return
-    width = max([len(clean(r.habit.title)) for r in rows] + [5])
-    echo(style(f"{'habit':<{width}}  current      longest      30-day  strength", bold=True))
+    table = [["habit", "current", "longest", "30-day", "strength", ""]]
     for r in rows:
         unit = "days" if r.habit.cadence == "daily" else "weeks"
         lines = [(clean(r.habit.title), r.stats)]
         lines += [(f"  {clean(p)}", ps) for p, ps in r.people.items()]
-        for label, s in lines:
-            echo(
-                f"{label:<{width}}  {plural(s.current, unit):<11}  {plural(s.longest, unit):<11}  "
-                f"{s.rate_30:>5.0%}   {s.strength:>6.0%}" + ("  at risk" if s.at_risk else "")
-            )
+        table += [[label, plural(s.current, unit), plural(s.longest, unit), f"{s.rate_30:.0%}",
+                   f"{s.strength:.0%}", "at risk" if s.at_risk else ""] for label, s in lines]
+    from habits.cli.layout import print_streaks
+
+    print_streaks(table)
 
 
 @click.command("history")
@@ -215,34 +215,33 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     """A calendar heat map of HABIT (weeks as columns), with its streaks."""
     from datetime import timedelta
 
-    from habits.core.heatmap import render_heatmap
+    from habits.core.heatmap import day_state, render_heatmap
     from habits.core.periods import period_start
     from habits.reports import history as history_of
     from habits.reports import load_checkpoints, reports
 
-    day = app.parse_date(as_of)
+    day = app.parse_date(as_of, future="--as-of wants the last day to show, today or earlier")
     week_start = app.config.week_starts_on
     start = period_start(day, "weekly", week_start) - timedelta(weeks=weeks - 1)
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        total, excused = history_of(conn, h, start=start, end=day, people=app.people)
+        past = history_of(conn, h, start=start, end=day, people=app.people)
         (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people,
                             checkpoints=load_checkpoints(conn, [h]))
     days = [start + timedelta(days=i) for i in range((day - start).days + 1)]
+    from habits.cli.layout import history_day, paint_cells
+
+    tracks = list(past.tracks.values())
+    states = {d: day_state(d, tracks, h.per_day_limit) for d in days}
     if as_json:
-        emit_json(
-            {
-                "habit": h.slug,
-                "days": [
-                    {"date": d.isoformat(), "count": total.get(d, 0), "skipped": d in excused}
-                    for d in days
-                ],
-            }
-        )
+        emit_json({"habit": h.slug, "days": [history_day(d, past, states[d], h.who) for d in days]})
         return
     echo(style(clean(h.title), bold=True))
-    for line in render_heatmap(days, total, excused, target=h.per_day_limit, week_start=week_start):
-        echo(line)
+    couple = h.who == "each" and len(tracks) > 1
+    for line in render_heatmap(days, states, week_start=week_start,
+                               partly="partly (not all of you)" if couple else "partly",
+                               excused="excused (skip)" if h.who == "each" else "excused (skip or apart)"):
+        echo(paint_cells(line))
     unit = "days" if h.cadence == "daily" else "weeks"
     s = report.stats
     echo(
@@ -257,15 +256,20 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) -> None:
-    """The check-ins with their notes (the whole history unless --since)."""
+    """The check-ins with their notes, and the skips and days apart (the whole history
+    unless --since)."""
     from habits.io.bundle import format_instant
 
-    from habits.store import queries
+    from habits.store import excuses, queries
 
-    start = app.parse_date(since) if since else None
+    wants = "--since wants the first day to list, today or earlier"
+    start = app.parse_date(since, future=wants) if since else None
     with app.read() as conn:
-        habit_id = app.habit(conn, habit, archived_ok=True).id if habit else None
-        rows = queries.checkin_log(conn, habit_id=habit_id, since=start)
+        h = app.habit(conn, habit, archived_ok=True) if habit else None
+        rows = queries.checkin_log(conn, habit_id=h.id if h else None, since=start)
+        skips = excuses.skip_log(conn, habit_id=h.id if h else None, since=start)
+        # Days apart excuse together habits only: listed for those, or for every habit.
+        apart = excuses.away_log(conn, since=start) if h is None or h.who == "together" else []
     items = [
         {
             "habit": r["slug"],
@@ -274,22 +278,32 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
             "note": r["note"],
             "place": r["place"],
             "logged_at": format_instant(r["logged_at"]),
+            "kind": "checkin",
         }
         for r in rows
     ]
+    items += [
+        {"kind": "skip", "habit": r["slug"], "date": r["day"].isoformat(), "by": r["person"] or None,
+         "reason": r["reason"], "logged_at": format_instant(r["created_at"])}
+        for r in skips
+    ]
+    items += [
+        {"kind": "away", "habit": None, "date": r["start"].isoformat(), "start": r["start"].isoformat(),
+         "end": r["end"].isoformat(), "by": None, "note": r["note"], "logged_at": format_instant(r["created_at"])}
+        for r in apart
+    ]
+    rank = {"checkin": 0, "skip": 1, "away": 2}
+    items.sort(key=lambda item: (item["date"], rank[item["kind"]]))  # stable: check-ins keep their order
     if as_json:
         emit_json(items)
         return
     if not items:
         echo("No check-ins yet." if start is None else f"No check-ins since {start.isoformat()}.")
         return
+    from habits.cli.layout import log_line
+
     for item in items:
-        extra = ""
-        if item["place"]:
-            extra += f" @ {clean(item['place'])}"
-        if item["note"]:
-            extra += f" — {clean(item['note'])}"
-        echo(f"{item['date']}  {clean(item['habit']):<24} {clean(item['by']):<12}{extra}")
+        echo(log_line(item))
 
 
 COMMANDS = [today, done, undo, skip, unskip, streaks, history, log]

@@ -31,10 +31,15 @@ _MAX_DIGITS = 9
 EARLIEST = date(1900, 1, 1)
 
 
-def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
+def parse_date(text: str, today: date, *, allow_future: bool = False, future: str | None = None) -> date:
     """Parse a DATE argument relative to `today`; dates after today are rejected
-    unless `allow_future` (e.g. for planning days apart), dates before EARLIEST always."""
-    day = _parse_date(text, today, allow_future)
+    unless `allow_future` (e.g. for planning days apart), dates before EARLIEST always.
+    A day after today is refused saying what the option wants (`future`, the end of the
+    sentence, e.g. "--since wants the first day to list, today or earlier"), else in
+    the words of logging."""
+    day = _parse_date(text, today, allow_future or future is not None)
+    if day > today and not allow_future and future is not None:
+        raise BadValue(f"Date {day.isoformat()} is in the future; {future}.")
     if day < EARLIEST:
         raise BadValue(
             f"Date {day.isoformat()} is before {EARLIEST.isoformat()}; habits keeps days from then on."
@@ -56,6 +61,10 @@ def _parse_date(text: str, today: date, allow_future: bool) -> date:
         return today
     if word == "yesterday":
         return _days_before(today, 1, text)
+    if allow_future:
+        ahead = _ahead(word, today)
+        if ahead is not None:
+            return ahead
     ago = _DAYS_AGO.fullmatch(word)
     if ago:
         digits = ago.group(1)
@@ -77,6 +86,17 @@ def _parse_date(text: str, today: date, allow_future: bool) -> date:
             f"Date {day.isoformat()} is in the future; you can only log today or earlier."
         )
     return day
+
+
+def _ahead(word: str, today: date) -> date | None:
+    """The forms that plan ahead: "tomorrow" and "next WEEKDAY" (the next such day after today)."""
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    first, _, rest = word.partition(" ")
+    weekday = weekday_number(rest.strip()) if first == "next" else None
+    if weekday is None:
+        return None
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
 def _days_before(today: date, days: int, text: str) -> date:

@@ -49,3 +49,15 @@ def suggest(query: str, habits: Sequence[tuple[str, str]], limit: int = MAX_SUGG
             if slug not in result:
                 result.append(slug)
     return result[:limit]
+
+
+def nearest(word: str, names: Sequence[str]) -> str | None:
+    """The name `word` most likely mistypes, or None: one with two neighbouring letters
+    swapped (`dnoe` for `done`, which difflib ranks below `note`), else difflib's closest."""
+    word = word.lower()
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    for name in names:
+        if name in swapped:
+            return name
+    close = difflib.get_close_matches(word, list(names), n=1)
+    return close[0] if close else None

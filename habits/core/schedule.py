@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from habits.core.habit import Habit
 from habits.core.periods import WEEKDAYS, day_start_instant, local_day, period_end
+from habits.core.risk import may_be_at_risk
 
 AT_RISK = "at-risk"
 SNOOZE_PREFIX = "snooze:"
@@ -86,8 +87,9 @@ def occurrences(
     """Every reminder and at-risk check due in the window (since, until], in time order.
 
     Reminders honour the habit's weekdays; the at-risk check does not (daily habits
-    every day, weekly ones on the last day of the week), and only habits with
-    reminders get one.
+    every day, weekly ones on the last days of the week where it may be at risk: the
+    last for once a week, the last two for twice...), and only habits with reminders
+    get one.
     """
     active = [h for h in habits if not h.archived and h.reminders]
     first = local_day(since, tz, day_starts_at) - timedelta(days=1)
@@ -102,7 +104,8 @@ def occurrences(
                     due = slot_instant(day, _hhmm(text), tz, day_starts_at)
                     if since < due <= until:
                         out.append(Occurrence(habit.slug, day, text, due))
-            if habit.cadence == "daily" or period_end(day, "weekly", week_start) == day:
+            left = 1 if habit.cadence == "daily" else (period_end(day, "weekly", week_start) - day).days + 1
+            if may_be_at_risk(left, habit.target):
                 due = slot_instant(day, at_risk_time, tz, day_starts_at)
                 if since < due <= until:
                     out.append(Occurrence(habit.slug, day, AT_RISK, due, AT_RISK))
@@ -115,6 +118,38 @@ def snooze_occurrence(slug: str, due: datetime, tz: tzinfo, day_starts_at: time 
     due = due.astimezone(timezone.utc).replace(microsecond=0)
     slot = SNOOZE_PREFIX + due.strftime("%Y-%m-%dT%H:%M:%SZ")
     return Occurrence(slug, local_day(due, tz, day_starts_at), slot, due, "snooze")
+
+
+@dataclass(frozen=True)
+class SnoozePlan:
+    """When a snoozed nudge will really come (UTC), or None with why it will not."""
+
+    when: datetime | None
+    why: str = ""  # why it will not come, or why it comes later than asked
+
+
+def snooze_delivery(habit: Habit, state: HabitState, *, now: datetime, delay: timedelta, tz: tzinfo,
+                    day_starts_at: time, week_start: int, quiet: tuple[time, time]) -> SnoozePlan:
+    """When a snooze asked for at `now` would really nudge: after `delay`, pushed past
+    quiet hours, and only while the habit's current period (day or week) lasts and it
+    is neither done nor excused; otherwise no nudge at all."""
+    period = "today" if habit.cadence == "daily" else "this week"
+    if state.done:
+        return SnoozePlan(None, f"it is done {period} already")
+    if state.excused:
+        return SnoozePlan(None, f"it is {state.excused.replace('excused: ', 'excused ')} {period}")
+    asked = (now + delay).astimezone(timezone.utc).replace(microsecond=0)
+    when = quiet_until(asked, tz, quiet) or asked
+    last = period_end(local_day(now, tz, day_starts_at), habit.cadence, week_start)
+    if local_day(when, tz, day_starts_at) > last:
+        ends = day_start_instant(last + timedelta(days=1), tz, day_starts_at).astimezone(tz)
+        what = "the day" if habit.cadence == "daily" else "the week"
+        boundary = f"{ends:%H:%M}" if habit.cadence == "daily" else f"{ends:%a %H:%M}"
+        if when != asked:
+            return SnoozePlan(None, f"quiet hours last until {when.astimezone(tz):%a %H:%M}, "
+                                    f"after {what} ends ({boundary})")
+        return SnoozePlan(None, f"{what} ends ({boundary}) before {asked.astimezone(tz):%a %H:%M}")
+    return SnoozePlan(when, "after quiet hours" if when != asked else "")
 
 
 def quiet_until(now: datetime, tz: tzinfo, quiet: tuple[time, time]) -> datetime | None:
@@ -179,7 +214,7 @@ def _decide_one(occ: Occurrence, habit: Habit, state: HabitState, now: datetime,
     if state.excused:
         return Decision(occ, "suppressed", state.excused)
     if occ.kind == AT_RISK and not state.at_risk:
-        return Decision(occ, "suppressed", "no streak to lose")
+        return Decision(occ, "suppressed", "no streak to lose" if state.streak < 1 else "not at risk yet")
     end = quiet_until(now, tz, quiet)
     if end is not None:
         return Decision(occ, "deferred", f"quiet hours until {end.astimezone(tz):%H:%M}", until=end)

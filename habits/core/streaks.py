@@ -15,6 +15,8 @@ Decisions where SPEC 4 is silent:
 - rate_30 is anchored on the earliest check-in of any track, or `created` if earlier;
   with no check-in at all it is 0.0.
 - Counts of zero or less are no check-ins.
+- at_risk of several tracks (habits.core.risk): the check-ins still needed are the
+  most that any one person who is neither done nor excused still needs.
 
 Resuming (SPEC 8: `habits streaks` on ten years of history): the walk's state after
 a period, a `Checkpoint`, lets a later compute start from there and read only the
@@ -31,6 +33,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from habits.core.periods import CADENCES, days_per_period, period_start
+from habits.core.risk import at_risk, still_needed
 
 RATE_WINDOW_DAYS = 30
 
@@ -134,8 +137,9 @@ def _prepare(track: Track, lo: int, last: int, state: TrackState | None) -> _Pre
 
 
 def _flags(prep: _Prepared, days: int, base: int, p0: int, n: int,
-           target: int) -> tuple[bytearray, bytearray]:
-    """Per period p0..p0+n-1: (satisfied, excused) for one track."""
+           target: int) -> tuple[bytearray, bytearray, int]:
+    """Per period p0..p0+n-1: (satisfied, excused) for one track, and the check-ins
+    of the last (current) period."""
     per_period = [0] * n
     skipped = bytearray(n)
     offset = base + days * p0  # period p starts on ordinal p*days + base
@@ -144,7 +148,7 @@ def _flags(prep: _Prepared, days: int, base: int, p0: int, n: int,
     for o in prep.excused:
         skipped[(o - offset) // days] = 1
     sat = bytearray(map(target.__le__, per_period))
-    return sat, bytearray(map(operator.gt, skipped, sat))  # skipped and not satisfied
+    return sat, bytearray(map(operator.gt, skipped, sat)), per_period[-1]  # excused: skipped, not satisfied
 
 
 def compute(rule: Rule, tracks: Sequence[Track], as_of: date, *,
@@ -185,17 +189,19 @@ def _walk(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint |
     n = cur - p0 + 1
     per_track = [_flags(p, days, base, p0, n, rule.target) for p in preps]
     if len(per_track) == 1:
-        sat, exc = per_track[0]
+        sat, exc, _ = per_track[0]
     else:
         # satisfied by all; excused when every track is satisfied or excused, and not satisfied
-        sat = bytearray(map(min, *(s for s, _ in per_track)))
-        covered = map(min, *(map(operator.or_, s, e) for s, e in per_track))
+        sat = bytearray(map(min, *(s for s, _, _ in per_track)))
+        covered = map(min, *(map(operator.or_, s, e) for s, e, _ in per_track))
         exc = bytearray(map(operator.gt, covered, sat))
 
     start_run, start_longest = (resume.run, resume.longest) if resume is not None else (0, 0)
     kept_period = None if keep is None else (keep - base) // days - p0
     current, longest, kept_run = _streaks(sat, exc, start_run, start_longest, kept_period)
     done, excused_now = bool(sat[-1]), bool(exc[-1])
+    needed = still_needed(rule.target, ((n_now, bool(e[-1])) for _, e, n_now in per_track))
+    days_left = cur * days + base + days - last  # from as_of to the period's end, both included
     checkins = [p.first_checkin for p in preps if p.first_checkin is not None]
     anchor = min(checkins) if checkins else None
     if anchor is not None and rule.created is not None:
@@ -213,7 +219,8 @@ def _walk(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint |
         longest=longest,
         done_this_period=done,
         excused_this_period=excused_now,
-        at_risk=not done and not excused_now and current >= 1,
+        at_risk=at_risk(satisfied=done, excused=excused_now, current=current, needed=needed,
+                        days_left=days_left),
         rate_30=rate,
         strength=strength,
     )

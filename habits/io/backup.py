@@ -1,31 +1,37 @@
-"""The optional daily rotating JSON export (config `backup.keep`, 0 = off).
+"""The daily rotating JSON export (config `backup.keep`, default 7; 0 = off).
 
 `backups/habits-export-YYYY-MM-DD.json` beside the SQLite store (0600 in a 0700
 folder; for a PostgreSQL store, in $HABITS_HOME or the platform data folder).
-It runs after a command has written to the store, at most once a day: the
-check is one stat of today's file name, and with `backup.keep = 0` nothing at
-all happens. The newest `keep` files are kept; older ones are removed.
+The daemon writes it when it runs; else the first command of the day that writes
+to the store does. The check is one stat of today's file name, and with
+`backup.keep = 0` nothing at all happens. Before writing, an SQLite store gets
+SQLite's quick check (once a day): a damaged store is reported, never exported,
+and the older exports are kept. The newest `keep` files are kept; older ones
+are removed.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from habits.cli.context import AppContext
+    from habits.store.db import Store
 
 _NAME = re.compile(r"habits-export-\d{4}-\d{2}-\d{2}\.json")
 
 
-def backup_dir(app: AppContext) -> Path:
-    path = app.store.path
-    if path is not None:
-        return path.parent / "backups"
-    if app.locations.home is not None:
-        return app.locations.home / "backups"
+def backup_folder(store_path: Path | None, home: Path | None) -> Path:
+    """`backups/` beside an SQLite store (`store_path`); for another store, in the
+    habits home or the platform data folder."""
+    if store_path is not None:
+        return store_path.parent / "backups"
+    if home is not None:
+        return home / "backups"
     from platformdirs import user_data_dir
 
     from habits.locations import APP
@@ -33,22 +39,29 @@ def backup_dir(app: AppContext) -> Path:
     return Path(user_data_dir(APP, appauthor=False)) / "backups"
 
 
-def daily_backup(app: AppContext) -> Path | None:
+def daily_backup(store: Store, *, folder: Path, today: date, keep: int,
+                 me: str, partner: str | None) -> Path | None:
     """Write today's export unless it exists; returns its path when written."""
-    keep = app.config.backup_keep
     if keep <= 0:
         return None
-    folder = backup_dir(app)
-    target = folder / f"habits-export-{app.today().isoformat()}.json"
+    target = folder / f"habits-export-{today.isoformat()}.json"
     if target.exists():
         return None
-    from habits.io.export_json import build, dumps, write_private
+    if store.path is not None:
+        from habits.errors import StoreError
+        from habits.store.damage import damaged_message, quick_check
+
+        problem = quick_check(store.path)
+        if problem is not None:
+            raise StoreError(damaged_message(store.path, problem))
+    from habits.io.export_json import build, dumps
+    from habits.io.userfile import write_private
 
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True)
         os.chmod(folder, 0o700)
-    with app.read() as conn:
-        doc = build(conn, me=app.config.me, partner=app.config.partner)
+    with store.read() as conn:
+        doc = build(conn, me=me, partner=partner)
     write_private(target, dumps(doc))
     rotate(folder, keep)
     return target
@@ -63,14 +76,15 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
-def after_write(app: AppContext) -> None:
-    """Called after a successful write; a failing backup is logged, never fatal."""
+def backup_quietly(store: Store, *, report: Callable[[str], None], folder: Path, today: date,
+                   keep: int, me: str, partner: str | None) -> Path | None:
+    """daily_backup() after a command has written, or from a daemon's tick: a failing
+    backup is reported (logged), never fatal."""
     try:
-        daily_backup(app)
+        return daily_backup(store, folder=folder, today=today, keep=keep, me=me, partner=partner)
     except Exception as exc:  # noqa: BLE001 - a backup must not break the command that wrote
-        from habits.logfile import append_log
-
         try:
-            append_log(app.locations.log_file, f"daily backup failed: {type(exc).__name__}: {exc}")
+            report(f"daily backup not written: {type(exc).__name__}: {exc}")
         except OSError:
             pass
+        return None

@@ -4,6 +4,7 @@ describe what the merge added and what it left."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from habits.io.bundle import BadImportFile, Bundle
@@ -13,8 +14,16 @@ from habits.store.db import SQLITE_MAGIC
 
 
 
-def read_bundle(path: Path, *, me: str, today: object) -> Bundle:
-    """The file's contents as a Bundle: a Loop backup (by its SQLite header) or a habits export."""
+def read_bundle(path: Path, *, me: str, today: date) -> Bundle:
+    """The file's contents as a Bundle, checked whole; a check-in or skip dated after
+    today is refused like `habits done` refuses it."""
+    bundle = _read(path, me=me, today=today)
+    _refuse_future(bundle, today, path.name)
+    return bundle
+
+
+def _read(path: Path, *, me: str, today: date) -> Bundle:
+    """A Loop backup (by its SQLite header) or a habits export."""
     name = path.name
     try:
         with path.open("rb") as fh:
@@ -28,7 +37,7 @@ def read_bundle(path: Path, *, me: str, today: object) -> Bundle:
     if head == SQLITE_MAGIC:
         from habits.io.loop_db import read_loop_backup
 
-        return read_loop_backup(path, me=me, today=today)  # type: ignore[arg-type]
+        return read_loop_backup(path, me=me, today=today)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -38,6 +47,18 @@ def read_bundle(path: Path, *, me: str, today: object) -> Bundle:
     if not text.strip():
         raise BadImportFile(f"{name} is empty; it may be truncated; nothing was imported.")
     return read_export(text.removeprefix("\ufeff"), name)
+
+
+def _refuse_future(bundle: Bundle, today: date, name: str) -> None:
+    # A habit is named as the file names it: a habits export by its slug, a Loop backup by its title.
+    label = {h.slug: (h.title if h.match_title else h.slug) for h in bundle.habits}
+    dated = [("check-in", c.habit, c.day) for c in bundle.checkins] + [("skip", s.habit, s.day) for s in bundle.skips]
+    for kind, habit, day in dated:
+        if day > today:
+            raise BadImportFile(
+                f"{name} has a {kind} of {label[habit]!r} dated {day.isoformat()}, after today "
+                f"({today.isoformat()}); only today or earlier days can be logged; nothing was imported."
+            )
 
 
 _PLURALS = {"range of days apart": "ranges of days apart"}
@@ -56,6 +77,11 @@ def describe(report: MergeReport, name: str) -> list[str]:
     lines = []
     if report.added_habits:
         lines.append(f"Added {counted(len(report.added_habits), 'habit')}: {', '.join(report.added_habits)}.")
+    if report.adopted_habits:
+        lines.append(
+            f"Took the file's settings for {', '.join(report.adopted_habits)} "
+            "(seeded here and never used, so nothing of yours was replaced)."
+        )
     if report.kept_habits:
         lines.append(
             f"Kept your settings for {', '.join(report.kept_habits)} (already here; the file's history was merged)."

@@ -4,8 +4,9 @@ Reproduced from Loop's own exporter (iSoron/uhabits HabitsCSVExporter.kt,
 HabitList.writeCSV, Entry values, PaletteColor.toCsvColor):
 - `Habits.csv`: Loop's exact header, one row per habit (archived ones too) in
   position order; Position is "%03d" of the habit's place in the list;
-- `NNN Name/Checkmarks.csv` per habit (the name stripped of everything but
-  letters, digits, space, `.`, `_`, `-`, at most 100 characters): `Date,Value,Notes`,
+- `NNN Name/Checkmarks.csv` per habit (Loop keeps only ASCII letters and digits in
+  the name; we keep every letter and replace only what a file system forbids, see
+  folder_name): `Date,Value,Notes`,
   newest day first, only the days with a known value (YES_MANUAL, YES_AUTO, SKIP);
 - `Checkmarks.csv`: `Date,<name>,<name>,...,` then one line per day from today back
   to the oldest entry of any habit, each value followed by a comma (as Loop writes it),
@@ -16,7 +17,6 @@ line break; quotes doubled); lines end in "\\n".
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -46,9 +46,20 @@ def row(values: Sequence[str | None]) -> str:
     return ",".join(field(v) for v in values) + "\n"
 
 
+# What a file system forbids in a name: the path separators, NUL and the other control
+# characters, and what Windows refuses (<>:"|?*); each becomes "_".
+_FORBIDDEN = re.compile(r'[/\\<>:"|?*\x00-\x1f\x7f-\x9f]')
+_NAME_BYTES = 200  # of a file system's 255 per name, in UTF-8
+
+
 def folder_name(index: int, title: str) -> str:
-    sane = re.sub(r"[^ a-zA-Z0-9._-]+", "", title)[:100]
-    return f"{index + 1:03d} {sane}".strip()
+    """`NNN Title`: every letter of the title kept (any script, emoji), only forbidden
+    characters replaced; no trailing dots or spaces (Windows drops them), so the name is
+    never empty nor dots only; at most 100 characters and 200 bytes."""
+    sane = _FORBIDDEN.sub("_", title)[:100]
+    while len(sane.encode("utf-8")) > _NAME_BYTES:
+        sane = sane[:-1]
+    return f"{index + 1:03d} {sane}".rstrip(". ")
 
 
 def habit_days(
@@ -140,17 +151,15 @@ def export_csv(conn: Connection, folder: Path, *, today: date, week_start: int) 
 
 def _write_tree(folder: Path, files: Mapping[str, str]) -> None:
     from habits.errors import HabitsError
+    from habits.io.userfile import write_user_file
 
     try:
         if folder.exists() and not folder.is_dir():
             raise HabitsError(f"{folder} is a file; give a folder for the CSV export (-o DIR).")
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # a link to a folder is followed
         for rel, text in files.items():
             path = folder / rel
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(fd, 0o600)  # also when it overwrites an older, wider file
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            write_user_file(path, text)
     except OSError as exc:
         raise HabitsError(f"Cannot write the CSV export into {folder}: {exc.strerror or exc}; choose another -o DIR.") from None

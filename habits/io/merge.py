@@ -2,7 +2,10 @@
 
 Nothing is ever duplicated and nothing already here is changed:
 - a habit matches an existing one by slug (a Loop habit: by its uuid, then by
-  case-insensitive title); a match keeps your settings, and its history is merged;
+  case-insensitive title); a match keeps your settings, and its history is merged,
+  except a seeded habit nobody has used yet (store.transfer.untouched_seeds), which
+  takes the file's settings; when the store holds nothing but such habits (it was
+  opened once), the file's habits keep the file's places in the list;
 - check-ins match by habit, day and person; for a `--times N` habit the file's
   k-th check-in of that day and person matches the store's k-th (so a day never
   holds more than the habit's limit, and a second import adds nothing);
@@ -15,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Connection
 
@@ -24,11 +27,15 @@ from habits.io.bundle import Bundle, HabitIn
 from habits.store import transfer
 from habits.store import queries
 
+if TYPE_CHECKING:
+    from habits.store.db import Store
+
 
 @dataclass
 class MergeReport:
     added_habits: list[str] = field(default_factory=list)
     kept_habits: list[str] = field(default_factory=list)
+    adopted_habits: list[str] = field(default_factory=list)  # untouched seeds given the file's settings
     added: dict[str, int] = field(default_factory=dict)
     already: dict[str, int] = field(default_factory=dict)
     over_limit: int = 0
@@ -36,7 +43,39 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added_habits) or any(self.added.values())
+        return bool(self.added_habits) or bool(self.adopted_habits) or any(self.added.values())
+
+
+class _Rehearsed(Exception):
+    def __init__(self, report: MergeReport) -> None:
+        super().__init__("rehearsed")
+        self.report = report
+
+
+def rehearse(
+    store: Store | None, bundle: Bundle, *, now: datetime, check: Callable[[Connection], None] | None = None
+) -> MergeReport:
+    """What merging bundle would do, with nothing changed: `check` and the merge run
+    in a transaction that is rolled back. Without a store (none exists yet), they run
+    in a throwaway empty one."""
+    if store is None:
+        import tempfile
+
+        from habits.store.db import open_store
+
+        with tempfile.TemporaryDirectory(prefix="habits-dry-run-") as folder:
+            scratch = open_store(f"sqlite:///{folder}/habits.db", now=now, today=now.date(), seed=False)
+            try:
+                return rehearse(scratch, bundle, now=now, check=check)
+            finally:
+                scratch.close()
+    try:
+        with store.write() as conn:
+            if check is not None:
+                check(conn)
+            raise _Rehearsed(merge(conn, bundle, now=now))
+    except _Rehearsed as done:
+        return done.report
 
 
 def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
@@ -56,21 +95,32 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
     for h in existing.values():
         by_title.setdefault(h.title.casefold(), h)
     links = transfer.loop_links(conn)
-    base = queries.max_position(conn)
+    untouched = transfer.untouched_seeds(conn)
+    opened_once = bool(existing) and set(existing) <= untouched
+    base = 0 if opened_once else queries.max_position(conn)
     out: dict[str, tuple[int, int]] = {}
     for h in sorted(bundle.habits, key=lambda x: (x.position, x.slug)):
         match = _match(h, existing, by_title, links)
-        if match is not None:
+        spec = {
+            "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
+            "reminders": h.reminders, "days": h.days, "why": h.why, "archived": h.archived,
+        }
+        if match is not None and match.slug in untouched:
+            assert match.id is not None
+            transfer.take_settings(conn, match.id, spec, created_on=h.created_on,
+                                   position=base + h.position if opened_once else None)
+            untouched.discard(match.slug)  # a second file habit matching it keeps these settings
+            report.adopted_habits.append(match.slug)
+            out[h.slug] = (match.id, h.per_day_limit)
+            slug = match.slug
+        elif match is not None:
             assert match.id is not None
             report.kept_habits.append(match.slug)
             out[h.slug] = (match.id, match.per_day_limit)
             slug = match.slug
         else:
             slug = free_slug(h.slug, existing)
-            spec = {
-                "slug": slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
-                "reminders": h.reminders, "days": h.days, "why": h.why, "archived": h.archived,
-            }
+            spec["slug"] = slug
             habit_id = transfer.insert_habit(conn, spec, position=base + h.position, created_on=h.created_on, now=now)
             report.added_habits.append(slug)
             out[h.slug] = (habit_id, h.per_day_limit)

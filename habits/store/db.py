@@ -10,14 +10,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from habits.locations import mask_url
 from habits.errors import StoreError
 from habits.store import tables as t
+
+if TYPE_CHECKING:
+    from habits.core.couple import Couple
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long a command waits for another writer (e.g. forty at once, or a migration)
@@ -85,6 +89,9 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
     text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     text = mask_url(text).rstrip(".")
     low = text.lower()
+    login = _login_refused(str(orig), where)  # every line: psycopg lists each address it tried
+    if login:
+        return login
     if "locked" in low or "busy" in low:
         return f"The store {where} is busy (another habits process is writing); try again in a moment."
     # SQLite says "disk I/O error" when it cannot even create the -wal/-shm files of a full disk.
@@ -95,11 +102,35 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
                 "then try again (nothing was saved).")
     if "readonly" in low or "read-only" in low:
         return f"The store {where} is read-only; make it writable or choose another with --db."
-    if "not a database" in low or "malformed" in low:
+    if "not a database" in low or "malformed" in low or "disk image" in low:
+        from habits.store.damage import damaged_message, is_damage
+
+        if path is not None and is_damage(text, path):
+            return damaged_message(path, text)
         return f"{where} is not a habits store (it is not a readable SQLite database); choose another path with --db."
     if "unable to open" in low:
         return f"Cannot open the store {where}; check that its folder exists and is writable, or choose another with --db."
     return f"The store {where} cannot be used: {text}; check that it is reachable and try again."
+
+
+def _login_refused(text: str, where: str) -> str | None:
+    """PostgreSQL refusing the login or naming a database that is not there, said plainly."""
+    import re
+
+    found = re.search(r'password authentication failed for user "([^"]*)"', text)
+    if found:
+        return (f"The PostgreSQL server of {where} refused the password for user {found[1]!r} "
+                "(a wrong password, or no such user); check the user and password in the URL.")
+    found = re.search(r'role "([^"]*)" does not exist', text)
+    if found:
+        return f"The PostgreSQL server of {where} has no user {found[1]!r}; check the user name in the URL."
+    found = re.search(r'database "([^"]*)" does not exist', text)
+    if found:
+        return (f"The PostgreSQL server of {where} has no database {found[1]!r}; "
+                f"create it (createdb {found[1]}) or check the name in the URL.")
+    if "no password supplied" in text:
+        return f"The PostgreSQL server of {where} wants a password; add it to the URL (user:password@host)."
+    return None
 
 
 def _disk_full(path: Path | None) -> bool:
@@ -118,10 +149,18 @@ def sqlite_path(url: str) -> Path | None:
         return None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
+    if parsed.database.startswith("file:"):  # an SQLite URI (uri=true), e.g. file:/path?mode=ro
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(parsed.database).path))
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, alone: bool = False) -> Engine:
+    """The engine for url. `alone` (SQLite): each connection reads in exclusive locking
+    mode, which keeps the WAL index in its own memory instead of the shared -shm file,
+    for a full disk where that file cannot be made (see open_store); other processes
+    wait for it (as for a writer), so it is closed after each use."""
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
@@ -133,20 +172,36 @@ def make_engine(url: str) -> Engine:
         raise StoreError(
             f"Store URL {mask_url(url)!r} has an '@' in its user name or password; write it as %40."
         )
+    parsed = _with_driver(parsed)
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _sqlite_on_connect)
+            if alone:  # each connection closed after use: the exclusive lock is held no longer
+                from sqlalchemy.pool import NullPool
+
+                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool)
+            else:
+                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_on_connect_alone if alone else _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
         if parsed.get_backend_name() == "postgresql":
             raise StoreError(
-                "PostgreSQL support is not installed; run pip install 'habits[postgres]'."
+                "PostgreSQL support is not installed; run pip install 'habits[postgres]' "
+                "(from a checkout: pip install '.[postgres]')."
             ) from exc
         raise StoreError(f"Store URL {mask_url(url)!r} names an unsupported database: {exc}.") from exc
     return engine
+
+
+def _with_driver(url: URL) -> URL:
+    """postgres:// and postgresql:// (no driver named) mean PostgreSQL through psycopg 3,
+    the driver the `postgres` extra installs; postgres+DRIVER is postgresql+DRIVER."""
+    backend, _, driver = url.drivername.partition("+")
+    if backend not in ("postgres", "postgresql"):
+        return url
+    return url.set(drivername="postgresql+" + (driver or "psycopg"))
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -162,13 +217,20 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+def _sqlite_on_connect_alone(dbapi_conn: sqlite3.Connection, record: object) -> None:
+    dbapi_conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm at all
+    _sqlite_on_connect(dbapi_conn, record)
+
+
 def _sqlite_on_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get("habits_begin", "DEFERRED")
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def prepare_sqlite_file(path: Path) -> bool:
+def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
     """Refuse what is not ours; create a new store file 0600 in a 0700 folder.
+    `given_by` names an explicit location (--db, HABITS_DB, store.url): its folder
+    must exist; only the default location's folder is created.
     Returns True when the file is new (or empty)."""
     try:
         is_dir, exists = path.is_dir(), path.exists()
@@ -192,6 +254,12 @@ def prepare_sqlite_file(path: Path) -> bool:
             )
         return not head
     folder = path.parent
+    if given_by is not None and not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise StoreError(
+            f"The store {path} given by {given_by} is in a folder that {what} ({folder}); "
+            "create the folder first or give a path in an existing one."
+        )
     try:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
@@ -229,32 +297,72 @@ def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
     return (row[0] if row else None), names
 
 
-def open_store(url: str, *, now: datetime, today: date, seed: bool = True) -> Store:
-    """Open the store at url, creating and migrating it as needed."""
+def open_store(url: str, *, now: datetime, today: date, seed: bool = True, couple: Couple | None = None,
+               given_by: str | None = None) -> Store:
+    """Open the store at url, creating and migrating it as needed. With `couple`, the
+    config's names are checked against the store's couple (and recorded the first time).
+    `given_by` names where an explicit location came from (its folder is never created).
+
+    On a full disk SQLite cannot make the shared-memory file (-shm) that readers of a
+    WAL store share, and every read would fail; the store is then opened for this
+    process alone (exclusive locking, the index in its own memory), so that reads
+    still work while writes fail with the full-disk sentence."""
+    from habits.core.couple import fits
+
     path = sqlite_path(url)
     if path is not None:
-        prepare_sqlite_file(path)
-    engine = make_engine(url)
-    store = Store(engine, url)
+        prepare_sqlite_file(path, given_by)
+    store = Store(make_engine(url), url)
     try:
-        with store.translate_errors(), engine.connect() as conn:
-            if _fast_revision(conn) == t.HEAD_REVISION:
-                return store
-        _migrate(store, now=now, today=today, seed=seed)
+        try:
+            revision, recorded = _fast_revision(store, path, couple is not None)
+        except _NoRoomToShare:
+            store.close()
+            store = Store(make_engine(url, alone=True), url)
+            revision, recorded = _fast_revision(store, None, couple is not None)
+        if revision != t.HEAD_REVISION:
+            _migrate(store, now=now, today=today, seed=seed)
+        if couple is not None and not fits(recorded, couple):
+            from habits.store.people import settle_couple
+
+            settle_couple(store, couple)
     except BaseException:
-        engine.dispose()
+        store.close()
         raise
     return store
 
 
-def _fast_revision(conn: Connection) -> str | None:
-    """One cheap query for the common case: the store is already at head."""
-    try:
-        with conn.begin():
-            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-    except DBAPIError:
-        return None
-    return row[0] if row else None
+class _NoRoomToShare(Exception):
+    """The disk is too full for SQLite's shared-memory file."""
+
+
+def _fast_revision(store: Store, path: Path | None, couple: bool) -> tuple[str | None, list[str]]:
+    """Cheap queries for the common case, in one transaction: the store's revision and,
+    when it is at head and `couple` is asked for, the couple it records."""
+    from habits.store.people import recorded_couple
+
+    with store.translate_errors():
+        try:
+            conn = store.engine.connect()  # SQLite reads the store already while setting its pragmas
+        except DBAPIError as exc:
+            _check_room(exc, path)
+            raise
+        with conn:
+            try:
+                with conn.begin():
+                    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+                    revision = row[0] if row else None
+                    recorded = recorded_couple(conn) if couple and revision == t.HEAD_REVISION else []
+                    return revision, recorded
+            except DBAPIError as exc:
+                _check_room(exc, path)
+                return None, []
+
+
+def _check_room(exc: DBAPIError, path: Path | None) -> None:
+    text = str(exc.orig).lower()
+    if path is not None and ("disk i/o error" in text or "full" in text) and _disk_full(path):
+        raise _NoRoomToShare from exc
 
 
 def _migrate(store: Store, *, now: datetime, today: date, seed: bool) -> None:

@@ -1,6 +1,8 @@
 """One daemon per person and store: a lock file next to an SQLite store (flock), a
 session-level advisory lock on PostgreSQL. Both vanish with the process, so a
-crashed daemon never blocks the next one."""
+crashed daemon never blocks the next one. The PostgreSQL lock also vanishes when the
+server restarts (the session goes with it): `ensure()` takes it again before the
+daemon sends anything, or raises DaemonRunning when another daemon got it meanwhile."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from habits.errors import HabitsError
 from habits.store import queries
@@ -23,9 +26,16 @@ class DaemonRunning(HabitsError):
 
 
 class DaemonLock:
-    def __init__(self, release: Any, where: str) -> None:
+    def __init__(self, release: Any, where: str, ensure: Any = None) -> None:
         self._release = release
+        self._ensure = ensure
         self.where = where
+
+    def ensure(self) -> bool:
+        """Make sure the lock is still held, taking it again if it was lost (a restarted
+        PostgreSQL server). True when it was taken again; DaemonRunning when another
+        daemon holds it now; StoreError while the store is unreachable."""
+        return bool(self._ensure()) if self._ensure is not None else False
 
     def release(self) -> None:
         if self._release is not None:
@@ -96,25 +106,72 @@ def _pg_key(person: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def _pg_lock(store: Store, person: str) -> DaemonLock:
-    meta_key = f"daemon:{person}"
-    with store.translate_errors():
-        conn = store.engine.connect()  # held open: the advisory lock lives with this session
-        got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _pg_key(person)}).scalar()
-        conn.commit()
-        if not got:
-            conn.close()
-            with store.read() as c:
-                holder = queries.get_meta(c, meta_key) or "unknown"
-            raise _refuse(f"process id {holder}", person, store.display_url)
-        with store.write() as c:
-            queries.set_meta(c, meta_key, f"{os.getpid()} on {socket.gethostname()}")
+class _PgLock:
+    """The advisory lock and the session that holds it."""
 
-    def release() -> None:
+    def __init__(self, store: Store, person: str) -> None:
+        self.store, self.person = store, person
+        self.key = _pg_key(person)
+        self.meta_key = f"daemon:{person}"
+        self.conn: Any = None
+
+    def take(self, again: bool = False) -> None:
+        store = self.store
+        with store.translate_errors():
+            conn = store.engine.connect()  # held open: the advisory lock lives with this session
+            try:
+                got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar()
+                conn.commit()
+            except BaseException:
+                conn.close()
+                raise
+            if not got:
+                conn.close()
+                with store.read() as c:
+                    holder = queries.get_meta(c, self.meta_key) or "unknown"
+                if again:
+                    raise DaemonRunning(
+                        f"Another habits daemon for {self.person} (process id {holder}) took over "
+                        f"{store.display_url} while the store was unreachable; this one stops so that "
+                        "only one sends reminders."
+                    )
+                raise _refuse(f"process id {holder}", self.person, store.display_url)
+            self.conn = conn
+            with store.write() as c:
+                queries.set_meta(c, self.meta_key, f"{os.getpid()} on {socket.gethostname()}")
+
+    def ensure(self) -> bool:
+        if self.conn is not None:
+            try:
+                self.conn.execute(text("SELECT 1"))
+                self.conn.commit()
+                return False  # the session lives, and the lock with it
+            except DBAPIError:  # the session is gone (the server restarted): so is the lock
+                self._drop()
+        self.take(again=True)
+        return True
+
+    def _drop(self) -> None:
+        conn, self.conn = self.conn, None
         try:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _pg_key(person)})
-            conn.commit()
-        finally:
+            conn.invalidate()
             conn.close()
+        except Exception:  # noqa: BLE001 - a dead session: nothing left to close
+            pass
 
-    return DaemonLock(release, store.display_url)
+    def release(self) -> None:
+        if self.conn is None:
+            return
+        try:
+            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            self.conn.commit()
+        except DBAPIError:
+            pass  # the session is gone, and the lock with it
+        finally:
+            self._drop()
+
+
+def _pg_lock(store: Store, person: str) -> DaemonLock:
+    lock = _PgLock(store, person)
+    lock.take()
+    return DaemonLock(lock.release, store.display_url, lock.ensure)

@@ -230,12 +230,29 @@ def naive_utc(instant: datetime) -> datetime:
 
 
 
-def add_away(conn: Connection, *, start: date, end: date, note: str | None, now: datetime) -> bool:
-    exists = conn.execute(select(t.away.c.id).where(t.away.c.start == start, t.away.c.end == end)).first()
-    if exists:
-        return False
-    conn.execute(insert(t.away).values(start=start, end=end, note=note, created_at=naive_utc(now)))
-    return True
+def add_away(conn: Connection, *, start: date, end: date, note: str | None, now: datetime) -> tuple[date, date, bool]:
+    """Add days apart, merged with every range it overlaps or touches into one range
+    (their notes joined with "; "). Returns that range and whether anything changed."""
+    from datetime import timedelta
+
+    c = t.away.c
+    after = end + timedelta(days=1) if end < date.max else end
+    touching = conn.execute(select(c.id, c.start, c.end, c.note, c.created_at)
+                            .where(c.start <= after, c.end >= start - timedelta(days=1))
+                            .order_by(c.start, c.end)).all()
+    first = min([start, *(r.start for r in touching)])
+    last = max([end, *(r.end for r in touching)])
+    notes: list[str] = []
+    for text in [*(r.note for r in touching), note]:
+        notes += [part for part in (text or "").split("; ") if part.strip() and part not in notes]
+    joined = "; ".join(notes) or None
+    if len(touching) == 1 and (touching[0].start, touching[0].end, touching[0].note) == (first, last, joined):
+        return first, last, False
+    if touching:
+        conn.execute(delete(t.away).where(c.id.in_([r.id for r in touching])))
+    created = min([naive_utc(now), *(r.created_at for r in touching)])
+    conn.execute(insert(t.away).values(start=first, end=last, note=joined, created_at=created))
+    return first, last, True
 
 
 def remove_away(conn: Connection, *, start: date, end: date) -> bool:

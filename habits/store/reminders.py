@@ -3,6 +3,7 @@ the record that makes "never twice" hold), snoozes, and the heartbeat (meta tabl
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -145,3 +146,43 @@ def status_of(conn: Connection, *, habit_id: int, person: str, day: date, slot: 
         select(LOG.c.status)
         .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
     ).scalar()
+
+
+# -- nudges on screen ------------------------------------------------------------
+# The nudges with buttons that a daemon showed and that are not acted on yet, with
+# the handle to close them (meta "nudges:<person>", a JSON list), so that the next
+# daemon can close what a crashed or killed one left on screen.
+
+
+def _nudges_key(person: str) -> str:
+    return f"nudges:{person}"
+
+
+def left_nudges(conn: Connection, person: str) -> list[dict[str, Any]]:
+    """The remembered nudges whose row still says sent (or sending)."""
+    try:
+        items = json.loads(queries.get_meta(conn, _nudges_key(person)) or "[]")
+    except ValueError:
+        return []
+    out = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            key = {"habit_id": int(item["habit_id"]), "person": person,
+                   "day": date.fromisoformat(item["day"]), "slot": str(item["slot"])}
+        except (KeyError, TypeError, ValueError):
+            continue
+        if status_of(conn, **key) in ("sent", "sending"):
+            out.append({**key, "handle": str(item.get("handle", ""))})
+    return out
+
+
+def remember_nudge(conn: Connection, *, person: str, handle: str, habit_id: int, day: date, slot: str) -> None:
+    """Add a nudge on screen (and drop the remembered ones acted on since)."""
+    items = [{"habit_id": n["habit_id"], "day": n["day"].isoformat(), "slot": n["slot"], "handle": n["handle"]}
+             for n in left_nudges(conn, person)]
+    items.append({"habit_id": habit_id, "day": day.isoformat(), "slot": slot, "handle": handle})
+    queries.set_meta(conn, _nudges_key(person), json.dumps(items))
+
+
+def forget_nudges(conn: Connection, person: str) -> None:
+    queries.set_meta(conn, _nudges_key(person), "[]")

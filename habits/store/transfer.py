@@ -52,6 +52,40 @@ def haunts(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in conn.execute(select(h.name, h.name_key).order_by(h.name_key))]
 
 
+def untouched_seeds(conn: Connection) -> set[str]:
+    """Slugs of the seeded habits nobody has used yet: the store was seeded, the habit's
+    settings still equal its seed definition in the catalog (never edited, archived or
+    renamed) and it has no check-ins and no skips."""
+    from habits.core.catalog import SEED_HABITS
+
+    if queries.get_meta(conn, "seeded") != "yes":
+        return set()
+    seeds = {seed["slug"]: seed for seed in SEED_HABITS}
+    used = set(conn.execute(select(t.checkins.c.habit_id).distinct()).scalars())
+    used |= set(conn.execute(select(t.skips.c.habit_id).distinct()).scalars())
+    out = set()
+    for h in all_habits(conn):
+        seed = seeds.get(h.slug)
+        if seed is None or h.id in used or h.archived:
+            continue
+        if (h.title, h.cadence, h.target, h.who, h.why) == (
+            seed["title"], seed["cadence"], seed["target"], seed["who"], seed["why"]
+        ) and (tuple(sorted(h.reminders)), tuple(h.days)) == (tuple(sorted(seed["reminders"])), tuple(seed["days"])):
+            out.add(h.slug)
+    return out
+
+
+def take_settings(conn: Connection, habit_id: int, spec: dict[str, Any], *, position: int | None,
+                  created_on: date) -> None:
+    """Give an existing habit the settings of spec (and the day it was created; its place
+    in the list when position is given)."""
+    values = queries.habit_values(spec)
+    values["created_on"] = created_on
+    if position is not None:
+        values["position"] = position
+    conn.execute(t.habits.update().where(t.habits.c.id == habit_id).values(**values))
+
+
 def loop_links(conn: Connection) -> dict[str, str]:
     """Loop uuid -> slug, for habits that came from a Loop backup."""
     rows = conn.execute(select(t.meta.c.key, t.meta.c.value).where(t.meta.c.key.startswith(LOOP_LINK)))

@@ -82,3 +82,48 @@ def test_new_place_is_added_only_with_a_check_in(couple, ok):
     ok("done", "weekly")
     assert "nothing added" in ok("done", "weekly", "--place", "Nowhere", "--new-place").stdout
     assert "Nowhere" not in ok("haunts", "list").stdout
+
+
+def test_history_of_an_each_habit_is_done_only_when_both_did_it(couple, ok):
+    ok("done", "ask", "--date", "-2")
+    ok("done", "ask", "--date", "-2", "--by", "Sam")
+    ok("done", "ask", "--date", "-1")  # only Alex yesterday
+    assert streaks(ok)["ask-about-their-day"]["current"] == 0
+    days = {d["date"]: d for d in json.loads(ok("history", "ask", "--weeks", "1", "--json").stdout)["days"]}
+    assert days["2026-03-09"]["state"] == "done" and days["2026-03-09"]["people"] == {"Alex": 1, "Sam": 1}
+    assert days["2026-03-10"]["state"] == "partly" and days["2026-03-10"]["people"] == {"Alex": 1, "Sam": 0}
+    assert days["2026-03-10"]["count"] == 1 and days["2026-03-11"]["state"] == "missed"
+    text = ok("history", "ask", "--weeks", "1").stdout
+    rows = {line[:3]: line[4:] for line in text.splitlines()}
+    assert rows["Mon"] == "█" and rows["Tue"] == "▒" and "▒ partly (not all of you)" in text
+
+
+def test_history_marks_skips_and_days_apart(couple, ok):
+    ok("done", "kiss", "--date", "-4")
+    ok("away", "-3", "-2")
+    ok("skip", "kiss", "--date", "-1", "--reason", "flu")
+    days = {d["date"]: d for d in json.loads(ok("history", "kiss", "--weeks", "2", "--json").stdout)["days"]}
+    assert [days[f"2026-03-{n:02}"]["state"] for n in (7, 8, 9, 10)] == ["done", "excused", "excused", "excused"]
+    assert days["2026-03-08"]["away"] is True and days["2026-03-08"]["skip"] is False
+    assert days["2026-03-10"]["skip"] is True and days["2026-03-10"]["away"] is False
+    assert days["2026-03-10"]["skipped"] is True  # the old key keeps its meaning
+    assert "~ excused (skip or apart)" in ok("history", "kiss", "--weeks", "2").stdout
+
+
+def test_away_plans_with_tomorrow_and_next_weekday(couple, ok):
+    ok("away", "tomorrow", "next sunday", "--note", "Sam in Lisbon")  # today is Wednesday 2026-03-11
+    assert json.loads(ok("away", "--json").stdout) == [
+        {"start": "2026-03-12", "end": "2026-03-15", "note": "Sam in Lisbon"}]
+
+
+def test_overlapping_and_adjacent_days_apart_merge_into_one_range(couple, ok):
+    ok("away", "2026-04-01", "2026-04-05", "--note", "Lisbon")
+    ok("away", "2026-04-10", "2026-04-12", "--note", "Porto")
+    out = ok("away", "2026-04-04", "2026-04-09", "--note", "train").stdout  # overlaps one, touches the other
+    assert "2026-04-01 .. 2026-04-12" in out
+    ok("away", "2026-04-13", "2026-04-13")  # the day after: adjacent
+    assert "already recorded (within 2026-04-01 .. 2026-04-13)" in ok("away", "2026-04-02", "2026-04-03").stdout
+    assert json.loads(ok("away", "--json").stdout) == [
+        {"start": "2026-04-01", "end": "2026-04-13", "note": "Lisbon; Porto; train"}]
+    ok("away", "2026-04-15", "2026-04-16")  # a day between: a range of its own
+    assert len([r for r in couple.dump() if r[0] == "away"]) == 2

@@ -94,7 +94,22 @@ def test_weekly_date_counts_in_weeks(habits, ok):
     ok("done", "weekly", "--date", "-7")
     ok("done", "weekly", "--date", "-14")
     date = streaks(ok)["weekly-date"]
-    assert date["unit"] == "weeks" and date["current"] == 2 and date["at_risk"] is True
+    assert date["unit"] == "weeks" and date["current"] == 2
+    assert date["at_risk"] is False  # Wednesday: five days left for the week's one check-in
+
+
+def test_twice_weekly_with_monday_done_is_at_risk_only_on_the_last_day(habits, ok):
+    ok("add", "gym", "--title", "Gym", "--weekly", "--times", "2")
+    for d in ("-8", "-6", "-2"):  # last week's two, and this Monday's
+        ok("done", "gym", "--date", d)
+    from datetime import timedelta
+
+    tuesday = habits.clock.instant - timedelta(days=1)
+    for offset, expected in [(0, False), (4, False), (5, True)]:  # Tue, Sat, Sun
+        habits.clock.instant = tuesday + timedelta(days=offset)
+        assert streaks(ok)["gym"]["at_risk"] is expected
+        line = next(l for l in ok().stdout.splitlines() if "Gym" in l)
+        assert ("at risk" in line) is expected
 
 
 def test_history_heat_map_and_json(habits, ok):
@@ -122,6 +137,7 @@ def test_log_shows_notes_and_json_shape(habits, ok):
             "note": 'Luigi\'s, "again", 🍝\nso good',
             "place": "Luigi's",
             "logged_at": "2026-03-11T09:00:00Z",
+            "kind": "checkin",
         }
     ]
     text = ok("log").stdout
@@ -179,3 +195,30 @@ def test_edit_can_clear_the_why_and_the_days(habits, ok):
     assert date["why"] == "" and date["days"] == []
     result = habits("edit", "kiss", "--times", "0")
     assert result.exit_code == 1 and "--times 0" in result.stderr
+
+
+def test_log_lists_skips_and_days_apart_beside_check_ins(habits, ok):
+    habits.write_config(habits.config.read_text() + 'partner = "Sam"\n')
+    ok("done", "kiss", "--date", "-5", "--note", "morning")
+    ok("skip", "kiss", "--date", "-4", "--reason", "flu")
+    ok("skip", "ask", "--date", "-4", "--by", "Sam", "--reason", "night shift")
+    ok("away", "-3", "-2", "--note", "Sam in Lisbon")
+    entries = json.loads(ok("log", "--json").stdout)
+    assert [(e["kind"], e["date"]) for e in entries] == [
+        ("checkin", "2026-03-06"), ("skip", "2026-03-07"), ("skip", "2026-03-07"), ("away", "2026-03-08")]
+    checkin, ask, kiss, away = entries
+    assert checkin["note"] == "morning" and checkin["by"] == "Alex" and checkin["place"] is None
+    assert (kiss["habit"], kiss["by"], kiss["reason"]) == ("six-second-kiss", None, "flu")
+    assert (ask["habit"], ask["by"], ask["reason"]) == ("ask-about-their-day", "Sam", "night shift")
+    assert away == {"kind": "away", "habit": None, "date": "2026-03-08", "start": "2026-03-08",
+                    "end": "2026-03-09", "by": None, "note": "Sam in Lisbon", "logged_at": away["logged_at"]}
+    text = ok("log").stdout
+    assert "skipped — flu" in text and "Sam          skipped — night shift" in text
+    assert "until 2026-03-09 — Sam in Lisbon" in text
+    # One habit: its own skips; days apart only where they excuse it (together habits).
+    assert [e["kind"] for e in json.loads(ok("log", "ask", "--json").stdout)] == ["skip"]
+    assert [e["kind"] for e in json.loads(ok("log", "kiss", "--json").stdout)] == ["checkin", "skip", "away"]
+    assert [e["kind"] for e in json.loads(ok("log", "--since", "-3", "--json").stdout)] == ["away"]
+    shown = ok("show", "kiss").stdout
+    assert "skipped:  2026-03-07 — flu" in shown
+    assert "2026-03-07 (Sam) — night shift" in ok("show", "ask").stdout

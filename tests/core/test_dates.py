@@ -93,6 +93,28 @@ def test_allow_future_only_lifts_the_future_check() -> None:
         parse_date("2026-02-30", TODAY, allow_future=True)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("tomorrow", date(2026, 1, 16)),
+        (" Tomorrow ", date(2026, 1, 16)),
+        ("next fri", date(2026, 1, 16)),
+        ("next thursday", date(2026, 1, 22)),  # today is a Thursday: the next one is a week on
+        ("NEXT  Wed", date(2026, 1, 21)),
+    ],
+)
+def test_planning_forms_ahead(text: str, expected: date) -> None:
+    assert parse_date(text, TODAY, allow_future=True) == expected
+    with pytest.raises(BadValue, match="not a valid date"):
+        parse_date(text, TODAY)  # only where future days are allowed
+
+
+@pytest.mark.parametrize("text", ["next", "next week", "nextfri", "next -1"])
+def test_planning_forms_reject_what_is_not_a_weekday(text: str) -> None:
+    with pytest.raises(BadValue, match="not a valid date"):
+        parse_date(text, TODAY, allow_future=True)
+
+
 def test_minimum_date_edges() -> None:
     """Near date.min nothing overflows: it is all before 1900, a BadValue."""
     for text, today in (("-0", date.min), ("yesterday", date.min), (f"-{TODAY.toordinal() - 1}", TODAY),

@@ -53,6 +53,12 @@ def test_weekdays_limit_reminders_but_not_the_weekly_at_risk_check():
     assert [o.day.weekday() for o in sunday_start if o.kind == "at-risk"] == [5]  # Saturday
 
 
+def test_a_twice_weekly_habit_is_checked_on_the_weeks_last_two_days():
+    twice = Habit(slug="gym", title="Gym", cadence="weekly", target=2, reminders=("18:00",), id=6)
+    week = occurrences([twice], utc(2026, 3, 9), utc(2026, 3, 16), tz=BERLIN)
+    assert [o.day.isoformat() for o in week if o.kind == "at-risk"] == ["2026-03-14", "2026-03-15"]
+
+
 def test_daily_at_risk_check_ignores_the_habits_weekdays_and_needs_reminders():
     mondays = Habit(slug="m", title="M", reminders=("08:00",), days=("mon",), id=3)
     silent = Habit(slug="s", title="S", id=4)
@@ -156,6 +162,8 @@ def test_done_and_excused_are_suppressed_with_the_reason():
 def test_at_risk_check_without_a_streak_is_suppressed():
     (d,) = run_decide([occ("at-risk", utc(2026, 3, 11, 18), kind="at-risk")], {"kiss": HabitState()})
     assert (d.status, d.reason) == ("suppressed", "no streak to lose")
+    (d,) = run_decide([occ("at-risk", utc(2026, 3, 11, 18), kind="at-risk")], {"kiss": HabitState(streak=2)})
+    assert (d.status, d.reason) == ("suppressed", "not at risk yet")
 
 
 def test_quiet_hours_defer_to_their_end():

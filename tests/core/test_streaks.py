@@ -140,8 +140,10 @@ def test_zero_counts_are_no_check_ins() -> None:
 
 def test_weekly_current_week_pending() -> None:
     t = track(day("2025-06-03"), day("2025-06-13"))
-    s = stats(WEEKLY, day("2025-06-18"), t)
-    assert (s.current, s.longest, s.done_this_period, s.at_risk) == (2, 2, False, True)
+    s = stats(WEEKLY, day("2025-06-18"), t)  # Wednesday: five days left for one check-in
+    assert (s.current, s.longest, s.done_this_period, s.at_risk) == (2, 2, False, False)
+    assert stats(WEEKLY, day("2025-06-21"), t).at_risk is False  # Saturday
+    assert stats(WEEKLY, day("2025-06-22"), t).at_risk is True  # Sunday: the last day
     t = track(day("2025-06-03"), day("2025-06-13"), day("2025-06-17"))
     s = stats(WEEKLY, day("2025-06-18"), t)
     assert (s.current, s.done_this_period, s.at_risk) == (3, True, False)
@@ -187,8 +189,9 @@ def test_week_across_new_year_2025() -> None:
     two = Rule("weekly", target=2)
     t = track(day("2024-12-31"), day("2025-01-04"))  # both in Mon 12-30 .. Sun 01-05
     assert stats(two, day("2025-01-05"), t).current == 1
-    s = stats(two, day("2025-01-06"), t)
-    assert (s.current, s.at_risk) == (1, True)
+    s = stats(two, day("2025-01-06"), t)  # Monday: seven days left for two check-ins
+    assert (s.current, s.at_risk) == (1, False)
+    assert stats(two, day("2025-01-11"), t).at_risk is True  # Saturday: two left, two needed
     t = track(day("2024-12-29"), day("2025-01-04"))  # Sunday before: two different weeks
     assert stats(two, day("2025-01-05"), t).current == 0
     assert stats(WEEKLY, day("2025-01-05"), t).current == 2

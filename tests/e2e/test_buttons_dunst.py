@@ -178,3 +178,27 @@ def test_a_click_on_the_body_logs_nothing_and_closing_it_only_dismisses(session)
     assert session.checkins() == []
     session.stop()
     assert len(session.log()) == 1
+
+
+def test_a_restarted_daemon_closes_the_nudge_a_killed_one_left_and_says_so(session):
+    now = datetime.now(LOCAL)
+    slot = ("stretch", f"{now:%H:%M}")
+    session.habits("add", "stretch", "--title", "Stretch together", "--daily", "--remind", f"{now:%H:%M}")
+    session.start()
+    session.wait_log(sent(slot), "the nudge to be sent")
+    session.daemon.kill()  # SIGKILL: no chance to close its nudge
+    session.daemon.wait()
+    assert session.dunstctl("count", "displayed").strip() == "1"  # left on screen, its buttons dead
+    session.press("done")  # a Done that no daemon hears
+    wait_for(session.offered, "dunst to offer the buttons")
+    assert session.dunstctl("count", "displayed").strip() == "1"  # resident: still there after the click
+    session.start()
+    log = session.wait_log(lambda log: log[slot]["status"] != "sent", "the new daemon to deal with the old nudge")
+    assert (log[slot]["status"], log[slot]["reason"]) == ("closed", "closed: the daemon restarted")
+    wait_for(lambda: session.dunstctl("count", "displayed").strip() == "0", "the old nudge to be closed")
+    assert session.checkins() == []  # the Done was not heard, and the log says so:
+    text = (session.home / "habits.log").read_text()
+    assert "an earlier daemon left 1 nudge(s) on screen" in text and "a Done clicked on one since was not recorded" in text
+    assert "closed: the daemon restarted" in session.habits("reminders", "--log")
+    session.stop()
+    assert session.history() == ["Stretch together"]  # and no second nudge for that reminder

@@ -80,6 +80,9 @@ BROKEN_DOCS = [
     ("instant-year-1", _set("checkins.0.logged_at", "0001-01-01T00:00:00+01:00"), ["checkins[0].logged_at"]),
     ("instant-year-10000", _set("checkins.0.logged_at", "9999-12-31T23:59:00-05:00"), ["checkins[0].logged_at"]),
     ("position-huge", _set("habits.0.position", 10**30), ["habits[0].position"]),
+    # `done` refuses days after today (2026-03-11 here); so does an import
+    ("future-checkin", _set("checkins.0.date", "2099-01-01"), ["check-in of 'walk' dated 2099-01-01", "after today"]),
+    ("tomorrows-skip", _set("skips.0.date", "2026-03-12"), ["skip of 'walk' dated 2026-03-12", "after today"]),
 ]
 
 
@@ -126,6 +129,16 @@ def test_a_foreign_sqlite_file_is_refused(populated, tmp_path: Path) -> None:
     con.commit()
     con.close()
     _assert_refused(populated, other, ["not a Loop Habit Tracker backup"])
+
+
+def test_a_future_day_in_a_loop_backup_changes_nothing(populated, loop_backup) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    path = loop_backup(
+        [{"id": 1, "name": "Meditate", "freq_num": 1, "freq_den": 1}],
+        [(1, date(2026, 3, 10), 2, None), (1, date(2099, 1, 1), 2, None)],
+    )
+    _assert_refused(populated, path, ["check-in of 'Meditate' dated 2099-01-01", "nothing was imported"])
 
 
 def test_a_broken_file_does_not_even_create_the_store(habits, tmp_path: Path) -> None:

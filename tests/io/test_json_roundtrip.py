@@ -48,6 +48,7 @@ def test_round_trip_into_an_empty_store_is_byte_identical(rich, ok, tmp_path: Pa
     first = tmp_path / "first.json"
     second = tmp_path / "second.json"
     other = tmp_path / "other" / "habits.db"
+    other.parent.mkdir()  # an explicit --db must be in an existing folder
     ok("export", "-o", str(first))
     imported = ok("--db", str(other), "import", str(first))
     assert "Added 4 habits" in imported.output
@@ -110,7 +111,7 @@ def test_import_creates_an_unseeded_store(habits, ok, tmp_path: Path) -> None:
 
 
 def test_merge_keeps_your_settings_and_adds_the_rest(habits, ok, tmp_path: Path) -> None:
-    ok("list")  # the store exists, seeded with the three habits
+    ok("done", "kiss", "--date", "-5")  # the store exists, seeded; your kiss has history
     kiss = _habit("six-second-kiss", title="Renamed kiss", position=1)
     doc = _doc(
         habits=[kiss, _habit("walk", position=2)],
@@ -147,7 +148,7 @@ def test_checkins_match_by_habit_day_person_and_rank(habits, ok, tmp_path: Path)
 
 
 def test_checkins_beyond_the_kept_habits_limit_are_left_out(habits, ok, tmp_path: Path) -> None:
-    ok("list")
+    ok("edit", "kiss", "--title", "Kiss")  # yours: it keeps its settings (one a day)
     doc = _doc(
         habits=[_habit("six-second-kiss", target=2, position=1)],
         checkins=[_checkin("six-second-kiss", "2026-03-10"), _checkin("six-second-kiss", "2026-03-10")],

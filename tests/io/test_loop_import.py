@@ -42,7 +42,7 @@ def _export(ok):  # type: ignore[no-untyped-def]
 
 
 def test_loop_backup_imports_habits_schedules_and_check_ins(habits, ok, loop_backup) -> None:
-    ok("list")  # the store exists, seeded
+    ok("edit", "kiss", "--why", "ours")  # the store exists, seeded, and the kiss is yours
     backup = loop_backup(HABITS, ENTRIES)
     out = ok("import", str(backup)).output
     assert "Added 3 habits: meditate, gym, wake-up-early." in out
@@ -72,7 +72,9 @@ def test_loop_backup_imports_habits_schedules_and_check_ins(habits, ok, loop_bac
 def test_importing_a_loop_backup_twice_changes_nothing(habits, ok, loop_backup) -> None:
     ok("list")
     backup = loop_backup(HABITS, ENTRIES)
-    ok("import", str(backup))
+    first = ok("import", str(backup)).output
+    assert "Took the file's settings for six-second-kiss " in first  # seeded, never used: Loop's settings
+    assert {h["slug"]: h["title"] for h in _export(ok)["habits"]}["six-second-kiss"] == "six-second KISS"
     before = habits.dump()
     out = ok("import", str(backup)).output
     assert habits.dump() == before

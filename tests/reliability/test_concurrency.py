@@ -105,7 +105,7 @@ def store_url(request, tmp_path):
     [
         pytest.param(lambda conn, h, day: queries.add_checkin(conn, h, day=day, person="Alex", now=NOW), id="done"),
         pytest.param(lambda conn, h, day: queries.add_skip(conn, h, day=day, person="", reason=None, now=NOW), id="skip"),
-        pytest.param(lambda conn, h, day: queries.add_away(conn, start=day, end=day, note=None, now=NOW), id="away"),
+        pytest.param(lambda conn, h, day: queries.add_away(conn, start=day, end=day, note=None, now=NOW)[2], id="away"),
         pytest.param(lambda conn, h, day: queries.add_haunt(conn, "Luigi's", now=NOW), id="haunt"),
     ],
 )

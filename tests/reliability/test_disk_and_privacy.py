@@ -92,6 +92,67 @@ def test_full_disk_on_first_use_leaves_a_store_that_works_later(small_disk, proc
     assert len(json.loads(procs.run("list", "--json").stdout)) == 3
 
 
+READS = [(), ("log",), ("streaks",), ("streaks", "--json"), ("list", "--all"), ("show", "kiss"),
+         ("history", "kiss"), ("export",)]
+
+
+@pytest.mark.parametrize("beside", ["alone", "beside-a-daemon"])
+def test_a_full_disk_leaves_every_read_working(small_disk, procs_sqlite, tmp_path, beside):
+    """Reads need no room: not for SQLite's shared-memory file (-shm; alone, nobody else
+    holds it), nor for the streak checkpoints they would renew, nor for the daily backup;
+    only a write fails."""
+    procs = procs_sqlite
+    procs.home = small_disk / "home"
+    procs.home.mkdir(mode=0o700)
+    (procs.home / "config.toml").write_text('[couple]\nme = "Alex"\npartner = "Sam"\n\n[backup]\nkeep = 3\n',
+                                            encoding="utf-8")
+    for days_ago in (60, 59, 58, 2, 1):
+        procs.run("done", "kiss", "--date", f"-{days_ago}")
+    procs.run("skip", "ask", "--date", "-1", "--reason", "travel")
+    assert not list(procs.home.glob("habits.db-shm"))  # the last process took it away
+    # What the reads say, from a copy elsewhere (they renew its streak checkpoints; the
+    # store itself has none yet, so its reads below will want to write them).
+    copy = tmp_path / "copy.db"
+    con = sqlite3.connect(procs.home / "habits.db")
+    con.execute(f"VACUUM INTO '{copy}'")
+    con.close()
+    expected = {args: procs.run("--db", str(copy), *args).stdout for args in READS}
+    assert _count(copy, "streak_cache") > 0 and _count(procs.home / "habits.db", "streak_cache") == 0
+    daemon = None
+    if beside == "beside-a-daemon":  # another process holds the store open, -shm and all
+        daemon = sqlite3.connect(procs.home / "habits.db")
+        daemon.execute("SELECT count(*) FROM checkins").fetchall()
+    filler = fill(small_disk)
+
+    for args in READS:
+        done = procs.run(*args, check=False)
+        assert (done.returncode, done.stderr) == (0, ""), (args, done.stderr)
+        assert done.stdout == expected[args], args
+    elsewhere = tmp_path / "elsewhere" / "export.json"
+    procs.run("export", "-o", str(elsewhere))
+    assert elsewhere.read_text(encoding="utf-8") == expected[("export",)]
+    if daemon is not None:
+        daemon.close()
+    assert _count(procs.home / "habits.db", "streak_cache") == 0  # they wanted to write, and could not
+
+    failed = procs.run("done", "ask", check=False)
+    assert failed.returncode == 1
+    assert "full" in one_sentence(failed.stderr)
+    filler.unlink()
+    con = sqlite3.connect(procs.home / "habits.db")
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    con.close()
+    procs.run("done", "ask")
+
+
+def _count(db: Path, table: str) -> int:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_full_disk_injected_is_the_same_clear_error(habits, monkeypatch):
     """Where no disk can be mounted: the driver's own error, injected at the edge."""
     from sqlalchemy.exc import OperationalError

@@ -144,10 +144,15 @@ def test_released_store_upgrades_through_the_cli_keeping_every_row(revision, hab
 
     result = habits("log", "--json")  # any command that opens the store upgrades it
     assert result.exit_code == 0, result.output
-    assert len(json.loads(result.stdout)) == ROWS_PER_TABLE
+    kinds = [entry["kind"] for entry in json.loads(result.stdout)]  # check-ins, skips, days apart
+    assert {kind: kinds.count(kind) for kind in kinds} == dict.fromkeys(("checkin", "skip", "away"), ROWS_PER_TABLE)
 
     after = read_all(habits.db)
     assert after["alembic_version"] == [{"version_num": tables.HEAD_REVISION}]
+    # The store learnt its couple from the names in its rows and the config (me = "Alex").
+    couple = [r for r in after["meta"] if r["key"].startswith("couple.")]
+    assert couple == [{"key": "couple.me", "value": "Alex"}, {"key": "couple.partner", "value": "Sam"}]
+    after["meta"] = [r for r in after["meta"] if r not in couple]
     assert_rows_kept(before, after)
     backup = habits.db.with_name(f"habits.db.bak-{revision}")
     assert backup.exists()

@@ -45,8 +45,9 @@ def test_note_is_stored_and_shown_back_exactly(habits, ok, kind):
     ok("skip", "ask", "--date", "-1", "--reason", text)
     ok("away", "2026-03-01", "2026-03-02", "--note", text)
 
-    (entry,) = json.loads(ok("log", "--json").stdout)
-    assert entry["note"] == text
+    entries = {e["kind"]: e for e in json.loads(ok("log", "--json").stdout)}
+    assert entries["checkin"]["note"] == text
+    assert entries["skip"]["reason"] == text and entries["away"]["note"] == text
     doc = json.loads(ok("export").stdout)
     assert doc["checkins"][0]["note"] == text
     assert doc["skips"][0]["reason"] == text

@@ -121,7 +121,7 @@ def test_an_away_range_forgets_every_together_habit_from_its_start(store: Store)
         queries.add_away(conn, start=THROUGH + timedelta(days=1), end=THROUGH + timedelta(days=9), note=None, now=NOW)
     assert sum(cached(store).values()) == 6
     with store.write() as conn:
-        queries.add_away(conn, start=THROUGH, end=THROUGH + timedelta(days=1), note=None, now=NOW)
+        queries.add_away(conn, start=THROUGH - timedelta(days=1), end=THROUGH - timedelta(days=1), note=None, now=NOW)
     assert cached(store) == {ask: 2}
     cache_all(store)
     with store.write() as conn:
