@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_example_documents_exactly_the_known_keys_with_their_defaults():
     example = tomllib.loads((ROOT / "config.example.toml").read_text())
     documented = {(s, k): v for s, body in example.items() for k, v in body.items()}
-    known = {(s, k): key.default for s, keys in SCHEMA.items() for k, key in keys.items()}
+    known = {(s, k): key.default for s, body in SCHEMA.items() for k, key in body.keys.items()}
     assert documented == known
 
 

@@ -158,7 +158,7 @@ def _toml_value(value: object) -> str:
 def _known_keys() -> dict[str, list[str]]:
     from habits.config import SCHEMA
 
-    return {section: list(keys) for section, keys in SCHEMA.items()}
+    return {section: list(body.keys) for section, body in SCHEMA.items()}
 
 
 scalar = st.one_of(
