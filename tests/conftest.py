@@ -80,15 +80,34 @@ def dump_store(url: str) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture(scope="session")
-def pg_admin_url() -> str:
-    url = os.environ.get("HABITS_TEST_PG_URL", "")
-    if not url:
-        require("PostgreSQL", "set HABITS_TEST_PG_URL to a server's URL (.ci/run starts one)")
+def pg_admin_url() -> Iterator[str]:
+    """A PostgreSQL server's admin URL: $HABITS_TEST_PG_URL, else a throwaway server of the
+    test session's own when PostgreSQL's server programs are installed (initdb, pg_ctl)."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
         require("PostgreSQL", "the psycopg driver is not installed (pip install -e '.[test]')")
-    return url
+    url = os.environ.get("HABITS_TEST_PG_URL", "")
+    if url:
+        yield url
+        return
+    import subprocess
+
+    from pgserver import PrivateServer
+
+    try:
+        server = PrivateServer()
+        server.start()
+    except (OSError, subprocess.SubprocessError) as exc:
+        require("PostgreSQL", f"install PostgreSQL's server programs or set HABITS_TEST_PG_URL ({exc})")
+    try:
+        yield server.url
+    finally:
+        try:
+            server.stop()
+        except (OSError, subprocess.SubprocessError):
+            pass
+        server.remove()
 
 
 @pytest.fixture
