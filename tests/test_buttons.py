@@ -19,7 +19,7 @@ from sessionbus import Desktop, wait_for
 
 from habits.cli.context import AppContext
 from habits.daemon import Daemon
-from habits.notify_dbus import DBusNotifier
+from habits.notify.dbus import DBusNotifier
 from habits.remind import Reminders
 
 UTC = timezone.utc

@@ -28,10 +28,9 @@ def _engine(app: AppContext, notifier: object = None) -> Reminders:
 
 
 def _notifier(app: AppContext):  # type: ignore[no-untyped-def]
-    from habits.notify import make_notifier
+    from habits.notify import notifier_from_config
 
-    cfg = app.config
-    return make_notifier(cfg.notify_backend, command=cfg.notify_command, timeout=float(cfg.notify_timeout))
+    return notifier_from_config(app.config)
 
 
 def print_upcoming(app: AppContext, engine: Reminders, hours: float = 24) -> None:
@@ -101,17 +100,13 @@ def daemon(ctx: click.Context) -> None:
         fresh.check()
         return fresh
 
-    def make(config):  # type: ignore[no-untyped-def]
-        from habits.notify import make_notifier
-
-        return make_notifier(config.notify_backend, command=config.notify_command,
-                             timeout=float(config.notify_timeout))
-
     try:
         from habits.io.backup import backup_folder
 
         backups = backup_folder(store.path, loc.home)
-        Daemon(engine, app.clock, reload_config, make, guard=lock.ensure,
+        from habits.notify import notifier_from_config
+
+        Daemon(engine, app.clock, reload_config, notifier_from_config, guard=lock.ensure,
                backups=backups).run(before=greet)  # exits the process when stopped
     finally:
         lock.release()
