@@ -1,29 +1,18 @@
-"""Where things live: the config file, the store and the log (SPEC 1), and
-database URLs made safe to show (passwords masked)."""
+"""Where things live: the config file, the store and the log."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from habits.store.urls import to_url
 
 if TYPE_CHECKING:
     from habits.config import Config
 
 APP = "habits"
-
-
-# The password runs to the last '@' of the URL: one typed with a raw '@' is masked whole.
-# (A pattern, not compiled at import: only error messages need it; re caches it.)
-_URL_PASSWORD = r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^\s'\"]*)(?P<at>@)"
-
-
-def mask_url(text: str) -> str:
-    """Hide the password of any database URL inside text."""
-    return re.sub(_URL_PASSWORD, lambda m: m["head"] + "***" + m["at"], text)
-
 
 
 class Locations(NamedTuple):
@@ -48,14 +37,6 @@ class Locations(NamedTuple):
         from platformdirs import user_data_dir
 
         return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db")), None
-
-
-def to_url(text: str) -> str:
-    """A store given as a path becomes an sqlite URL; URLs pass through."""
-    if "://" in text:
-        return text
-    path = Path(os.path.expanduser(text))
-    return "sqlite:///" + str(path.absolute())
 
 
 def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Locations:

@@ -10,7 +10,7 @@ import click
 from habits.cli import SuggestingGroup
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import echo
-from habits.locations import mask_url
+from habits.store.urls import mask_url
 
 
 
@@ -24,7 +24,7 @@ def paths(app: AppContext) -> None:
     from habits.config import Config, load_config
     from habits.errors import ConfigError
     from habits.io.backup import backup_folder
-    from habits.store.db import sqlite_path
+    from habits.store.urls import sqlite_path
 
     loc = app.locations
     config = Config()  # a config that cannot be read leaves store.url unknown
