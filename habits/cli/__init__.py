@@ -111,7 +111,7 @@ def _fail(message: str, code: int) -> None:
 def _log_unexpected(exc: BaseException, app: AppContext | None) -> str:
     import traceback
 
-    from habits.logfile import append_log
+    from habits.files import append_log
 
     try:
         path = (app or AppContext()).locations.log_file

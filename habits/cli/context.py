@@ -101,7 +101,7 @@ class AppContext:
         from habits.io.backup import backup_folder, backup_quietly
 
         def report(text: str) -> None:
-            from habits.logfile import append_log
+            from habits.files import append_log
 
             append_log(self.locations.log_file, text)
 

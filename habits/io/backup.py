@@ -12,7 +12,6 @@ are removed.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -55,11 +54,9 @@ def daily_backup(store: Store, *, folder: Path, today: date, keep: int,
         if problem is not None:
             raise StoreError(damaged_message(store.path, problem))
     from habits.io.export_json import build, dumps
-    from habits.io.userfile import write_private
+    from habits.files import private_dir, write_private
 
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True)
-        os.chmod(folder, 0o700)
+    private_dir(folder)
     with store.read() as conn:
         doc = build(conn, me=me, partner=partner)
     write_private(target, dumps(doc))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from habits.errors import StoreError
+from habits.files import create_private, private_dir
 from habits.store import tables as t
 from habits.store.urls import mask_url, sqlite_path, with_driver
 
@@ -238,12 +238,8 @@ def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
             "create the folder first or give a path in an existing one."
         )
     try:
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
-            os.chmod(folder, 0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        os.chmod(path, 0o600)
+        private_dir(folder)
+        create_private(path, exclusive=True)
         # WAL is a property of the file: set it now, while the file is ours and
         # empty, so that processes starting together never meet in rollback mode.
         con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -399,9 +395,7 @@ def _upgrade_once(store: Store, conn: Connection, *, now: datetime, today: date,
 def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy the store next to itself before an upgrade: habits.db.bak-<revision>."""
     target = path.with_name(f"{path.name}.bak-{revision}")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(target, 0o600)
+    create_private(target)
     src = sqlite3.connect(path)
     dst = sqlite3.connect(target)
     try:
