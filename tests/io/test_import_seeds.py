@@ -76,12 +76,13 @@ def test_dry_run_reports_the_import_and_changes_nothing(habits, ok, tmp_path: Pa
     exported = _source_export(ok, tmp_path)
     ok("done", "kiss", "--date", "-4", "--note", "ours")
     rows, files = habits.dump(), _files(habits)
+    backups = sorted((habits.home / "backups").glob("*"))  # the daily export of that write, if any
 
     dry = ok("import", "--dry-run", str(exported)).output.splitlines()
     assert dry[0] == "Dry run: nothing was changed; importing export.json would do this:"
     assert habits.dump() == rows  # row for row
     assert _files(habits) == files  # and, for SQLite, byte for byte
-    assert not (habits.home / "backups").exists()
+    assert sorted((habits.home / "backups").glob("*")) == backups  # no backup of its own
 
     real = ok("import", str(exported)).output.splitlines()
     assert dry[1:] == real  # the rehearsal said exactly what the import did
