@@ -204,6 +204,3 @@ def check_place(name: str) -> str:
     if not text or len(text) > 200:
         raise BadValue(f"Place {name!r} is not valid; give a name of 1 to 200 characters.")
     return text
-
-
-COMMANDS = [couple, away, haunts]

@@ -81,6 +81,3 @@ def _toml(value: object) -> str:
     # json escapes C0 controls; DEL, C1 and the line separators too, so a value cannot drive the terminal.
     text = json.dumps(value, ensure_ascii=False)
     return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m[0]):04x}", text)
-
-
-COMMANDS = [paths, config]

@@ -241,6 +241,3 @@ def catalog() -> None:
         echo(style(key, bold=True) + f"  {tpl['title']} ({tpl['cadence']}, {tpl['who']})")
         echo(f"    {tpl['why']}")
     echo("Add one with: habits add --from-catalog KEY [SLUG]")
-
-
-COMMANDS = [list_, show, add, edit, archive, unarchive, delete, catalog]

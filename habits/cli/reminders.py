@@ -181,6 +181,3 @@ def notify_test(app: AppContext) -> None:
         f"The test notification was not delivered through the {notifier.name} backend: "
         f"{delivery.reason}; fix that, or set notifications.backend to 'stdout' or 'command'."
     )
-
-
-COMMANDS = [daemon, reminders, snooze, notify_test]

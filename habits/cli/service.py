@@ -106,6 +106,3 @@ def status(app: AppContext, dry_run: bool) -> None:
             continue
         code, out = run(cmd)
         echo(f"{_show(cmd)}: {out or ('ok' if code == 0 else f'exit {code}')}")
-
-
-COMMANDS = [service]

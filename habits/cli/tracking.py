@@ -304,6 +304,3 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
 
     for item in items:
         echo(log_line(item))
-
-
-COMMANDS = [today, done, undo, skip, unskip, streaks, history, log]

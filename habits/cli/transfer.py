@@ -117,6 +117,3 @@ def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> No
         record_couple(conn, couple)
         bundle.notes.append(f"This store's couple is now {couple[0]} and {couple[1]} "
                             f"(set couple.partner = \"{couple[1]}\" in {config} to see both).")
-
-
-COMMANDS = [export, import_]
