@@ -132,9 +132,9 @@ ACTED = ("done", "snoozed", "dismissed", "closed")
 
 
 def _iso(instant) -> str:  # type: ignore[no-untyped-def]
-    from datetime import timezone
+    from habits.core.dates import utc_iso
 
-    return instant.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return utc_iso(instant)
 
 
 @click.command("snooze")

@@ -53,6 +53,11 @@ def days_per_period(cadence: str) -> int:
     return 1 if cadence == "daily" else 7
 
 
+def unit_of(cadence: str) -> str:
+    """The unit a streak of this cadence counts in: "days" or "weeks"."""
+    return "days" if cadence == "daily" else "weeks"
+
+
 def period_start(day: date, cadence: str, week_start: int = 0) -> date:
     """First day of the period holding `day`: the day itself, or the most recent
     `week_start` weekday on or before it."""
