@@ -1,4 +1,4 @@
-"""Where things live: the config file, the store and the log."""
+"""Where things live: the config file, the store, the log and the backups."""
 
 from __future__ import annotations
 
@@ -37,6 +37,18 @@ class Locations(NamedTuple):
         from platformdirs import user_data_dir
 
         return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db")), None
+
+
+def backup_folder(store_path: Path | None, home: Path | None) -> Path:
+    """`backups/` beside an SQLite store (`store_path`); for another store, in the
+    habits home or the platform data folder."""
+    if store_path is not None:
+        return store_path.parent / "backups"
+    if home is not None:
+        return home / "backups"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP, appauthor=False)) / "backups"
 
 
 def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Locations:

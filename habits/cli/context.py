@@ -98,7 +98,8 @@ class AppContext:
 
     def daily_backup(self) -> Path | None:
         """Today's JSON export unless it exists (a failure goes to the log, never fatal)."""
-        from habits.io.backup import backup_folder, backup_quietly
+        from habits.io.backup import backup_quietly
+        from habits.locations import backup_folder
 
         def report(text: str) -> None:
             from habits.files import append_log

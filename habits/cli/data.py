@@ -23,7 +23,7 @@ def paths(app: AppContext) -> None:
     (exit 1)."""
     from habits.config import Config, load_config
     from habits.errors import ConfigError
-    from habits.io.backup import backup_folder
+    from habits.locations import backup_folder
     from habits.store.urls import sqlite_path
 
     loc = app.locations

@@ -34,7 +34,7 @@ def run_daemon(config: Config, open_store: Callable[[], Store], locations: Locat
     from habits.config import load_config
     from habits.daemon.scheduler import Daemon
     from habits.files import open_log
-    from habits.io.backup import backup_folder
+    from habits.locations import backup_folder
     from habits.notify import notifier_from_config
     from habits.store.lock import acquire
 

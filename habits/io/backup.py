@@ -24,20 +24,6 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"habits-export-\d{4}-\d{2}-\d{2}\.json")
 
 
-def backup_folder(store_path: Path | None, home: Path | None) -> Path:
-    """`backups/` beside an SQLite store (`store_path`); for another store, in the
-    habits home or the platform data folder."""
-    if store_path is not None:
-        return store_path.parent / "backups"
-    if home is not None:
-        return home / "backups"
-    from platformdirs import user_data_dir
-
-    from habits.locations import APP
-
-    return Path(user_data_dir(APP, appauthor=False)) / "backups"
-
-
 def daily_backup(store: Store, *, folder: Path, today: date, keep: int,
                  me: str, partner: str | None) -> Path | None:
     """Write today's export unless it exists; returns its path when written."""

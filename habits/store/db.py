@@ -17,13 +17,13 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 
 from habits.errors import StoreError
 from habits.files import create_private, private_dir
+from habits.store.damage import SQLITE_MAGIC
 from habits.store import tables as t
 from habits.store.urls import mask_url, sqlite_path, with_driver
 
 if TYPE_CHECKING:
     from habits.core.couple import Couple
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long a command waits for another writer (e.g. forty at once, or a migration)
 # before it says the store is busy: long enough for a loaded laptop, short for a person.
 BUSY_TIMEOUT_MS = 30_000
