@@ -174,7 +174,7 @@ class AppContext:
         renew: bool = True,
     ) -> list[Report]:
         """figures(conn, chosen(conn), the stored streak checkpoints). With `renew`, the
-        checkpoints are renewed first when some are due (about monthly, SPEC 8; a short
+        checkpoints are renewed first when some are due (about monthly; a short
         write); a store that refuses the write (read-only) still gets its figures."""
         from habits.errors import StoreError
         from habits.reports import checkpoints_due, load_checkpoints, renew_checkpoints

@@ -1,4 +1,4 @@
-"""Parsing and formatting of the DATE, HH:MM and DURATION values of the command line (SPEC 3).
+"""Parsing and formatting of the DATE, HH:MM and DURATION values of the command line.
 
 Every failure is a habits.errors.BadValue carrying one sentence that names the bad
 value and the fix; no ValueError or OverflowError escapes.

@@ -1,4 +1,4 @@
-"""Days, weeks and the habit-day boundary (SPEC 2, 4).
+"""Days, weeks and the habit-day boundary.
 
 Pure functions: every date, instant and zone is passed in; nothing reads the clock.
 """

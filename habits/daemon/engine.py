@@ -34,7 +34,7 @@ from habits.store import reminder_log
 from habits.store.db import Store
 
 MAX_LOOKBACK = timedelta(hours=24)
-HAUNTS_HABIT = "weekly-date"  # its reminder suggests the haunt visited least recently (SPEC 5)
+HAUNTS_HABIT = "weekly-date"  # its reminder suggests the haunt visited least recently
 
 
 @dataclass(frozen=True)

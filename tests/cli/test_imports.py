@@ -1,4 +1,4 @@
-"""The command line's hot path stays light (SPEC 8): the hot commands, run in a fresh
+"""The command line's hot path stays light: the hot commands, run in a fresh
 process against an existing, up-to-date store, never import Alembic, APScheduler,
 plyer or the SQLAlchemy ORM. Not a timing: it inspects sys.modules."""
 
