@@ -1,4 +1,4 @@
-"""SPEC 8's performance budget, measured on this machine in one run.
+"""The performance budget of the hot commands and the daemon, measured on this machine in one run.
 
     python benchmarks/run.py [--runs 15] [--idle 60] [--years 10] [--no-daemon]
 

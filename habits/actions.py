@@ -87,11 +87,11 @@ def unskip_day(conn: Connection, habit: Habit, *, day: date, person: str) -> Out
 def snooze(conn: Connection, habit: Habit, *, person: str, now: datetime, due: datetime) -> datetime:
     """Remind `person` of `habit` again at `due`: a reminder time of its own (a snooze
     row), so it fires once even after the regular reminder was sent. When it is due is
-    planned by habits.remind.Reminders.snooze (quiet hours, the period's end), shared by
+    planned by habits.daemon.engine.Reminders.snooze (quiet hours, the period's end), shared by
     `habits snooze` and the notification's Snooze button. Returns `due` (UTC, whole seconds)."""
-    from habits.store import reminders
+    from habits.store import reminder_log
 
     assert habit.id is not None
     due = due.astimezone(timezone.utc).replace(microsecond=0)
-    reminders.add_snooze(conn, habit_id=habit.id, person=person, due_at=due, now=now)
+    reminder_log.add_snooze(conn, habit_id=habit.id, person=person, due_at=due, now=now)
     return due

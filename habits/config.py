@@ -128,7 +128,7 @@ class Config:
             for key in body.keys:
                 value = self.get(section, key)
                 if (section, key) == ("store", "url"):
-                    from habits.locations import mask_url
+                    from habits.store.urls import mask_url
 
                     value = mask_url(value)
                 out[section][key] = value

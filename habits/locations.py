@@ -1,29 +1,18 @@
-"""Where things live: the config file, the store and the log (SPEC 1), and
-database URLs made safe to show (passwords masked)."""
+"""Where things live: the config file, the store, the log and the backups."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from habits.store.urls import to_url
 
 if TYPE_CHECKING:
     from habits.config import Config
 
 APP = "habits"
-
-
-# The password runs to the last '@' of the URL: one typed with a raw '@' is masked whole.
-# (A pattern, not compiled at import: only error messages need it; re caches it.)
-_URL_PASSWORD = r"(?P<head>[a-zA-Z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^\s'\"]*)(?P<at>@)"
-
-
-def mask_url(text: str) -> str:
-    """Hide the password of any database URL inside text."""
-    return re.sub(_URL_PASSWORD, lambda m: m["head"] + "***" + m["at"], text)
-
 
 
 class Locations(NamedTuple):
@@ -50,12 +39,16 @@ class Locations(NamedTuple):
         return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db")), None
 
 
-def to_url(text: str) -> str:
-    """A store given as a path becomes an sqlite URL; URLs pass through."""
-    if "://" in text:
-        return text
-    path = Path(os.path.expanduser(text))
-    return "sqlite:///" + str(path.absolute())
+def backup_folder(store_path: Path | None, home: Path | None) -> Path:
+    """`backups/` beside an SQLite store (`store_path`); for another store, in the
+    habits home or the platform data folder."""
+    if store_path is not None:
+        return store_path.parent / "backups"
+    if home is not None:
+        return home / "backups"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP, appauthor=False)) / "backups"
 
 
 def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Locations:

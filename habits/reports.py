@@ -49,7 +49,7 @@ def reports(
     people: Sequence[str],
     checkpoints: Stored | None = None,
 ) -> list[Report]:
-    """Every figure of SPEC 4 (`habits streaks`). Each habit's walk through its history
+    """Every figure of `habits streaks` (streaks, rate, strength). Each habit's walk through its history
     starts from the beginning, or from its stored checkpoint where one fits (pass
     `checkpoints`, from load_checkpoints), reading only the days after it; the
     figures are the same."""

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from habits.config import SCHEMA, load_config
-from habits.locations import locate, mask_url
+from habits.locations import locate
+from habits.store.urls import mask_url
 from habits.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

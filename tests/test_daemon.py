@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from habits.cli.context import AppContext
-from habits.daemon import BACKOFF_MAX, Daemon
-from habits.remind import Reminders
+from habits.daemon.scheduler import BACKOFF_MAX, Daemon
+from habits.daemon.engine import Reminders
 from habits.store.db import Store, make_engine
 
 UTC = timezone.utc

@@ -14,7 +14,7 @@ from fakenotify import FakeServer  # noqa: E402 - after the skip
 from sessionbus import Desktop, wait_for
 
 from habits.notify import Nudge, make_notifier
-from habits.notify_dbus import DBusNotifier
+from habits.notify.dbus import DBusNotifier
 
 NUDGE = Nudge(1, "stretch", date(2026, 3, 11), "10:00")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from habits.service import TASK_NAME, plan
+from habits.daemon.service import TASK_NAME, plan
 
 ARGV = ["/opt/py env/bin/python", "-m", "habits", "daemon"]
 ENV = {"HABITS_HOME": "/home/alex/habits 50%", "XDG_CONFIG_HOME": "/home/alex/.cfg", "HABITS_DB": ""}

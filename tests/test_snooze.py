@@ -9,7 +9,7 @@ import pytest
 
 from habits.cli.context import AppContext
 from habits.notify import Delivery
-from habits.remind import Reminders
+from habits.daemon.engine import Reminders
 
 UTC = timezone.utc
 CONFIG = """

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
@@ -16,18 +16,38 @@ from habits.errors import HabitsError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-# Each command's module under habits.cli, imported when the command is used: a hot
-# command loads only its own module (SPEC 8). A test checks this against the modules'
-# COMMANDS lists.
-COMMAND_MODULES = {
-    **dict.fromkeys(("today", "done", "undo", "skip", "unskip", "streaks", "history", "log"), "tracking"),
-    **dict.fromkeys(("list", "show", "add", "edit", "archive", "unarchive", "delete", "catalog"), "manage"),
-    **dict.fromkeys(("couple", "away", "haunts"), "couple"),
-    **dict.fromkeys(("paths", "config"), "data"),
-    **dict.fromkeys(("daemon", "reminders", "snooze", "notify-test"), "reminders"),
-    "note": "notes",
-    "service": "service",
-    **dict.fromkeys(("export", "import"), "transfer"),
+# Every command, as "module:object", imported when the command is used: a hot
+# command loads only its own module, and `habits --help` lists the names alone.
+COMMANDS = {
+    "today": "habits.cli.tracking:today",
+    "done": "habits.cli.tracking:done",
+    "undo": "habits.cli.tracking:undo",
+    "skip": "habits.cli.tracking:skip",
+    "unskip": "habits.cli.tracking:unskip",
+    "streaks": "habits.cli.tracking:streaks",
+    "history": "habits.cli.tracking:history",
+    "log": "habits.cli.tracking:log",
+    "list": "habits.cli.manage:list_",
+    "show": "habits.cli.manage:show",
+    "add": "habits.cli.manage:add",
+    "edit": "habits.cli.manage:edit",
+    "archive": "habits.cli.manage:archive",
+    "unarchive": "habits.cli.manage:unarchive",
+    "delete": "habits.cli.manage:delete",
+    "catalog": "habits.cli.manage:catalog",
+    "couple": "habits.cli.couple:couple",
+    "away": "habits.cli.couple:away",
+    "haunts": "habits.cli.couple:haunts",
+    "paths": "habits.cli.data:paths",
+    "config": "habits.cli.data:config",
+    "daemon": "habits.cli.reminders:daemon",
+    "reminders": "habits.cli.reminders:reminders",
+    "snooze": "habits.cli.reminders:snooze",
+    "notify-test": "habits.cli.reminders:notify_test",
+    "note": "habits.cli.notes:note",
+    "service": "habits.cli.service:service",
+    "export": "habits.cli.transfer:export",
+    "import": "habits.cli.transfer:import_",
 }
 
 
@@ -55,13 +75,13 @@ class HabitsGroup(SuggestingGroup):
     one line (exit 1)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*self.commands, *COMMAND_MODULES})
+        return sorted({*self.commands, *COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        module = COMMAND_MODULES.get(cmd_name)
-        if cmd_name not in self.commands and module is not None:
-            for command in importlib.import_module(f"habits.cli.{module}").COMMANDS:
-                self.add_command(command)
+        where = COMMANDS.get(cmd_name)
+        if cmd_name not in self.commands and where is not None:
+            module, _, name = where.partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
         return self.commands.get(cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -111,7 +131,7 @@ def _fail(message: str, code: int) -> None:
 def _log_unexpected(exc: BaseException, app: AppContext | None) -> str:
     import traceback
 
-    from habits.logfile import append_log
+    from habits.files import append_log
 
     try:
         path = (app or AppContext()).locations.log_file
@@ -149,38 +169,12 @@ def main(ctx: click.Context, config_path: str | None, db: str | None) -> None:
 
 def run() -> None:
     """The console script (and `python -m habits`): run the command, then leave without
-    tearing the interpreter down. Unloading SQLAlchemy's modules at exit costs more
-    than a whole `habits done` (SPEC 8); the operating system frees the memory anyway.
-    Output is flushed and atexit handlers run first. While another thread is still
-    running, the ordinary exit is used, which waits for it."""
+    tearing the interpreter down (habits.cli.exit)."""
+    from habits.cli.exit import leave
+
     try:
         main()
         code: object = 0
     except SystemExit as exc:
         code = exc.code
     leave(code)
-
-
-def leave(code: object) -> NoReturn:
-    """Exit with `code` as sys.exit would (None is 0, text is printed and is 1)."""
-    import atexit
-    import threading
-
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:
-        print(code, file=sys.stderr)
-        status = 1
-    main_thread = threading.main_thread()
-    if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
-        sys.exit(status)
-    atexit._run_exitfuncs()  # CPython's own exit runs these; there is no public name for it
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):  # output lost (a closed pipe, a full disk): as Python's exit does,
-            status = status or 120  # say so in the status
-    os._exit(status & 0xFF)

@@ -98,10 +98,11 @@ class AppContext:
 
     def daily_backup(self) -> Path | None:
         """Today's JSON export unless it exists (a failure goes to the log, never fatal)."""
-        from habits.io.backup import backup_folder, backup_quietly
+        from habits.io.backup import backup_quietly
+        from habits.locations import backup_folder
 
         def report(text: str) -> None:
-            from habits.logfile import append_log
+            from habits.files import append_log
 
             append_log(self.locations.log_file, text)
 
@@ -173,7 +174,7 @@ class AppContext:
         renew: bool = True,
     ) -> list[Report]:
         """figures(conn, chosen(conn), the stored streak checkpoints). With `renew`, the
-        checkpoints are renewed first when some are due (about monthly, SPEC 8; a short
+        checkpoints are renewed first when some are due (about monthly; a short
         write); a store that refuses the write (read-only) still gets its figures."""
         from habits.errors import StoreError
         from habits.reports import checkpoints_due, load_checkpoints, renew_checkpoints

@@ -148,6 +148,7 @@ def haunts() -> None:
 @pass_app
 def haunts_add(app: AppContext, name: str) -> None:
     """Add a place."""
+    from habits.core.haunts import check_place
     from habits.store import queries
 
     name = check_place(name)
@@ -197,13 +198,3 @@ def haunts_remove(app: AppContext, name: str) -> None:
     if not removed:
         raise BadValue(f"{name!r} is not one of your haunts; see `habits haunts list`.")
     echo(f"Removed {clean(name)}.")
-
-
-def check_place(name: str) -> str:
-    text = " ".join(name.split())
-    if not text or len(text) > 200:
-        raise BadValue(f"Place {name!r} is not valid; give a name of 1 to 200 characters.")
-    return text
-
-
-COMMANDS = [couple, away, haunts]

@@ -10,7 +10,7 @@ import click
 from habits.cli import SuggestingGroup
 from habits.cli.context import AppContext, pass_app
 from habits.cli.render import echo
-from habits.locations import mask_url
+from habits.store.urls import mask_url
 
 
 
@@ -23,8 +23,8 @@ def paths(app: AppContext) -> None:
     (exit 1)."""
     from habits.config import Config, load_config
     from habits.errors import ConfigError
-    from habits.io.backup import backup_folder
-    from habits.store.db import sqlite_path
+    from habits.locations import backup_folder
+    from habits.store.urls import sqlite_path
 
     loc = app.locations
     config = Config()  # a config that cannot be read leaves store.url unknown
@@ -81,6 +81,3 @@ def _toml(value: object) -> str:
     # json escapes C0 controls; DEL, C1 and the line separators too, so a value cannot drive the terminal.
     text = json.dumps(value, ensure_ascii=False)
     return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m[0]):04x}", text)
-
-
-COMMANDS = [paths, config]

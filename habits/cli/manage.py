@@ -8,6 +8,7 @@ import click
 
 from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, schedule, style
+from habits.core.periods import unit_of
 from habits.errors import BadValue, UsageError
 
 
@@ -49,7 +50,7 @@ def show(app: AppContext, habit: str) -> None:
                             people=app.people, checkpoints=load_checkpoints(conn, [h]))
         skips = skip_log(conn, habit_id=h.id, newest=RECENT_SKIPS)
     s = report.stats
-    unit = "days" if h.cadence == "daily" else "weeks"
+    unit = unit_of(h.cadence)
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")
     echo(f"  schedule: {schedule(h)}")
     echo(f"  who:      {h.who}" + (" (each of you does it)" if h.who == "each" else " (one shared act)"))
@@ -241,6 +242,3 @@ def catalog() -> None:
         echo(style(key, bold=True) + f"  {tpl['title']} ({tpl['cadence']}, {tpl['who']})")
         echo(f"    {tpl['why']}")
     echo("Add one with: habits add --from-catalog KEY [SLUG]")
-
-
-COMMANDS = [list_, show, add, edit, archive, unarchive, delete, catalog]

@@ -38,6 +38,3 @@ def note(app: AppContext, habit: str, text: str, when: str | None, by: str | Non
                 f"log it with the note: `{shlex.join([*fix, '--note', text])}`."
             )
     echo(clean(outcome.message))
-
-
-COMMANDS = [note]

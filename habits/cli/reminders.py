@@ -12,8 +12,7 @@ from habits.cli.render import clean, echo, emit_json, style
 from habits.errors import HabitsError
 
 if TYPE_CHECKING:
-    from habits.remind import Reminders
-
+    from habits.daemon.engine import Reminders
 
 
 class NotDelivered(HabitsError):
@@ -21,17 +20,15 @@ class NotDelivered(HabitsError):
 
 
 def _engine(app: AppContext, notifier: object = None) -> Reminders:
-    from habits.remind import Reminders
+    from habits.daemon.compose import make_engine
 
-    cfg = app.config
-    return Reminders(app.store, cfg, cfg.me, notifier, people=app.people)  # type: ignore[arg-type]
+    return make_engine(app.store, app.config, notifier, app.people)  # type: ignore[arg-type]
 
 
 def _notifier(app: AppContext):  # type: ignore[no-untyped-def]
-    from habits.notify import make_notifier
+    from habits.notify import notifier_from_config
 
-    cfg = app.config
-    return make_notifier(cfg.notify_backend, command=cfg.notify_command, timeout=float(cfg.notify_timeout))
+    return notifier_from_config(app.config)
 
 
 def print_upcoming(app: AppContext, engine: Reminders, hours: float = 24) -> None:
@@ -59,31 +56,14 @@ def daemon(ctx: click.Context) -> None:
     Prints today's board and the next reminders, then nudges at the right moments.
     `habits service install` runs it at login instead.
     """
-    import logging
-    import sys
-
     from habits.cli.tracking import today
-    from habits.config import load_config
-    from habits.daemon import Daemon
-    from habits.logfile import open_log
-    from habits.store.lock import acquire
+    from habits.daemon.compose import run_daemon
 
     app = ctx.find_object(AppContext)
     assert app is not None
     cfg = app.config
-    notifier = _notifier(app)
-    store = app.store  # an unreachable store stops here: exit 1, one sentence
-    lock = acquire(store, cfg.me)
-    logger = logging.getLogger("habits")
-    logger.setLevel(logging.INFO)
-    logger.addHandler(open_log(app.locations.log_file))
-    console = logging.StreamHandler(sys.stderr)
-    console.setFormatter(logging.Formatter("habits daemon: %(message)s"))
-    logger.addHandler(console)
 
-    engine = _engine(app, notifier)
-
-    def greet() -> None:
+    def greet(engine: Reminders, notifier) -> None:  # type: ignore[no-untyped-def]
         ctx.invoke(today)
         echo()
         print_upcoming(app, engine)
@@ -94,27 +74,7 @@ def daemon(ctx: click.Context) -> None:
             echo("The daemon runs but schedules nothing until reminders.enabled is true "
                  "(edit the config, then send SIGHUP or restart).")
 
-    loc = app.locations
-
-    def reload_config():  # type: ignore[no-untyped-def]
-        fresh = load_config(loc.config_file, loc.config_explicit)
-        fresh.check()
-        return fresh
-
-    def make(config):  # type: ignore[no-untyped-def]
-        from habits.notify import make_notifier
-
-        return make_notifier(config.notify_backend, command=config.notify_command,
-                             timeout=float(config.notify_timeout))
-
-    try:
-        from habits.io.backup import backup_folder
-
-        backups = backup_folder(store.path, loc.home)
-        Daemon(engine, app.clock, reload_config, make, guard=lock.ensure,
-               backups=backups).run(before=greet)  # exits the process when stopped
-    finally:
-        lock.release()
+    run_daemon(cfg, lambda: app.store, app.locations, app.clock, lambda: app.people, greet)
 
 
 @click.command("reminders")
@@ -136,10 +96,10 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
             return
         print_upcoming(app, engine)
         return
-    from habits.store import reminders as store_log
+    from habits.store import reminder_log
 
     with app.read() as conn:
-        rows = store_log.log_since(conn, app.now() - timedelta(days=days))
+        rows = reminder_log.log_since(conn, app.now() - timedelta(days=days))
     if as_json:
         emit_json([
             {"habit": r["slug"], "day": r["day"], "slot": r["slot"], "person": r["person"],
@@ -165,16 +125,16 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
         echo(line + who + (f" — {clean(reason)}" if reason else ""))
 
 
-# Statuses of a sent nudge that was then acted on (habits.buttons); their reason is
+# Statuses of a sent nudge that was then acted on (habits.daemon.buttons); their reason is
 # the whole story: "done from notification", "snoozed: again at 10:30", "dismissed",
 # "closed: done elsewhere".
 ACTED = ("done", "snoozed", "dismissed", "closed")
 
 
 def _iso(instant) -> str:  # type: ignore[no-untyped-def]
-    from datetime import timezone
+    from habits.core.dates import utc_iso
 
-    return instant.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return utc_iso(instant)
 
 
 @click.command("snooze")
@@ -221,6 +181,3 @@ def notify_test(app: AppContext) -> None:
         f"The test notification was not delivered through the {notifier.name} backend: "
         f"{delivery.reason}; fix that, or set notifications.backend to 'stdout' or 'command'."
     )
-
-
-COMMANDS = [daemon, reminders, snooze, notify_test]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from habits.core.periods import unit_of
+
 if TYPE_CHECKING:
     from habits.core.streaks import Stats
     from habits.reports import Report
@@ -167,7 +169,7 @@ def report_json(report: Report) -> dict[str, object]:
         "title": habit.title,
         "cadence": habit.cadence,
         "target": habit.target,
-        "unit": "days" if habit.cadence == "daily" else "weeks",
+        "unit": unit_of(habit.cadence),
         "who": habit.who,
         **stats_json(report.stats),
         "excused_this_period": report.stats.excused_this_period,

@@ -16,7 +16,7 @@ from habits.cli.render import echo
 
 
 def _plan(app: AppContext):  # type: ignore[no-untyped-def]
-    from habits import service
+    from habits.daemon import service
 
     env = dict(os.environ if app.env is None else app.env)
     return service.plan(
@@ -39,7 +39,7 @@ def service() -> None:
 @pass_app
 def install(app: AppContext, dry_run: bool) -> None:
     """Install and start the login service."""
-    from habits.service import ServiceError, run, write_file
+    from habits.daemon.service import ServiceError, run, write_file
 
     plan = _plan(app)
     if dry_run:
@@ -70,7 +70,7 @@ def install(app: AppContext, dry_run: bool) -> None:
 @pass_app
 def uninstall(app: AppContext, dry_run: bool) -> None:
     """Stop and remove the login service."""
-    from habits.service import run
+    from habits.daemon.service import run
 
     plan = _plan(app)
     for cmd in plan.uninstall:
@@ -94,7 +94,7 @@ def uninstall(app: AppContext, dry_run: bool) -> None:
 @pass_app
 def status(app: AppContext, dry_run: bool) -> None:
     """Whether the login service is installed and running."""
-    from habits.service import run
+    from habits.daemon.service import run
 
     plan = _plan(app)
     if plan.path is not None:
@@ -106,6 +106,3 @@ def status(app: AppContext, dry_run: bool) -> None:
             continue
         code, out = run(cmd)
         echo(f"{_show(cmd)}: {out or ('ok' if code == 0 else f'exit {code}')}")
-
-
-COMMANDS = [service]

@@ -8,6 +8,7 @@ import click
 
 from habits.cli.context import AppContext, habit_argument, pass_app
 from habits.cli.render import clean, echo, emit_json, long_date, plural, style
+from habits.core.periods import unit_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -42,7 +43,7 @@ def today(app: AppContext) -> None:
             mark = style("~", fg="blue")
         else:
             mark = style("·", fg="yellow")
-        unit = "days" if r.habit.cadence == "daily" else "weeks"
+        unit = unit_of(r.habit.cadence)
         period = "today" if r.habit.cadence == "daily" else "this week"
         if r.habit.who == "each":
             marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
@@ -97,7 +98,7 @@ def _resolve_place(app: AppContext, place: str, add: bool) -> tuple[str, bool]:
     (Asked before the write transaction, so no lock is held while you think.)"""
     import sys
 
-    from habits.cli.couple import check_place
+    from habits.core.haunts import check_place
     from habits.errors import BadValue
     from habits.store import queries
 
@@ -195,7 +196,7 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
         return
     table = [["habit", "current", "longest", "30-day", "strength", ""]]
     for r in rows:
-        unit = "days" if r.habit.cadence == "daily" else "weeks"
+        unit = unit_of(r.habit.cadence)
         lines = [(clean(r.habit.title), r.stats)]
         lines += [(f"  {clean(p)}", ps) for p, ps in r.people.items()]
         table += [[label, plural(s.current, unit), plural(s.longest, unit), f"{s.rate_30:.0%}",
@@ -242,7 +243,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
                                partly="partly (not all of you)" if couple else "partly",
                                excused="excused (skip)" if h.who == "each" else "excused (skip or apart)"):
         echo(paint_cells(line))
-    unit = "days" if h.cadence == "daily" else "weeks"
+    unit = unit_of(h.cadence)
     s = report.stats
     echo(
         f"current streak {plural(s.current, unit)} · longest {plural(s.longest, unit)} · "
@@ -258,7 +259,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
 def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) -> None:
     """The check-ins with their notes, and the skips and days apart (the whole history
     unless --since)."""
-    from habits.io.bundle import format_instant
+    from habits.core.dates import utc_iso
 
     from habits.store import excuses, queries
 
@@ -277,19 +278,19 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
             "by": r["person"],
             "note": r["note"],
             "place": r["place"],
-            "logged_at": format_instant(r["logged_at"]),
+            "logged_at": utc_iso(r["logged_at"]),
             "kind": "checkin",
         }
         for r in rows
     ]
     items += [
         {"kind": "skip", "habit": r["slug"], "date": r["day"].isoformat(), "by": r["person"] or None,
-         "reason": r["reason"], "logged_at": format_instant(r["created_at"])}
+         "reason": r["reason"], "logged_at": utc_iso(r["created_at"])}
         for r in skips
     ]
     items += [
         {"kind": "away", "habit": None, "date": r["start"].isoformat(), "start": r["start"].isoformat(),
-         "end": r["end"].isoformat(), "by": None, "note": r["note"], "logged_at": format_instant(r["created_at"])}
+         "end": r["end"].isoformat(), "by": None, "note": r["note"], "logged_at": utc_iso(r["created_at"])}
         for r in apart
     ]
     rank = {"checkin": 0, "skip": 1, "away": 2}
@@ -304,6 +305,3 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
 
     for item in items:
         echo(log_line(item))
-
-
-COMMANDS = [today, done, undo, skip, unskip, streaks, history, log]

@@ -93,7 +93,7 @@ def import_(app: AppContext, file: str, dry_run: bool) -> None:
 
 def _store_exists(app: AppContext) -> bool:
     """False only for an SQLite store whose file is not there yet (a dry run must not make it)."""
-    from habits.store.db import sqlite_path
+    from habits.store.urls import sqlite_path
 
     path = sqlite_path(app.store_url)
     return path is None or (path.exists() and path.stat().st_size > 0)
@@ -117,6 +117,3 @@ def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> No
         record_couple(conn, couple)
         bundle.notes.append(f"This store's couple is now {couple[0]} and {couple[1]} "
                             f"(set couple.partner = \"{couple[1]}\" in {config} to see both).")
-
-
-COMMANDS = [export, import_]

@@ -1,4 +1,4 @@
-"""The seeded habits and the optional templates, from the Bustle article (SPEC, top).
+"""The seeded habits and the optional templates, from the Bustle article.
 
 Every habit is a mapping of the same shape: slug, title, cadence ("daily"/"weekly"),
 target (check-ins per period), who ("together"/"each"), reminders ("HH:MM" strings),

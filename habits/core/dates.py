@@ -1,4 +1,4 @@
-"""Parsing and formatting of the DATE, HH:MM and DURATION values of the command line (SPEC 3).
+"""Parsing and formatting of the DATE, HH:MM and DURATION values of the command line.
 
 Every failure is a habits.errors.BadValue carrying one sentence that names the bad
 value and the fix; no ValueError or OverflowError escapes.
@@ -7,7 +7,7 @@ value and the fix; no ValueError or OverflowError escapes.
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from habits.core.periods import weekday_number
 from habits.errors import BadValue
@@ -166,3 +166,10 @@ def format_duration(td: timedelta) -> str:
         for value, unit in ((days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s"))
         if value
     )
+
+
+def utc_iso(instant: datetime) -> str:
+    """An instant as ISO 8601 in UTC with a Z; a naive one is taken as UTC (as stored)."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=timezone.utc)
+    return instant.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")

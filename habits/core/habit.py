@@ -11,7 +11,7 @@ WHO = ("together", "each")
 
 
 class Habit(NamedTuple):
-    """A habit as the store holds it (a named tuple: cheap to define, SPEC 8)."""
+    """A habit as the store holds it (a named tuple: cheap to define on the hot path)."""
 
     slug: str
     title: str

@@ -1,4 +1,4 @@
-"""Resolve a HABIT argument to a slug (SPEC 3): exact slug, slug prefix, substring."""
+"""Resolve a HABIT argument to a slug: exact slug, slug prefix, substring."""
 
 from __future__ import annotations
 

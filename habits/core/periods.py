@@ -1,4 +1,4 @@
-"""Days, weeks and the habit-day boundary (SPEC 2, 4).
+"""Days, weeks and the habit-day boundary.
 
 Pure functions: every date, instant and zone is passed in; nothing reads the clock.
 """
@@ -51,6 +51,11 @@ def days_per_period(cadence: str) -> int:
     """1 for a daily habit, 7 for a weekly one."""
     _check_cadence(cadence)
     return 1 if cadence == "daily" else 7
+
+
+def unit_of(cadence: str) -> str:
+    """The unit a streak of this cadence counts in: "days" or "weeks"."""
+    return "days" if cadence == "daily" else "weeks"
 
 
 def period_start(day: date, cadence: str, week_start: int = 0) -> date:

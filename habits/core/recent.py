@@ -1,4 +1,4 @@
-"""Current streaks from recent history only (SPEC 8: the board must not read ten
+"""Current streaks from recent history only (the board must not read ten
 years of check-ins to say what is done today).
 
 `current_from` runs core.streaks.compute over the tracks clipped to a window of

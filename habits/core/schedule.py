@@ -1,4 +1,4 @@
-"""When reminders are due, and what to do about each one (SPEC 6).
+"""When reminders are due, and what to do about each one.
 
 Pure: habits, zones, times and "now" are passed in; nothing reads the clock or
 the store. Instants are aware datetimes (results in UTC); days are habit-days.

@@ -1,9 +1,9 @@
-"""Streaks, completion rate and habit strength (SPEC 4).
+"""Streaks, completion rate and habit strength.
 
 Plain data in, `Stats` out; the as-of date is always passed in. One linear pass over
 the periods and one over the days (for strength), on integer day ordinals.
 
-Decisions where SPEC 4 is silent:
+Decisions taken here:
 - Several tracks (a couple's joint streak for an "each" habit): a period is satisfied
   when every track satisfies it; excused when it is not satisfied and every track that
   did not satisfy it is excused in it. Strength is that of the track with the fewer
@@ -18,7 +18,7 @@ Decisions where SPEC 4 is silent:
 - at_risk of several tracks (habits.core.risk): the check-ins still needed are the
   most that any one person who is neither done nor excused still needs.
 
-Resuming (SPEC 8: `habits streaks` on ten years of history): the walk's state after
+Resuming (`habits streaks` on ten years of history stays fast): the walk's state after
 a period, a `Checkpoint`, lets a later compute start from there and read only the
 days after it (plus the strength window's few days before). The figures are
 identical to a walk from the beginning: the same operations in the same order.
@@ -290,7 +290,7 @@ def _streaks(sat: bytearray, exc: bytearray, run: int, longest: int,
 
 def _rate_30(sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, days: int,
              base: int, anchor: int | None) -> float:
-    """Satisfied share of the periods ending in the 30 days up to as_of (SPEC 4)."""
+    """Satisfied share of the periods ending in the 30 days up to as_of."""
     if anchor is None:
         return 0.0
     satisfied = missed = 0

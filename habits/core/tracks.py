@@ -1,4 +1,4 @@
-"""From stored history to the core's tracks: who counts, what is excused (SPEC 4, 5).
+"""From stored history to the core's tracks: who counts, what is excused.
 Plain data in, plain data out."""
 
 from __future__ import annotations

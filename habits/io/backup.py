@@ -12,7 +12,6 @@ are removed.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -23,20 +22,6 @@ if TYPE_CHECKING:
     from habits.store.db import Store
 
 _NAME = re.compile(r"habits-export-\d{4}-\d{2}-\d{2}\.json")
-
-
-def backup_folder(store_path: Path | None, home: Path | None) -> Path:
-    """`backups/` beside an SQLite store (`store_path`); for another store, in the
-    habits home or the platform data folder."""
-    if store_path is not None:
-        return store_path.parent / "backups"
-    if home is not None:
-        return home / "backups"
-    from platformdirs import user_data_dir
-
-    from habits.locations import APP
-
-    return Path(user_data_dir(APP, appauthor=False)) / "backups"
 
 
 def daily_backup(store: Store, *, folder: Path, today: date, keep: int,
@@ -55,11 +40,9 @@ def daily_backup(store: Store, *, folder: Path, today: date, keep: int,
         if problem is not None:
             raise StoreError(damaged_message(store.path, problem))
     from habits.io.export_json import build, dumps
-    from habits.io.userfile import write_private
+    from habits.files import private_dir, write_private
 
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True)
-        os.chmod(folder, 0o700)
+    private_dir(folder)
     with store.read() as conn:
         doc = build(conn, me=me, partner=partner)
     write_private(target, dumps(doc))

@@ -9,7 +9,7 @@ broken file changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from habits.errors import HabitsError
 
@@ -76,8 +76,3 @@ class Bundle:
     haunts: list[str] = field(default_factory=list)
     couple: tuple[str, str | None] | None = None
     notes: list[str] = field(default_factory=list)  # lines for the report (what was left out...)
-
-
-def format_instant(naive_utc: datetime) -> str:
-    """A stored (naive UTC) instant as ISO 8601 with a Z."""
-    return naive_utc.replace(tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")

@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from habits.io.bundle import FORMAT, VERSION, format_instant
+from habits.core.dates import utc_iso
+from habits.io.bundle import FORMAT, VERSION
 from habits.store import transfer
 
 
@@ -38,7 +39,7 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
             "habit": c["slug"],
             "date": c["day"].isoformat(),
             "by": c["person"],
-            "logged_at": format_instant(c["logged_at"]),
+            "logged_at": utc_iso(c["logged_at"]),
             "note": c["note"],
             "place": c["place"],
         }

@@ -10,7 +10,7 @@ from pathlib import Path
 from habits.io.bundle import BadImportFile, Bundle
 from habits.io.check_export import read_export
 from habits.io.merge import MergeReport
-from habits.store.db import SQLITE_MAGIC
+from habits.store.damage import SQLITE_MAGIC
 
 
 

@@ -151,15 +151,16 @@ def export_csv(conn: Connection, folder: Path, *, today: date, week_start: int) 
 
 def _write_tree(folder: Path, files: Mapping[str, str]) -> None:
     from habits.errors import HabitsError
+    from habits.files import private_dir
     from habits.io.userfile import write_user_file
 
     try:
         if folder.exists() and not folder.is_dir():
             raise HabitsError(f"{folder} is a file; give a folder for the CSV export (-o DIR).")
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # a link to a folder is followed
+        private_dir(folder)  # a link to a folder is followed
         for rel, text in files.items():
             path = folder / rel
-            path.parent.mkdir(mode=0o700, exist_ok=True)
+            private_dir(path.parent, parents=False)
             write_user_file(path, text)
     except OSError as exc:
         raise HabitsError(f"Cannot write the CSV export into {folder}: {exc.strerror or exc}; choose another -o DIR.") from None

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit, free_slug
+from habits.core.haunts import place_name
 from habits.io.bundle import Bundle, HabitIn
 from habits.store import transfer
 from habits.store import queries
@@ -190,7 +191,7 @@ def _merge_haunts(conn: Connection, bundle: Bundle, now: datetime, report: Merge
     at = queries.naive_utc(now)
     _add_new(report, "haunt", transfer.haunt_keys(conn), bundle.haunts,
              transfer.haunt_key,
-             lambda name, key: {"name": " ".join(name.split()), "name_key": key, "created_at": at},
+             lambda name, key: {"name": place_name(name), "name_key": key, "created_at": at},
              lambda rows: transfer.insert_haunts(conn, rows))
 
 

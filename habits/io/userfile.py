@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO
+
+from habits.files import write_private
 
 STDOUT = "-"
 _MAX_LINKS = 40  # as the kernel's own limit on a chain of links
@@ -46,26 +47,6 @@ def write_user_file(path: Path, text: str) -> None:
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     write_private(target, text)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write text to path atomically (a temp file beside it, then rename), mode 0600."""
-    folder = path.parent
-    if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:  # mkstemp creates the file 0600
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _write_in_place(path: Path, text: str) -> None:

@@ -1,4 +1,4 @@
-"""The streak cache (SPEC 8): where `habits streaks` resumes each habit's walk.
+"""The streak cache: where `habits streaks` resumes each habit's walk.
 
 Rows are keyed by habit, scope (whose tracks were walked) and rule; a row that cannot
 be read is no row. Triggers keep the table honest (migrations/versions/0002); this

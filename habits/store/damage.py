@@ -8,8 +8,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from habits.store.db import SQLITE_MAGIC
-
+SQLITE_MAGIC = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
 BACKUP_FOLDER = "backups"  # beside an SQLite store: the daily JSON exports
 EXPORT_GLOB = "habits-export-*.json"
 # What SQLite says when the pages it reads do not make sense.

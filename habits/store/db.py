@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -13,17 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
-from habits.locations import mask_url
 from habits.errors import StoreError
+from habits.files import create_private, private_dir
+from habits.store.damage import SQLITE_MAGIC
 from habits.store import tables as t
+from habits.store.urls import mask_url, sqlite_path, with_driver
 
 if TYPE_CHECKING:
     from habits.core.couple import Couple
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long a command waits for another writer (e.g. forty at once, or a migration)
 # before it says the store is busy: long enough for a loaded laptop, short for a person.
 BUSY_TIMEOUT_MS = 30_000
@@ -142,20 +142,6 @@ def _disk_full(path: Path | None) -> bool:
         return False
 
 
-def sqlite_path(url: str) -> Path | None:
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-        return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    if parsed.database.startswith("file:"):  # an SQLite URI (uri=true), e.g. file:/path?mode=ro
-        from urllib.parse import unquote, urlsplit
-
-        return Path(unquote(urlsplit(parsed.database).path))
-    return Path(parsed.database)
-
-
 def make_engine(url: str, *, alone: bool = False) -> Engine:
     """The engine for url. `alone` (SQLite): each connection reads in exclusive locking
     mode, which keeps the WAL index in its own memory instead of the shared -shm file,
@@ -172,7 +158,7 @@ def make_engine(url: str, *, alone: bool = False) -> Engine:
         raise StoreError(
             f"Store URL {mask_url(url)!r} has an '@' in its user name or password; write it as %40."
         )
-    parsed = _with_driver(parsed)
+    parsed = with_driver(parsed)
     try:
         if parsed.get_backend_name() == "sqlite":
             if alone:  # each connection closed after use: the exclusive lock is held no longer
@@ -193,15 +179,6 @@ def make_engine(url: str, *, alone: bool = False) -> Engine:
             ) from exc
         raise StoreError(f"Store URL {mask_url(url)!r} names an unsupported database: {exc}.") from exc
     return engine
-
-
-def _with_driver(url: URL) -> URL:
-    """postgres:// and postgresql:// (no driver named) mean PostgreSQL through psycopg 3,
-    the driver the `postgres` extra installs; postgres+DRIVER is postgresql+DRIVER."""
-    backend, _, driver = url.drivername.partition("+")
-    if backend not in ("postgres", "postgresql"):
-        return url
-    return url.set(drivername="postgresql+" + (driver or "psycopg"))
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -261,12 +238,8 @@ def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
             "create the folder first or give a path in an existing one."
         )
     try:
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
-            os.chmod(folder, 0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        os.chmod(path, 0o600)
+        private_dir(folder)
+        create_private(path, exclusive=True)
         # WAL is a property of the file: set it now, while the file is ours and
         # empty, so that processes starting together never meet in rollback mode.
         con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -422,9 +395,7 @@ def _upgrade_once(store: Store, conn: Connection, *, now: datetime, today: date,
 def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy the store next to itself before an upgrade: habits.db.bak-<revision>."""
     target = path.with_name(f"{path.name}.bak-{revision}")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(target, 0o600)
+    create_private(target)
     src = sqlite3.connect(path)
     dst = sqlite3.connect(target)
     try:

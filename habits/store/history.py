@@ -1,5 +1,5 @@
 """Reading history in bulk: ten years of check-ins are ~70,000 rows, so they are read
-straight from the driver's cursor (SPEC 8: half the time of SQLAlchemy's rows here)."""
+straight from the driver's cursor (half the time of SQLAlchemy's rows here)."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from habits.errors import HabitsError
+from habits.files import open_private
 from habits.store import queries
 from habits.store.db import Store
 
@@ -65,7 +66,7 @@ def _refuse(who: str, person: str, where: str) -> DaemonRunning:
 
 
 def _file_lock(path: Path, person: str, where: str) -> DaemonLock:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = open_private(path, os.O_RDWR | os.O_CREAT)
     try:
         _try_lock(fd)
     except OSError:

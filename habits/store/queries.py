@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from habits.core.habit import Habit
+from habits.core.haunts import place_key, place_name
 from habits.store import tables as t
 from habits.store.history import day_counts  # noqa: F401 - part of this module's interface
 
@@ -269,7 +270,7 @@ def away_list(conn: Connection) -> list[dict[str, Any]]:
 
 
 def haunt_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return place_key(name)
 
 
 def find_haunt(conn: Connection, name: str) -> str | None:
@@ -280,7 +281,7 @@ def find_haunt(conn: Connection, name: str) -> str | None:
 def add_haunt(conn: Connection, name: str, *, now: datetime) -> bool:
     if find_haunt(conn, name) is not None:
         return False
-    clean = " ".join(name.split())
+    clean = place_name(name)
     conn.execute(insert(t.haunts).values(name=clean, name_key=haunt_key(clean), created_at=naive_utc(now)))
     return True
 

@@ -130,7 +130,7 @@ snoozes = Table(
 )
 
 # Where `habits streaks` and the board resume each habit's walk through its history
-# (SPEC 8): the state after the period ending on `through` (core.streaks.Checkpoint).
+# (so `habits streaks` need not walk all history): the state after the period ending on `through` (core.streaks.Checkpoint).
 # A cache, kept honest by triggers (revision 0002, which lists them). scope: the
 # people whose tracks were walked, a JSON list ([] = pooled); rule: "daily:target" or
 # "weekly:target:week_start" (partners may start weeks on different days);

@@ -1,4 +1,5 @@
-"""The console entry point leaves without tearing the interpreter down (SPEC 8), and
+"""The console entry point leaves without tearing the interpreter down (unloading SQLAlchemy costs more than
+a whole `habits done`), and
 still behaves as an ordinary exit: status, flushed output, atexit handlers, threads."""
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     (None, 0, ""), (0, 0, ""), (1, 1, ""), (2, 2, ""), (130, 130, ""), ("bad news", 1, "bad news\n"),
 ])
 def test_leave_exits_like_sys_exit(tmp_path: Path, code: object, status: int, stderr: str) -> None:
-    result = _run(f"from habits.cli import leave; print('out', end=''); leave({code!r})", tmp_path)
+    result = _run(f"from habits.cli.exit import leave; print('out', end=''); leave({code!r})", tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (status, "out", stderr)
 
 
 def test_leave_runs_atexit_handlers_and_flushes_big_output(tmp_path: Path) -> None:
     code = (
         "import atexit, sys\n"
-        "from habits.cli import leave\n"
+        "from habits.cli.exit import leave\n"
         "atexit.register(lambda: sys.stdout.write('bye'))\n"
         "sys.stdout.write('x' * 1_000_000)\n"
         "leave(0)\n"
@@ -43,7 +44,7 @@ def test_leave_runs_atexit_handlers_and_flushes_big_output(tmp_path: Path) -> No
 def test_leave_waits_for_a_running_thread(tmp_path: Path) -> None:
     code = (
         "import threading, time\n"
-        "from habits.cli import leave\n"
+        "from habits.cli.exit import leave\n"
         "def work():\n"
         "    time.sleep(0.3); print('thread finished', flush=True)\n"
         "threading.Thread(target=work).start()\n"
@@ -72,6 +73,17 @@ def test_output_that_cannot_be_written_is_a_failure(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k != "PYTHONUNBUFFERED"}
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [sys.executable, "-c", "import sys; from habits.cli import leave; sys.stdout.write('x'); leave(0)"],
+            [sys.executable, "-c", "import sys; from habits.cli.exit import leave; sys.stdout.write('x'); leave(0)"],
             env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
     assert result.returncode == 120
+
+
+def test_leave_falls_back_to_the_ordinary_exit_without_atexit_internals(monkeypatch) -> None:
+    import atexit
+
+    from habits.cli.exit import leave
+
+    monkeypatch.delattr(atexit, "_run_exitfuncs")
+    with pytest.raises(SystemExit) as exc:
+        leave(3)
+    assert exc.value.code == 3

@@ -1,4 +1,4 @@
-"""Resuming the streak walk from a checkpoint (SPEC 8) gives exactly what a walk
+"""Resuming the streak walk from a checkpoint gives exactly what a walk
 from the beginning gives: every figure, strength to the last bit."""
 
 from __future__ import annotations

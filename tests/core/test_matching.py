@@ -1,4 +1,4 @@
-"""habits.core.matching: resolving a HABIT argument in tiers (SPEC 3)."""
+"""habits.core.matching: resolving a HABIT argument in tiers."""
 
 from __future__ import annotations
 

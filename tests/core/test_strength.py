@@ -1,5 +1,5 @@
-"""Habit strength (Loop Habit Tracker's score, SPEC 4): hand-computed cases, a slow
-reference implementation written straight from the SPEC's words, and properties."""
+"""Habit strength (Loop Habit Tracker's score): hand-computed cases, a slow
+reference implementation written straight from the definition, and properties."""
 
 from __future__ import annotations
 
@@ -125,10 +125,10 @@ def test_as_of_in_the_past() -> None:
     assert strength(DAILY, d(4), counts) == pytest.approx(1 - M1**5, abs=1e-12)
 
 
-# -- a reference straight from the SPEC's words ----------------------------------------
+# -- a reference straight from the definition -------------------------------------------
 
 def reference(rule: Rule, as_of: date, counts: Mapping[date, int], skips=()) -> float:
-    """Slow and literal: the SPEC 4 recurrence, one dict look-up at a time."""
+    """Slow and literal: the strength recurrence, one dict look-up at a time."""
     counts = {k: v for k, v in counts.items() if v > 0 and k <= as_of}
     skips = {k for k in skips if k <= as_of}
     if not counts:

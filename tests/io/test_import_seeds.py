@@ -9,6 +9,7 @@ from pathlib import Path
 
 def _source_export(ok, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     """The old store (another file), edited the ways a couple does, exported."""
+    (tmp_path / "old").mkdir(exist_ok=True)  # an explicit --db names a file in an existing folder
     src = ["--db", str(tmp_path / "old" / "habits.db")]
     ok(*src, "edit", "kiss", "--title", "Kiss for six seconds", "--remind", "07:00", "--remind", "22:00")
     ok(*src, "edit", "ask", "--remind", "19:15")
@@ -75,12 +76,13 @@ def test_dry_run_reports_the_import_and_changes_nothing(habits, ok, tmp_path: Pa
     exported = _source_export(ok, tmp_path)
     ok("done", "kiss", "--date", "-4", "--note", "ours")
     rows, files = habits.dump(), _files(habits)
+    backups = sorted((habits.home / "backups").glob("*"))  # the daily export of that write, if any
 
     dry = ok("import", "--dry-run", str(exported)).output.splitlines()
     assert dry[0] == "Dry run: nothing was changed; importing export.json would do this:"
     assert habits.dump() == rows  # row for row
     assert _files(habits) == files  # and, for SQLite, byte for byte
-    assert not (habits.home / "backups").exists()
+    assert sorted((habits.home / "backups").glob("*")) == backups  # no backup of its own
 
     real = ok("import", str(exported)).output.splitlines()
     assert dry[1:] == real  # the rehearsal said exactly what the import did
@@ -89,6 +91,7 @@ def test_dry_run_reports_the_import_and_changes_nothing(habits, ok, tmp_path: Pa
 
 def test_dry_run_without_a_store_does_not_make_one(habits_sqlite, tmp_path: Path) -> None:
     habits = habits_sqlite
+    (tmp_path / "old").mkdir(exist_ok=True)  # an explicit --db names a file in an existing folder
     src = ["--db", str(tmp_path / "old" / "habits.db")]
     assert habits(*src, "done", "kiss").exit_code == 0
     exported = tmp_path / "export.json"

@@ -41,13 +41,13 @@ runpy.run_module("habits", run_name="__main__", alter_sys=True)
 DAEMON_LAUNCHER = """
 import sys
 from datetime import datetime
-import habits.daemon
+import habits.daemon.scheduler
 from habits.clock import FixedClock, SystemClock
 from habits.cli import main
 from habits.cli.context import AppContext
 when, beat = sys.argv[1], float(sys.argv[2])
 if beat:
-    habits.daemon.HEARTBEAT_SECONDS = beat
+    habits.daemon.scheduler.HEARTBEAT_SECONDS = beat
 clock = SystemClock() if when == "now" else FixedClock(datetime.fromisoformat(when))
 main(["daemon"], obj=AppContext(clock=clock), prog_name="habits")
 """

@@ -19,9 +19,9 @@ pytestmark = pytest.mark.slow
 # `habits daemon` on the real clock with a heartbeat of the given seconds (60 s otherwise).
 DAEMON_LAUNCHER = """
 import sys
-import habits.daemon
+import habits.daemon.scheduler
 from habits.cli import main
-habits.daemon.HEARTBEAT_SECONDS = float(sys.argv[1])
+habits.daemon.scheduler.HEARTBEAT_SECONDS = float(sys.argv[1])
 main(["daemon"], prog_name="habits")
 """
 

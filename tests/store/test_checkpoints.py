@@ -1,4 +1,4 @@
-"""The streak cache (SPEC 8) on both backends: the triggers forget a habit's rows when
+"""The streak cache on both backends: the triggers forget a habit's rows when
 its history on or before their day changes, whoever writes; `habits streaks` gives the
 same figures with the cache as without it, before and after a backfill."""
 

@@ -104,7 +104,7 @@ def test_partner_check_in_suppresses_my_daemon_for_together_habits_only(pg_url, 
     from habits.cli.context import AppContext
     from habits.clock import FixedClock
     from habits.notify import Delivery
-    from habits.remind import Reminders
+    from habits.daemon.engine import Reminders
 
     class Recorder:
         name = "recorder"

@@ -31,8 +31,8 @@ from jeepney import DBusAddress, HeaderFields, MessageType, new_method_call
 from jeepney.bus_messages import MatchRule, message_bus
 from jeepney.low_level import Message
 
-from habits.dbus_bus import BusError, CallFailed, Connection, left, owner_rule, session_address
-from habits.notify import APP_NAME, Delivery, Nudge
+from habits.notify.bus import BusError, CallFailed, Connection, left, owner_rule, session_address
+from habits.notify.base import APP_NAME, Delivery, Nudge
 
 NAME = "org.freedesktop.Notifications"
 SERVER = DBusAddress("/org/freedesktop/Notifications", bus_name=NAME, interface=NAME)

@@ -1,4 +1,4 @@
-"""`habits daemon`: the APScheduler shell around the reminder engine (habits.remind).
+"""`habits daemon`: the APScheduler shell around the reminder engine (habits.daemon.engine).
 
 One interval job (the heartbeat, every 60 s) notices wall-clock jumps (suspend),
 runs a tick (which catches up on whatever fell due since the last heartbeat) and rebuilds the
@@ -9,7 +9,7 @@ config, SIGTERM/SIGINT leave the process at once (closing the open nudges first,
 within a second, when the backend has buttons).
 
 With the dbus backend the notifier reports clicks from its D-Bus thread by calling
-`on_event`; that only adds a job, and the clicks are handled (habits.buttons) on
+`on_event`; that only adds a job, and the clicks are handled (habits.daemon.buttons) on
 the scheduler's worker, serialised with the ticks. Each tick also closes the nudges
 of habits done by other means.
 
@@ -33,11 +33,12 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from habits.buttons import Buttons
+from habits.daemon.buttons import Buttons
 from habits.clock import Clock
 from habits.config import Config
 from habits.errors import HabitsError, StoreError
-from habits.remind import Outcome, Reminders
+from habits.notify.base import buttons_of
+from habits.daemon.engine import Outcome, Reminders
 from habits.store.lock import DaemonRunning
 
 HEARTBEAT_SECONDS = 60
@@ -47,6 +48,22 @@ JUMP_TOLERANCE = 20.0  # seconds the wall clock may drift from the monotonic one
 CLOSE_ON_EXIT = 1.0  # seconds SIGTERM may spend closing open nudges (it must exit within 2 s)
 
 log = logging.getLogger("habits.daemon")
+
+
+class Backoff:
+    """How long to wait before trying the store again: 2 s, doubling to 60 s; a success
+    starts over."""
+
+    def __init__(self) -> None:
+        self.delay = BACKOFF_FIRST
+
+    def next(self) -> float:
+        delay = self.delay
+        self.delay = min(delay * 2, BACKOFF_MAX)
+        return delay
+
+    def reset(self) -> None:
+        self.delay = BACKOFF_FIRST
 
 
 def describe(outcome: Outcome) -> str:
@@ -68,7 +85,7 @@ class Daemon:
         self.reload_config = reload_config
         self.make_notifier = make_notifier
         self.scheduler: Any = None
-        self.backoff = BACKOFF_FIRST
+        self.backoff = Backoff()
         self._lock = threading.Lock()
         self._last: tuple[float, datetime] | None = None
         self.buttons = Buttons(engine)
@@ -97,7 +114,7 @@ class Daemon:
                 self.buttons.sweep(now)
             except (StoreError, DBAPIError) as exc:
                 return self._retry_later("", exc)
-            self.backoff = BACKOFF_FIRST
+            self.backoff.reset()
             self._daily_backup(now)
         for outcome in outcomes:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
@@ -138,8 +155,7 @@ class Daemon:
             try:
                 snoozed = self.buttons.handle(self.clock.now())
             except (StoreError, DBAPIError) as exc:
-                delay = self.backoff
-                self.backoff = min(self.backoff * 2, BACKOFF_MAX)
+                delay = self.backoff.next()
                 log.warning("store unavailable, handling the click again in %gs: %s", delay, _one_line(exc))
                 if self.scheduler is not None:
                     self.scheduler.add_job(self.handle_buttons, "date", id="buttons-retry", replace_existing=True,
@@ -149,8 +165,9 @@ class Daemon:
             self.sync_jobs(self.clock.now())  # the snooze's job now, not at the next heartbeat
 
     def _attach(self, notifier: Any) -> None:
-        if hasattr(notifier, "take_events"):
-            notifier.on_event = self._wake
+        buttons = buttons_of(notifier)
+        if buttons is not None:
+            buttons.on_event = self._wake
 
     def _wake(self) -> None:
         """Called on the D-Bus thread: only queue the job."""
@@ -158,10 +175,10 @@ class Daemon:
             self.scheduler.add_job(self.handle_buttons, "date", run_date=self.clock.now())
 
     def _heartbeat_only(self, now: datetime) -> None:
-        from habits.store import reminders as store_log
+        from habits.store import reminder_log
 
         with self.engine.store.write() as conn:
-            store_log.set_heartbeat(conn, self.engine.person, now)
+            reminder_log.set_heartbeat(conn, self.engine.person, now)
 
     def beat(self) -> None:
         """The heartbeat job: jump detection, a tick, the jobs rebuilt."""
@@ -200,13 +217,14 @@ class Daemon:
         except HabitsError as exc:
             log.error("config not reloaded, keeping the old one: %s", exc)
             return
-        if notifier is old and hasattr(old, "take_events"):
-            old.timeout = float(config.notify_timeout)
+        had_buttons = buttons_of(old)
+        if notifier is old and had_buttons is not None:
+            had_buttons.timeout = float(config.notify_timeout)
         if notifier is not old:
             self._attach(notifier)
-            if hasattr(old, "shutdown"):
-                old.close_all(CLOSE_ON_EXIT)
-                old.shutdown()
+            if had_buttons is not None:
+                had_buttons.close_all(CLOSE_ON_EXIT)
+                had_buttons.shutdown()
         self.engine.config, self.engine.notifier = config, notifier
         log.info("config reloaded (reminders %s)", "on" if config.reminders_enabled else "off")
         if notifier is not old:
@@ -234,8 +252,7 @@ class Daemon:
     def _retry_later(self, doing: str, exc: BaseException) -> float:
         """Store trouble: log it and try the whole beat (tick and planning) again after
         the backoff (2 s doubling to 60 s), rather than waiting for the next heartbeat."""
-        delay = self.backoff
-        self.backoff = min(self.backoff * 2, BACKOFF_MAX)
+        delay = self.backoff.next()
         log.warning("store unavailable%s, retrying in %gs: %s", doing, delay, _one_line(exc))
         if self.scheduler is not None:
             self.scheduler.add_job(self.beat, "date", run_date=self.clock.now() + timedelta(seconds=delay),
@@ -299,10 +316,10 @@ class Daemon:
                 _exit_now(0)
 
     def _close_nudges(self) -> None:
-        close_all = getattr(self.engine.notifier, "close_all", None)
-        if close_all is not None:
+        buttons = buttons_of(self.engine.notifier)
+        if buttons is not None:
             try:
-                closed = close_all(CLOSE_ON_EXIT)
+                closed = buttons.close_all(CLOSE_ON_EXIT)
             except Exception:  # noqa: BLE001 - leaving matters more
                 log.exception("could not close the open nudges")
                 return

@@ -21,10 +21,10 @@ from datetime import datetime
 from habits.actions import log_done
 from habits.core.habit import Habit
 from habits.core.periods import local_day, period_end
-from habits.notify import Nudge
-from habits.remind import Reminders
+from habits.notify.base import Nudge, buttons_of
+from habits.daemon.engine import Reminders
 from habits.store import queries
-from habits.store import reminders as store_log
+from habits.store import reminder_log
 
 log = logging.getLogger("habits.daemon")
 
@@ -41,9 +41,9 @@ class Buttons:
     def handle(self, now: datetime) -> bool:
         """Handle the clicks received so far. Store errors propagate (the daemon retries;
         the events stay pending). Returns True when a snooze was added."""
-        take = getattr(self.notifier, "take_events", None)
-        if take is not None:
-            self.pending.extend(take())
+        buttons = buttons_of(self.notifier)
+        if buttons is not None:
+            self.pending.extend(buttons.take_events())
         snoozed = False
         while self.pending:
             event = self.pending[0]
@@ -70,7 +70,7 @@ class Buttons:
         return habit if habit is not None and habit.slug == nudge.slug else None
 
     def _status(self, conn, nudge: Nudge) -> str | None:  # type: ignore[no-untyped-def]
-        return store_log.status_of(conn, habit_id=nudge.habit_id, person=self.engine.person,
+        return reminder_log.status_of(conn, habit_id=nudge.habit_id, person=self.engine.person,
                                    day=nudge.day, slot=nudge.slot)
 
     def _done(self, nudge: Nudge, now: datetime) -> None:
@@ -111,7 +111,7 @@ class Buttons:
         log.info("%s: %s %s %s", reason, nudge.slug, nudge.day.isoformat(), nudge.slot)
 
     def _mark_in(self, conn, nudge: Nudge, now: datetime, status: str, reason: str) -> bool:  # type: ignore[no-untyped-def]
-        return store_log.mark(conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day,
+        return reminder_log.mark(conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day,
                               slot=nudge.slot, status=status, reason=reason, now=now)
 
     def close_left(self, now: datetime) -> int:
@@ -119,19 +119,19 @@ class Buttons:
         number found. Store errors propagate (the daemon retries)."""
         person = self.engine.person
         with self.engine.store.read() as conn:
-            left = store_log.left_nudges(conn, person)
+            left = reminder_log.left_nudges(conn, person)
         if not left:
             return 0
-        closer = getattr(self.notifier, "close_left", None)
+        buttons = buttons_of(self.notifier)
         closed = 0
         with self.engine.store.write() as conn:
             for item in left:
-                on_screen = bool(item["handle"]) and closer is not None and closer(item["handle"])
+                on_screen = bool(item["handle"]) and buttons is not None and buttons.close_left(item["handle"])
                 closed += on_screen
                 why = "closed: the daemon restarted" + ("" if on_screen else " (out of reach: close it by hand)")
                 nudge = Nudge(item["habit_id"], "", item["day"], item["slot"])
                 self._mark_in(conn, nudge, now, "closed", why)
-            store_log.forget_nudges(conn, person)
+            reminder_log.forget_nudges(conn, person)
         log.warning("an earlier daemon left %d nudge(s) on screen (it stopped or was killed); closed %d: their "
                     "buttons no longer worked, and a Done clicked on one since was not recorded "
                     "(see `habits reminders --log`, log it with `habits done`)", len(left), closed)
@@ -140,8 +140,8 @@ class Buttons:
     def sweep(self, now: datetime) -> None:
         """Close the open nudges whose habit got done elsewhere, was excused or deleted,
         or whose period is over."""
-        opened = getattr(self.notifier, "open_nudges", None)
-        nudges = opened() if opened is not None else []
+        buttons = buttons_of(self.notifier)
+        nudges = buttons.open_nudges() if buttons is not None else []
         if not nudges:
             return
         cfg = self.engine.config

@@ -1,14 +1,7 @@
-"""Notifications through a small interface: `send(title, message, timeout) -> Delivery`.
-
-Backends: dbus (habits.notify_dbus: nudges with Done and Snooze buttons), plyer
-(desktop; on Linux notify-send is run directly so that its exit status is seen),
-stdout (prints, for headless machines) and command (a configured argv, never a
-shell). `auto` is dbus on Linux when the session's notification server advertises
-"actions", else plyer. A backend never raises: failures come back as
-Delivery(ok=False, reason=...), and no backend blocks longer than the timeout it
-is given. A backend that can put buttons on a nudge also has
-`send_nudge(title, message, timeout, nudge)`. `problem(notifier, timeout)` says,
-before anything is sent, why a backend cannot deliver at all (or None).
+"""The backends without buttons: stdout (prints, for headless machines), command (a
+configured argv, never a shell) and plyer (desktop; on Linux notify-send is run
+directly so that its exit status is seen). None of them raises or blocks longer
+than the timeout it is given.
 """
 
 from __future__ import annotations
@@ -18,37 +11,10 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
-from typing import Protocol, TextIO
+from typing import TextIO
 
 from habits.errors import ConfigError
-
-APP_NAME = "habits"
-
-
-@dataclass(frozen=True)
-class Delivery:
-    ok: bool
-    reason: str = ""
-    handle: str = ""  # where a nudge with buttons lives, so that a later daemon can close it
-
-
-@dataclass(frozen=True)
-class Nudge:
-    """Which reminder a notification is about (its row in the reminder log)."""
-
-    habit_id: int
-    slug: str
-    day: date
-    slot: str
-
-
-class Notifier(Protocol):
-    name: str
-
-    def send(self, title: str, message: str, timeout: float) -> Delivery:
-        """Show one notification that expires after `timeout` seconds."""
+from habits.notify.base import APP_NAME, Delivery
 
 
 class StdoutNotifier:
@@ -160,55 +126,10 @@ class PlyerNotifier:
         return Delivery(True, "handed to plyer (it cannot confirm delivery on this platform)")
 
 
-def make_notifier(backend: str, *, command: Sequence[str] = (), timeout: float = 10.0,
-                  platform: str | None = None) -> Notifier:
-    """The notifier for notifications.backend. `auto` asks the session's notification
-    server (on Linux) whether it offers action buttons; any D-Bus trouble means plyer."""
-    platform = platform or sys.platform
-    if backend == "auto":
-        if platform.startswith("linux"):
-            dbus = _dbus_notifier(timeout)
-            if dbus is not None and dbus.offers_actions(timeout):
-                return dbus
-            if dbus is not None:
-                dbus.shutdown()
-        return PlyerNotifier(platform)
-    if backend == "plyer":
-        return PlyerNotifier(platform)
-    if backend == "stdout":
-        return StdoutNotifier()
-    if backend == "command":
-        return CommandNotifier(command)
-    if backend == "dbus":
-        dbus = _dbus_notifier(timeout)
-        if dbus is None:
-            raise ConfigError(
-                "Config key notifications.backend = 'dbus' needs the jeepney package (installed with "
-                "habits on Linux); install it, or use 'auto', 'plyer', 'stdout' or 'command'."
-            )
-        return dbus
-    raise ConfigError(
-        f"Config key notifications.backend = {backend!r} is not valid; "
-        "use one of auto, dbus, plyer, stdout or command."
-    )
-
-
-def problem(notifier: Notifier, timeout: float) -> str | None:
-    """Why `notifier` cannot deliver anything now, or None when it looks able to
-    (a backend without a check is taken at its word)."""
-    check = getattr(notifier, "check", None)
-    if check is None:
-        return None
-    try:
-        return check(timeout)
-    except Exception as exc:  # noqa: BLE001 - a check must never stop the daemon
-        return f"the check failed: {type(exc).__name__}: {exc}"
-
-
 def _server_problem(timeout: float) -> str | None:
     """Whether the session bus has a notification server (None when D-Bus cannot be
     spoken here, so nothing can be said)."""
-    dbus = _dbus_notifier(timeout)
+    dbus = dbus_notifier(timeout)
     if dbus is None:
         return None
     try:
@@ -217,9 +138,10 @@ def _server_problem(timeout: float) -> str | None:
         dbus.shutdown()
 
 
-def _dbus_notifier(timeout: float):  # type: ignore[no-untyped-def]
+def dbus_notifier(timeout: float):  # type: ignore[no-untyped-def]
+    """The D-Bus notifier, or None where jeepney (Linux only) is not installed."""
     try:
-        from habits.notify_dbus import DBusNotifier
+        from habits.notify.dbus import DBusNotifier
     except ImportError:  # jeepney is a Linux-only dependency
         return None
     return DBusNotifier(timeout=timeout)

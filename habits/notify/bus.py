@@ -1,4 +1,4 @@
-"""A D-Bus connection for the dbus notifier (habits.notify_dbus), on jeepney: one
+"""A D-Bus connection for the dbus notifier (habits.notify.dbus), on jeepney: one
 socket, a receiver thread that hands replies to the caller waiting for them (in
 order with the signals, which go to a callback), deadlines on every call, and a
 callback when the bus goes away. The receiver thread takes no lock of its caller's.

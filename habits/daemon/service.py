@@ -4,7 +4,6 @@ platform (so every variant can be checked anywhere); `apply()` does it here."""
 
 from __future__ import annotations
 
-import os
 import plistlib
 import shutil
 import subprocess
@@ -151,9 +150,7 @@ def run(argv: Sequence[str], timeout: float = 30) -> tuple[int, str]:
 
 
 def write_file(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # may hold HABITS_DB
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
+    from habits.files import write_private
+
+    path.parent.mkdir(parents=True, exist_ok=True)  # the service manager's folder: its usual mode
+    write_private(path, content)  # 0600: it may hold HABITS_DB

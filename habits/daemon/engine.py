@@ -28,13 +28,13 @@ from habits.core.schedule import (
     snooze_delivery,
     snooze_occurrence,
 )
-from habits.notify import Delivery, Notifier, Nudge
+from habits.notify.base import Delivery, Notifier, Nudge, buttons_of
 from habits.store import queries
-from habits.store import reminders as log
+from habits.store import reminder_log
 from habits.store.db import Store
 
 MAX_LOOKBACK = timedelta(hours=24)
-HAUNTS_HABIT = "weekly-date"  # its reminder suggests the haunt visited least recently (SPEC 5)
+HAUNTS_HABIT = "weekly-date"  # its reminder suggests the haunt visited least recently
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Reminders:
         tz, ds = cfg.timezone, cfg.day_starts_at
         with self.store.write() as conn:
             habits = {h.slug: h for h in queries.habits(conn)}
-            beat = log.get_heartbeat(conn, self.person)
+            beat = reminder_log.get_heartbeat(conn, self.person)
             since = now - cfg.catch_up if beat is None else max(beat, now - MAX_LOOKBACK)
             since = min(since, now)
             pending = self._pending(conn, habits, since, now)
@@ -88,14 +88,14 @@ class Reminders:
                 habit = habits[occ.slug]
                 status = "sending" if d.status == "send" else d.status
                 due = d.until if d.until is not None else occ.due
-                log.record(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
+                reminder_log.record(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
                            due_at=due, status=status, reason=d.reason, now=now)
                 body = ""
                 if d.status == "send":
                     hint = self._haunt(conn, now) if occ.slug == HAUNTS_HABIT and occ.kind != "at-risk" else None
                     body = nudge_body(habit, occ, states.get(occ.slug, HabitState()), ds, hint)
                 outcomes.append(Outcome(habit, occ, status, d.reason, habit.title, body))
-            log.set_heartbeat(conn, self.person, now)
+            reminder_log.set_heartbeat(conn, self.person, now)
         return [self._deliver(o, ids, now) if o.status == "sending" else o for o in outcomes]
 
     def _haunt(self, conn, now: datetime) -> str | None:  # type: ignore[no-untyped-def]
@@ -106,10 +106,10 @@ class Reminders:
 
     def _deliver(self, outcome: Outcome, ids: dict[str, int], now: datetime) -> Outcome:
         occ, timeout = outcome.occurrence, float(self.config.notify_timeout)
-        send_nudge = getattr(self.notifier, "send_nudge", None)  # a backend with Done/Snooze buttons
+        buttons = buttons_of(self.notifier)  # a backend with Done/Snooze buttons
         try:
-            if send_nudge is not None:
-                delivery = send_nudge(outcome.title, outcome.body, timeout,
+            if buttons is not None:
+                delivery = buttons.send_nudge(outcome.title, outcome.body, timeout,
                                       Nudge(ids[occ.slug], occ.slug, occ.day, occ.slot))
             else:
                 delivery = self.notifier.send(outcome.title, outcome.body, timeout)
@@ -117,10 +117,10 @@ class Reminders:
             delivery = Delivery(False, f"{type(exc).__name__}: {exc}")
         status = "sent" if delivery.ok else "failed"
         with self.store.write() as conn:
-            log.set_status(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
+            reminder_log.set_status(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
                            status=status, reason=delivery.reason, now=now)
             if delivery.ok and delivery.handle:  # on screen with buttons: the next daemon can close it
-                log.remember_nudge(conn, person=self.person, handle=delivery.handle, habit_id=ids[occ.slug],
+                reminder_log.remember_nudge(conn, person=self.person, handle=delivery.handle, habit_id=ids[occ.slug],
                                    day=occ.day, slot=occ.slot)
         return Outcome(outcome.habit, occ, status, delivery.reason, outcome.title, outcome.body)
 
@@ -130,13 +130,13 @@ class Reminders:
         found = occurrences(habits.values(), since, now, tz=tz, day_starts_at=ds,
                             at_risk_time=cfg.at_risk_time, week_start=cfg.week_starts_on)
         by_id = {h.id: h for h in habits.values()}
-        for habit_id, due in log.snoozes_between(conn, self.person, since, now):
+        for habit_id, due in reminder_log.snoozes_between(conn, self.person, since, now):
             if habit_id in by_id:
                 found.append(snooze_occurrence(by_id[habit_id].slug, due, tz, ds))
         first_day = min([o.day for o in found], default=local_day(now, tz, ds))
-        done = log.logged_keys(conn, self.person, first_day)
+        done = reminder_log.logged_keys(conn, self.person, first_day)
         pending = [o for o in found if (habits[o.slug].id, o.day, o.slot) not in done]
-        for row in log.deferred(conn, self.person, due_by=now):
+        for row in reminder_log.deferred(conn, self.person, due_by=now):
             habit = by_id.get(row["habit_id"])
             if habit is not None:
                 pending.append(_deferred(habit, row))
@@ -209,8 +209,8 @@ class Reminders:
             found = occurrences(habits.values(), now, until, tz=tz, day_starts_at=ds,
                                 at_risk_time=cfg.at_risk_time, week_start=cfg.week_starts_on)
             found += [snooze_occurrence(by_id[i].slug, due, tz, ds)
-                      for i, due in log.snoozes_between(conn, self.person, now, until) if i in by_id]
-            deferred = [(by_id[r["habit_id"]], r) for r in log.deferred(conn, self.person) if r["habit_id"] in by_id]
+                      for i, due in reminder_log.snoozes_between(conn, self.person, now, until) if i in by_id]
+            deferred = [(by_id[r["habit_id"]], r) for r in reminder_log.deferred(conn, self.person) if r["habit_id"] in by_id]
             states = self._states(conn, list(habits.values()), now) if notes else {}
         out = [Upcoming(habits[occ.slug], occ,
                         self._note(occ, states.get(occ.slug, HabitState()), now) if notes else "")
