@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_daemon  # noqa: E402
-import bench_stores  # noqa: E402
+import bench_daemon
+import bench_stores
 
 FLOOR = [sys.executable, "-c", "import sqlalchemy, click"]
 # The same imports, leaving as habits' console script does (no interpreter teardown):

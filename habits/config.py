@@ -203,7 +203,7 @@ def login_name() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:  # no passwd entry, no LOGNAME: still a usable name
+    except Exception:  # noqa: BLE001 - no passwd entry, no LOGNAME: still a usable name
         return "me"
 
 def load_timezone(name: str) -> tzinfo:
@@ -225,7 +225,7 @@ def system_timezone() -> tzinfo:
     if name:
         try:
             return ZoneInfo(name)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a TZ that names no zone: look further
             pass
     try:
         target = os.path.realpath("/etc/localtime")
@@ -233,7 +233,7 @@ def system_timezone() -> tzinfo:
             return ZoneInfo(target.split("zoneinfo/", 1)[1])
         with open("/etc/localtime", "rb") as fh:
             return ZoneInfo.from_file(fh, key="localtime")
-    except Exception:
+    except Exception:  # noqa: BLE001 - no zone database at all: today's offset
         from datetime import datetime
 
         return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")

@@ -128,7 +128,7 @@ def _reports(
     if plans is None:
         plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
     # Read each habit's history from its oldest checkpoint's window on (all of it without one).
-    since: dict[int, date | None] = {}
+    since: dict[int | None, date | None] = {}
     for habit_id, plan in plans.items():
         resumes = [resume for resume, _ in plan.values()]
         since[habit_id] = None if None in resumes else min(
@@ -137,7 +137,7 @@ def _reports(
     for start in set(since.values()):
         group = [i for i in ids if since[i] == start]
         counts.update(queries.day_counts(conn, group, since=start, until=as_of))
-    first = None if None in since.values() else min(since.values(), default=None)
+    first = None if None in since.values() else min((d for d in since.values() if d is not None), default=None)
     skips = queries.skipped_days(conn, ids, since=first)
     away = away_days(queries.away_ranges(conn, since=first))
     fresh: dict[store_checkpoints.Key, Checkpoint] = {}
@@ -189,7 +189,7 @@ def board(
             for h in pending
         }
         since = None if None in starts.values() else min(s for s in starts.values() if s is not None)
-        ids = [h.id for h in pending]
+        ids = [h.id for h in pending if h.id is not None]
         counts = queries.day_counts(conn, ids, since=since, until=as_of)
         skips = queries.skipped_days(conn, ids, since=since)
         away = away_days(queries.away_ranges(conn, since=since))

@@ -14,13 +14,13 @@ import pytest
 
 pytest.importorskip("jeepney", reason="the dbus backend (and jeepney) is for Linux")
 
-from fakenotify import FakeServer  # noqa: E402 - after the skip
-from sessionbus import Desktop, wait_for
+from fakenotify import FakeServer
+from sessionbus import Desktop
 
 from habits.cli.context import AppContext
+from habits.daemon.engine import Reminders
 from habits.daemon.scheduler import Daemon
 from habits.notify.dbus import DBusNotifier
-from habits.daemon.engine import Reminders
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 11, 9, 0, 30, tzinfo=UTC)  # 10:00:30 in Berlin (conftest's config)

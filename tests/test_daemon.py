@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from habits.cli.context import AppContext
-from habits.daemon.scheduler import BACKOFF_MAX, Daemon
 from habits.daemon.engine import Reminders
+from habits.daemon.scheduler import BACKOFF_MAX, Daemon
 from habits.store.db import Store, make_engine
 
 UTC = timezone.utc
@@ -74,7 +74,7 @@ def test_unreachable_store_at_start_is_one_sentence(habits_sqlite):
 class Proc:
     def __init__(self, home: Path, env: dict[str, str]):
         self.home = home
-        self.lines: "queue.Queue[str]" = queue.Queue()
+        self.lines: queue.Queue[str] = queue.Queue()
         self.p = subprocess.Popen(
             [sys.executable, "-m", "habits", "daemon"], env=env, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL,
@@ -172,7 +172,7 @@ def test_second_daemon_is_refused_naming_the_first(daemon_home):
     second = subprocess.run([sys.executable, "-m", "habits", "daemon"], env=daemon_home.env,
                             capture_output=True, text=True, timeout=60)
     assert second.returncode == 1
-    assert f"already running for Alex" in second.stderr and f"process id {first.p.pid}" in second.stderr
+    assert "already running for Alex" in second.stderr and f"process id {first.p.pid}" in second.stderr
     assert "Traceback" not in second.stderr
     first.p.send_signal(signal.SIGTERM)
     assert first.p.wait(timeout=5) == 0

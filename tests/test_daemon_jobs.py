@@ -17,7 +17,7 @@ UTC = timezone.utc
 
 class Daemon:
     def __init__(self, env):
-        self.lines: "queue.Queue[tuple[float, str]]" = queue.Queue()
+        self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.p = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=env, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()

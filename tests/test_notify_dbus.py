@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("jeepney", reason="the dbus backend (and jeepney) is for Linux")
 
-from fakenotify import FakeServer  # noqa: E402 - after the skip
+from fakenotify import FakeServer
 from sessionbus import Desktop, wait_for
 
 from habits.notify import Nudge, make_notifier

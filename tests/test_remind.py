@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from habits.cli.context import AppContext
-from habits.notify import Delivery
 from habits.daemon.engine import Reminders
+from habits.notify import Delivery
 
 UTC = timezone.utc
 CONFIG = """
@@ -205,7 +205,7 @@ def test_spring_forward_reminder_in_the_gap_is_sent_once(berlin, ok, zone, befor
     eng.tick(at(berlin, *before))
     assert rec.sent == []
     eng.tick(at(berlin, *gap))
-    for minutes in range(1, 120, 7):
+    for _minutes in range(1, 120, 7):
         eng.tick(berlin.clock.now() + timedelta(minutes=7))
     assert rec.sent == [("Gap", "Not done yet today.")]
 

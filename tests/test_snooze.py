@@ -2,14 +2,13 @@
 when the habit's day or week still lasts then, and never for a habit that is done or
 excused, nor past its period's end (then it says so and stores nothing)."""
 
-import json
 from datetime import datetime, timezone
 
 import pytest
 
 from habits.cli.context import AppContext
-from habits.notify import Delivery
 from habits.daemon.engine import Reminders
+from habits.notify import Delivery
 
 UTC = timezone.utc
 CONFIG = """

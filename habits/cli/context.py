@@ -12,8 +12,8 @@ import click
 
 from habits.clock import Clock, SystemClock
 from habits.config import Config, load_config
-from habits.locations import Locations, locate
 from habits.errors import BadValue
+from habits.locations import Locations, locate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,9 +75,8 @@ class AppContext:
 
     @cached_property
     def store(self) -> Store:
-        from habits.store.db import open_store
-
         from habits.core.couple import Couple
+        from habits.store.db import open_store
 
         cfg = self.config
         couple = Couple(cfg.me, cfg.partner, str(self.locations.config_file)) if self.check_couple else None
@@ -223,5 +222,5 @@ def complete_habit(ctx: click.Context, _param: click.Parameter, incomplete: str)
     return [s for s in slugs if s.startswith(incomplete.lower())]
 
 
-def habit_argument(required: bool = True):  # type: ignore[no-untyped-def]
+def habit_argument(required: bool = True):
     return click.argument("habit", required=required, shell_complete=complete_habit)

@@ -15,7 +15,7 @@ from habits.errors import BadValue, UsageError
 @click.pass_context
 def couple(ctx: click.Context, as_json: bool) -> None:
     """The two people this store records, and whether your config names them."""
-    app = ctx.find_object(AppContext)
+    app = ctx.ensure_object(AppContext)
     app.check_couple = False  # this command shows (or repairs) a config that does not fit
     if ctx.invoked_subcommand is not None:
         return

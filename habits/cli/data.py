@@ -13,7 +13,6 @@ from habits.cli.render import echo
 from habits.store.urls import mask_url
 
 
-
 @click.command("paths")
 @pass_app
 def paths(app: AppContext) -> None:

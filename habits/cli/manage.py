@@ -12,7 +12,6 @@ from habits.core.periods import unit_of
 from habits.errors import BadValue, UsageError
 
 
-
 @click.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Include archived habits.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -41,7 +40,6 @@ def list_(app: AppContext, show_all: bool, as_json: bool) -> None:
 def show(app: AppContext, habit: str) -> None:
     """One habit: schedule, why, streaks."""
     from habits.reports import load_checkpoints, reports
-
     from habits.store.excuses import skip_log
 
     with app.read() as conn:
@@ -67,10 +65,10 @@ def show(app: AppContext, habit: str) -> None:
 RECENT_SKIPS = 5  # how many of a habit's latest skips `show` lists
 
 
-def habit_options(for_edit: bool):  # type: ignore[no-untyped-def]
+def habit_options(for_edit: bool):
     """The options `add` and `edit` share."""
 
-    def decorate(f):  # type: ignore[no-untyped-def]
+    def decorate(f):
         opts = [
             click.option("--title", help="What you call it."),
             click.option("--daily", "cadence", flag_value="daily", help="Once (or --times N) a day."),

@@ -25,7 +25,7 @@ def _engine(app: AppContext, notifier: object = None) -> Reminders:
     return make_engine(app.store, app.config, notifier, app.people)  # type: ignore[arg-type]
 
 
-def _notifier(app: AppContext):  # type: ignore[no-untyped-def]
+def _notifier(app: AppContext):
     from habits.notify import notifier_from_config
 
     return notifier_from_config(app.config)
@@ -63,7 +63,7 @@ def daemon(ctx: click.Context) -> None:
     assert app is not None
     cfg = app.config
 
-    def greet(engine: Reminders, notifier) -> None:  # type: ignore[no-untyped-def]
+    def greet(engine: Reminders, notifier) -> None:
         ctx.invoke(today)
         echo()
         print_upcoming(app, engine)
@@ -131,7 +131,7 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
 ACTED = ("done", "snoozed", "dismissed", "closed")
 
 
-def _iso(instant) -> str:  # type: ignore[no-untyped-def]
+def _iso(instant) -> str:
     from habits.core.dates import utc_iso
 
     return utc_iso(instant)

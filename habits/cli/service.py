@@ -14,8 +14,7 @@ from habits.cli.context import AppContext, pass_app
 from habits.cli.render import echo
 
 
-
-def _plan(app: AppContext):  # type: ignore[no-untyped-def]
+def _plan(app: AppContext):
     from habits.daemon import service
 
     env = dict(os.environ if app.env is None else app.env)

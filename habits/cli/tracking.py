@@ -260,7 +260,6 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
     """The check-ins with their notes, and the skips and days apart (the whole history
     unless --since)."""
     from habits.core.dates import utc_iso
-
     from habits.store import excuses, queries
 
     wants = "--since wants the first day to list, today or earlier"

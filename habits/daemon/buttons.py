@@ -21,10 +21,9 @@ from datetime import datetime
 from habits.actions import log_done
 from habits.core.habit import Habit
 from habits.core.periods import local_day, period_end
-from habits.notify.base import Nudge, buttons_of
 from habits.daemon.engine import Reminders
-from habits.store import queries
-from habits.store import reminder_log
+from habits.notify.base import Nudge, buttons_of
+from habits.store import queries, reminder_log
 
 log = logging.getLogger("habits.daemon")
 
@@ -35,7 +34,7 @@ class Buttons:
         self.pending: list = []  # events taken but not yet handled (the store failed)
 
     @property
-    def notifier(self):  # type: ignore[no-untyped-def]
+    def notifier(self):
         return self.engine.notifier
 
     def handle(self, now: datetime) -> bool:
@@ -61,7 +60,7 @@ class Buttons:
             self.pending.pop(0)
         return snoozed
 
-    def _habit(self, conn, nudge: Nudge) -> Habit | None:  # type: ignore[no-untyped-def]
+    def _habit(self, conn, nudge: Nudge) -> Habit | None:
         """The nudge's habit, or None when it was deleted meanwhile (its reminder-log rows
         go with it, so a new habit that got the old id back is not mistaken for it)."""
         if self._status(conn, nudge) is None:
@@ -69,7 +68,7 @@ class Buttons:
         habit = next((h for h in queries.habits(conn, include_archived=True) if h.id == nudge.habit_id), None)
         return habit if habit is not None and habit.slug == nudge.slug else None
 
-    def _status(self, conn, nudge: Nudge) -> str | None:  # type: ignore[no-untyped-def]
+    def _status(self, conn, nudge: Nudge) -> str | None:
         return reminder_log.status_of(conn, habit_id=nudge.habit_id, person=self.engine.person,
                                    day=nudge.day, slot=nudge.slot)
 
@@ -110,7 +109,7 @@ class Buttons:
             self._mark_in(conn, nudge, now, status, reason)
         log.info("%s: %s %s %s", reason, nudge.slug, nudge.day.isoformat(), nudge.slot)
 
-    def _mark_in(self, conn, nudge: Nudge, now: datetime, status: str, reason: str) -> bool:  # type: ignore[no-untyped-def]
+    def _mark_in(self, conn, nudge: Nudge, now: datetime, status: str, reason: str) -> bool:
         return reminder_log.mark(conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day,
                               slot=nudge.slot, status=status, reason=reason, now=now)
 

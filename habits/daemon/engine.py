@@ -29,8 +29,7 @@ from habits.core.schedule import (
     snooze_occurrence,
 )
 from habits.notify.base import Delivery, Notifier, Nudge, buttons_of
-from habits.store import queries
-from habits.store import reminder_log
+from habits.store import queries, reminder_log
 from habits.store.db import Store
 
 MAX_LOOKBACK = timedelta(hours=24)
@@ -82,7 +81,7 @@ class Reminders:
                 week_start=cfg.week_starts_on, quiet=cfg.quiet_hours,
             ) if pending else []
             outcomes: list[Outcome] = []
-            ids = {slug: h.id for slug, h in habits.items()}  # every decision is about one of these
+            ids = {slug: h.id for slug, h in habits.items() if h.id is not None}  # every decision is about one of these
             for d in decisions:
                 occ = d.occurrence
                 habit = habits[occ.slug]
@@ -98,7 +97,7 @@ class Reminders:
             reminder_log.set_heartbeat(conn, self.person, now)
         return [self._deliver(o, ids, now) if o.status == "sending" else o for o in outcomes]
 
-    def _haunt(self, conn, now: datetime) -> str | None:  # type: ignore[no-untyped-def]
+    def _haunt(self, conn, now: datetime) -> str | None:
         from habits.core.haunts import suggestion
 
         today = local_day(now, self.config.timezone, self.config.day_starts_at)
@@ -124,7 +123,7 @@ class Reminders:
                                    day=occ.day, slot=occ.slot)
         return Outcome(outcome.habit, occ, status, delivery.reason, outcome.title, outcome.body)
 
-    def _pending(self, conn, habits: dict[str, Habit], since: datetime, now: datetime) -> list[Occurrence]:  # type: ignore[no-untyped-def]
+    def _pending(self, conn, habits: dict[str, Habit], since: datetime, now: datetime) -> list[Occurrence]:
         cfg = self.config
         tz, ds = cfg.timezone, cfg.day_starts_at
         found = occurrences(habits.values(), since, now, tz=tz, day_starts_at=ds,
@@ -142,7 +141,7 @@ class Reminders:
                 pending.append(_deferred(habit, row))
         return pending
 
-    def snooze(self, conn, habit: Habit, now: datetime, delay: timedelta) -> SnoozePlan:  # type: ignore[no-untyped-def]
+    def snooze(self, conn, habit: Habit, now: datetime, delay: timedelta) -> SnoozePlan:
         """Snooze `habit` for this person: when the nudge will really come (quiet hours,
         the period's end, done or excused), stored only when it will. Shared by
         `habits snooze` and the notification's Snooze button."""
@@ -156,11 +155,11 @@ class Reminders:
             add_snooze(conn, habit, person=self.person, now=now, due=plan.when)
         return plan
 
-    def states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
+    def states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:
         """Done, excused, streak and at-risk of each habit for this person, as of now."""
         return self._states(conn, habits, now)
 
-    def _states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:  # type: ignore[no-untyped-def]
+    def _states(self, conn, habits: list[Habit], now: datetime) -> dict[str, HabitState]:
         from habits.core.tracks import away_days
         from habits.reports import board  # board: current streaks from recent history only
 
@@ -219,7 +218,7 @@ class Reminders:
         return sorted(out, key=lambda u: (u.occurrence.due, u.habit.position, u.occurrence.slot))
 
 
-def _deferred(habit: Habit, row: dict) -> Occurrence:  # type: ignore[type-arg]
+def _deferred(habit: Habit, row: dict) -> Occurrence:
     """The occurrence a deferred reminder-log row stands for."""
     slot = row["slot"]
     kind = "at-risk" if slot == "at-risk" else ("snooze" if slot.startswith(SNOOZE_PREFIX) else "reminder")

@@ -33,12 +33,12 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from habits.daemon.buttons import Buttons
 from habits.clock import Clock
 from habits.config import Config
+from habits.daemon.buttons import Buttons
+from habits.daemon.engine import Outcome, Reminders
 from habits.errors import HabitsError, StoreError
 from habits.notify.base import buttons_of
-from habits.daemon.engine import Outcome, Reminders
 from habits.store.lock import DaemonRunning
 
 HEARTBEAT_SECONDS = 60
@@ -300,7 +300,7 @@ class Daemon:
         except HabitsError as exc:
             sys.stderr.write(f"habits: {exc}\n")
             code = 1
-        except BaseException:  # noqa: BLE001 - log it, then leave
+        except BaseException:
             log.exception("the scheduler stopped unexpectedly")
             code = 1
         _exit_now(code)
@@ -320,7 +320,7 @@ class Daemon:
         if buttons is not None:
             try:
                 closed = buttons.close_all(CLOSE_ON_EXIT)
-            except Exception:  # noqa: BLE001 - leaving matters more
+            except Exception:
                 log.exception("could not close the open nudges")
                 return
             if closed:

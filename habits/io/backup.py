@@ -39,8 +39,8 @@ def daily_backup(store: Store, *, folder: Path, today: date, keep: int,
         problem = quick_check(store.path)
         if problem is not None:
             raise StoreError(damaged_message(store.path, problem))
-    from habits.io.export_json import build, dumps
     from habits.files import private_dir, write_private
+    from habits.io.export_json import build, dumps
 
     private_dir(folder)
     with store.read() as conn:

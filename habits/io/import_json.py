@@ -13,7 +13,6 @@ from habits.io.merge import MergeReport
 from habits.store.damage import SQLITE_MAGIC
 
 
-
 def read_bundle(path: Path, *, me: str, today: date) -> Bundle:
     """The file's contents as a Bundle, checked whole; a check-in or skip dated after
     today is refused like `habits done` refuses it."""

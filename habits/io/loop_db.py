@@ -80,7 +80,7 @@ def _read(con: sqlite3.Connection, name: str, me: str, today: date) -> Bundle:
         raise BadImportFile(
             f"{name} looks like a Loop backup but lacks the column {missing[0]!r}; nothing was imported."
         )
-    extra = [c for c in ("uuid", "question") if c in habit_cols]
+    extra: list[str] = [c for c in ("uuid", "question") if c in habit_cols]
     rows = con.execute(
         f"select {', '.join(wanted + ['description'] + extra)} from Habits order by position, id"
     ).fetchall()

@@ -25,8 +25,7 @@ from sqlalchemy.engine import Connection
 from habits.core.habit import Habit, free_slug
 from habits.core.haunts import place_name
 from habits.io.bundle import Bundle, HabitIn
-from habits.store import transfer
-from habits.store import queries
+from habits.store import queries, transfer
 
 if TYPE_CHECKING:
     from habits.store.db import Store
@@ -93,8 +92,8 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
     """bundle slug -> (store habit id, check-ins a person may log per day)."""
     existing = {h.slug: h for h in transfer.all_habits(conn)}
     by_title: dict[str, Habit] = {}
-    for h in existing.values():
-        by_title.setdefault(h.title.casefold(), h)
+    for known in existing.values():
+        by_title.setdefault(known.title.casefold(), known)
     links = transfer.loop_links(conn)
     untouched = transfer.untouched_seeds(conn)
     opened_once = bool(existing) and set(existing) <= untouched

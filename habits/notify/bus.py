@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 from jeepney import HeaderFields, MessageType
 from jeepney.bus import get_connectable_addresses
+from jeepney.bus_messages import MatchRule, message_bus
 from jeepney.io.blocking import prep_socket
 from jeepney.io.threading import DBusConnection, ReceiveStopped
 from jeepney.low_level import Message
-from jeepney.bus_messages import MatchRule, message_bus
 
 _connections = itertools.count(1)
 

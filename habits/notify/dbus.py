@@ -31,8 +31,8 @@ from jeepney import DBusAddress, HeaderFields, MessageType, new_method_call
 from jeepney.bus_messages import MatchRule, message_bus
 from jeepney.low_level import Message
 
-from habits.notify.bus import BusError, CallFailed, Connection, left, owner_rule, session_address
 from habits.notify.base import APP_NAME, Delivery, Nudge
+from habits.notify.bus import BusError, CallFailed, Connection, left, owner_rule, session_address
 
 NAME = "org.freedesktop.Notifications"
 SERVER = DBusAddress("/org/freedesktop/Notifications", bus_name=NAME, interface=NAME)
@@ -123,7 +123,7 @@ class DBusNotifier:
         if callback is not None:
             try:
                 callback()
-            except Exception:  # noqa: BLE001 - the receiver thread must keep running
+            except Exception:
                 log.exception("could not hand a notification event to the scheduler")
 
     def _capabilities(self, bus: Connection, deadline: float) -> frozenset[str]:

@@ -138,7 +138,7 @@ def _server_problem(timeout: float) -> str | None:
         dbus.shutdown()
 
 
-def dbus_notifier(timeout: float):  # type: ignore[no-untyped-def]
+def dbus_notifier(timeout: float):
     """The D-Bus notifier, or None where jeepney (Linux only) is not installed."""
     try:
         from habits.notify.dbus import DBusNotifier

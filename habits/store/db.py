@@ -17,8 +17,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 
 from habits.errors import StoreError
 from habits.files import create_private, private_dir
-from habits.store.damage import SQLITE_MAGIC
 from habits.store import tables as t
+from habits.store.damage import SQLITE_MAGIC
 from habits.store.urls import mask_url, sqlite_path, with_driver
 
 if TYPE_CHECKING:

@@ -49,7 +49,7 @@ def driver_rows(conn: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...
         cursor = conn.connection.cursor()
         try:
             cursor.execute(sql)
-            yield from cursor
+            yield from cursor  # type: ignore[misc]  # DB-API cursors iterate; the stub does not say so
         finally:
             cursor.close()
     except dbapi_error as exc:

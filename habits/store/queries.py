@@ -56,8 +56,9 @@ def insert_habit(conn: Connection, spec: Mapping[str, Any], *, now: datetime, to
     values.update(habit_values(spec))
     values.update(position=position + 1, created_at=naive_utc(now))
     values["created_on"] = spec.get("created_on") or today
-    result = conn.execute(insert(t.habits).values(**values))
-    return int(result.inserted_primary_key[0])
+    key = conn.execute(insert(t.habits).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def update_habit(conn: Connection, habit_id: int, spec: Mapping[str, Any]) -> None:
@@ -155,7 +156,7 @@ def done_by(conn: Connection, habit_id: int, first: date, last: date) -> dict[st
         .where(c.habit_id == habit_id, c.day >= first, c.day <= last)
         .group_by(c.person)
     )
-    return {person: n for person, n in rows}
+    return dict(rows)
 
 
 # -- skips and days apart ---------------------------------------------------

@@ -167,11 +167,11 @@ def left_nudges(conn: Connection, person: str) -> list[dict[str, Any]]:
     out = []
     for item in items if isinstance(items, list) else []:
         try:
-            key = {"habit_id": int(item["habit_id"]), "person": person,
-                   "day": date.fromisoformat(item["day"]), "slot": str(item["slot"])}
+            habit_id, day, slot = int(item["habit_id"]), date.fromisoformat(item["day"]), str(item["slot"])
         except (KeyError, TypeError, ValueError):
             continue
-        if status_of(conn, **key) in ("sent", "sending"):
+        key: dict[str, Any] = {"habit_id": habit_id, "person": person, "day": day, "slot": slot}
+        if status_of(conn, habit_id=habit_id, person=person, day=day, slot=slot) in ("sent", "sending"):
             out.append({**key, "handle": str(item.get("handle", ""))})
     return out
 

@@ -99,7 +99,9 @@ def set_loop_link(conn: Connection, uuid: str, slug: str) -> None:
 def insert_habit(conn: Connection, spec: dict[str, Any], *, position: int, created_on: date, now: datetime) -> int:
     values = queries.habit_values(spec)
     values.update(position=position, created_on=created_on, created_at=queries.naive_utc(now))
-    return int(conn.execute(insert(t.habits).values(**values)).inserted_primary_key[0])
+    key = conn.execute(insert(t.habits).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def taken_seqs(conn: Connection) -> dict[tuple[int, date, str], set[int]]:

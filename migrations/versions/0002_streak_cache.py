@@ -14,9 +14,8 @@ that rebuilds checkins, skips or away on SQLite drops their triggers: it must cr
 them again (TRIGGERS below).
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'

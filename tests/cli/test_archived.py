@@ -4,7 +4,6 @@ the commands that log, excuse or annotate a day refuse with the hint to unarchiv
 import json
 
 import pytest
-
 from refusals import fails
 
 

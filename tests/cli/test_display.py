@@ -122,7 +122,7 @@ def test_board_streaks_and_haunts_fit_the_terminal_in_aligned_columns(titled, ok
     env = {"COLUMNS": str(columns)}
     board = ok(env=env).stdout
     assert max(widths(board)) <= columns, board
-    rows = [line for line in board.splitlines()[1:]]
+    rows = list(board.splitlines()[1:])
     assert len({offset(line, r"\d+ (day|week)") for line in rows}) == 1, board
     assert len({offset(line, r"(not yet|by |excused|Alex|root)") for line in rows}) == 1, board
     for line in rows:  # a ZWJ sequence is shown whole or not at all

@@ -4,7 +4,6 @@ check-in, and `habits note` does so without logging; on both backends."""
 import json
 
 import pytest
-
 from refusals import fails
 
 

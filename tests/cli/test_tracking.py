@@ -108,7 +108,7 @@ def test_twice_weekly_with_monday_done_is_at_risk_only_on_the_last_day(habits, o
     for offset, expected in [(0, False), (4, False), (5, True)]:  # Tue, Sat, Sun
         habits.clock.instant = tuesday + timedelta(days=offset)
         assert streaks(ok)["gym"]["at_risk"] is expected
-        line = next(l for l in ok().stdout.splitlines() if "Gym" in l)
+        line = next(ln for ln in ok().stdout.splitlines() if "Gym" in ln)
         assert ("at risk" in line) is expected
 
 
@@ -180,10 +180,10 @@ def test_shell_completion_completes_habit_names(habits, ok):
 def test_board_shows_at_risk_and_who(habits, ok):
     ok("done", "kiss", "--date", "yesterday")
     board = ok().stdout
-    line = next(l for l in board.splitlines() if "Six-second kiss" in l)
+    line = next(ln for ln in board.splitlines() if "Six-second kiss" in ln)
     assert "at risk" in line and "streak 1 day" in line and "not yet today" in line
     ok("done", "kiss")
-    line = next(l for l in ok().stdout.splitlines() if "Six-second kiss" in l)
+    line = next(ln for ln in ok().stdout.splitlines() if "Six-second kiss" in ln)
     assert "at risk" not in line and "done today by Alex" in line and "streak 2 days" in line
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import START, wide_rules
 
 from habits.core.streaks import (
     LOOKBACK_DAYS,
@@ -18,7 +19,6 @@ from habits.core.streaks import (
     compute,
     compute_with_checkpoint,
 )
-from strategies import START, wide_rules
 
 SPAN = 200  # days of random history
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import START, rules
 
 from habits.core.recent import current_from, window_start
 from habits.core.streaks import Rule, Stats, Track, compute
-from strategies import START, rules
 
 SPAN = 120  # days of random history
 

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import START, rules
 
 from habits.core.periods import period_end, period_start
 from habits.core.risk import at_risk, may_be_at_risk, still_needed
 from habits.core.streaks import Rule, Track, compute
-from strategies import START, rules
 
 MON = date(2025, 6, 2)  # a Monday; the week before holds a satisfied week for a streak of 1
 TWICE = Rule("weekly", target=2)

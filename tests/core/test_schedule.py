@@ -130,7 +130,10 @@ def occ(slot: str, due: datetime, slug: str = "kiss", kind: str = "reminder", da
     return Occurrence(slug, day, slot, due, kind)
 
 
-def run_decide(pending, states=None, now=utc(2026, 3, 11, 19), quiet=(time(22), time(7)), habits=None):
+EVENING = utc(2026, 3, 11, 19)
+
+
+def run_decide(pending, states=None, now=EVENING, quiet=(time(22), time(7)), habits=None):
     return decide(
         pending, states or {}, habits or {"kiss": KISS, "date": DATE}, now=now, tz=BERLIN,
         day_starts_at=time(0), week_start=0, quiet=quiet,

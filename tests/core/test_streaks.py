@@ -24,7 +24,7 @@ def day(text: str) -> date:
 
 
 def track(*days: date, skips: Iterable[date] = (), n: int = 1) -> Track:
-    return Track({x: n for x in days}, frozenset(skips))
+    return Track(dict.fromkeys(days, n), frozenset(skips))
 
 
 def stats(rule: Rule, as_of: date, *tracks: Track) -> Stats:
@@ -276,8 +276,8 @@ def test_no_tracks_is_an_error() -> None:
 
 
 def test_bad_rules() -> None:
-    for bad in (dict(cadence="monthly"), dict(cadence="daily", target=0),
-                dict(cadence="weekly", week_start=7)):
+    for bad in ({"cadence": "monthly"}, {"cadence": "daily", "target": 0},
+                {"cadence": "weekly", "week_start": 7}):
         with pytest.raises(ValueError):
             Rule(**bad)
 

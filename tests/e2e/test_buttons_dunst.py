@@ -16,7 +16,6 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from sessionbus import DUNSTRC, Desktop, need, wait_for
 
 pytestmark = pytest.mark.desktop

@@ -13,7 +13,6 @@ import threading
 from datetime import datetime, timezone
 
 import pytest
-
 from sessionbus import DUNSTRC, Desktop, need
 from sessionbus import wait_for as _wait
 
@@ -67,7 +66,7 @@ def test_daemon_delivers_exactly_one_nudge_through_dunst(home_env):
     assert run_habits(env, "done", "tea").returncode == 0
     daemon = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
-    lines: "queue.Queue[str]" = queue.Queue()
+    lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in daemon.stdout], daemon=True).start()
     try:
         def both_logged():

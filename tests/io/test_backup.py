@@ -67,8 +67,8 @@ def test_a_negative_keep_is_a_config_error(habits) -> None:
 
 
 def _daemon(app, clock, backups):  # type: ignore[no-untyped-def]
-    from habits.daemon.scheduler import Daemon
     from habits.daemon.engine import Reminders
+    from habits.daemon.scheduler import Daemon
 
     class Silent:
         name = "silent"

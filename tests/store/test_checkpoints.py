@@ -143,7 +143,7 @@ def test_a_damaged_row_is_no_row(store: Store) -> None:
     with store.write() as conn:
         conn.execute(update(t.streak_cache).where(t.streak_cache.c.habit_id == kiss).values(tracks="[[1, \"x\"]]"))
     with store.read() as conn:
-        assert {k for k in checkpoints.load(conn, habit_ids(store))} == {
+        assert set(checkpoints.load(conn, habit_ids(store))) == {
             (i, s, "daily:1") for i in habit_ids(store)[1:] for s in ('[]', '["Alex"]')}
 
 

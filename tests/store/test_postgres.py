@@ -7,8 +7,6 @@ import subprocess
 import sys
 from datetime import date, datetime, timezone
 
-import pytest
-
 from habits.store.db import open_store
 
 NOW = datetime(2026, 3, 11, 9, 0, tzinfo=timezone.utc)
@@ -103,8 +101,8 @@ def test_partner_check_in_suppresses_my_daemon_for_together_habits_only(pg_url, 
 
     from habits.cli.context import AppContext
     from habits.clock import FixedClock
-    from habits.notify import Delivery
     from habits.daemon.engine import Reminders
+    from habits.notify import Delivery
 
     class Recorder:
         name = "recorder"
