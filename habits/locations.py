@@ -32,6 +32,13 @@ class Locations(NamedTuple):
     log_file: Path
     home: Path | None
     env_db: str | None = None  # $HABITS_DB
+    runtime_dir: Path | None = None  # $XDG_RUNTIME_DIR
+
+    def status_file(self, person: str) -> Path:
+        """The status file for bars and prompts: in the session's runtime folder (a
+        tmpfs, gone at logout), else beside the log."""
+        folder = self.runtime_dir / APP if self.runtime_dir is not None else self.log_file.parent
+        return folder / f"status-{safe_name(person)}.json"
 
     def store_url(self, cli_db: str | None, config: Config) -> str:
         return self.store_choice(cli_db, config)[0]
@@ -48,6 +55,11 @@ class Locations(NamedTuple):
         from platformdirs import user_data_dir
 
         return to_url(str(Path(user_data_dir(APP, appauthor=False)) / "habits.db")), None
+
+
+def safe_name(name: str) -> str:
+    """A person's name as part of a file name: letters, digits, '-', '_' and '.' kept."""
+    return re.sub(r"[^\w.-]", "_", name.strip()) or "_"
 
 
 def to_url(text: str) -> str:
@@ -83,4 +95,5 @@ def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Loca
         log_file=log_file,
         home=home,
         env_db=env.get("HABITS_DB") or None,
+        runtime_dir=Path(env["XDG_RUNTIME_DIR"]) if env.get("XDG_RUNTIME_DIR", "").startswith("/") else None,
     )

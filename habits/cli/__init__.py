@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("daemon", "reminders", "snooze", "notify-test"), "reminders"),
     "note": "notes",
     "service": "service",
+    "status": "status",
     **dict.fromkeys(("export", "import"), "transfer"),
 }
 

@@ -12,6 +12,9 @@ from habits.cli.render import clean, echo, emit_json, style
 from habits.errors import HabitsError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from habits.remind import Reminders
 
 
@@ -112,9 +115,33 @@ def daemon(ctx: click.Context) -> None:
 
         backups = backup_folder(store.path, loc.home)
         Daemon(engine, app.clock, reload_config, make, guard=lock.ensure,
-               backups=backups).run(before=greet)  # exits the process when stopped
+               backups=backups, status=_status_writer(app)).run(before=greet)  # exits the process when stopped
     finally:
         lock.release()
+
+
+def _status_writer(app: AppContext) -> Callable[[Reminders, datetime], None]:
+    """The daemon's tick renews my status file (the partner's check-ins reach my bar
+    within a minute), with the config as last reloaded."""
+    import logging
+
+    from habits.actions import publish_status
+    from habits.core.periods import local_day
+    from habits.locations import mask_url
+
+    store_id, loc = mask_url(app.store_url), app.locations
+    log = logging.getLogger("habits.daemon")
+
+    def write(engine: Reminders, now: datetime) -> None:
+        cfg = engine.config
+        publish_status(
+            engine.store, path=loc.status_file(cfg.me), store_id=store_id,
+            day=local_day(now, cfg.timezone, cfg.day_starts_at), me=cfg.me, partner=cfg.partner,
+            people=engine.people, week_start=cfg.week_starts_on, now=now,
+            on_change=cfg.status_on_change, report=log.warning,
+        )
+
+    return write
 
 
 @click.command("reminders")
