@@ -182,3 +182,63 @@ def test_on_change_must_be_a_list_of_strings(couple):
     result = couple("status")
     assert result.exit_code == 1
     assert "status.on_change" in result.stderr and "list of strings" in result.stderr
+
+
+# -- the daemon renews it each tick: my partner's check-ins reach my bar within a minute
+
+
+class Quiet:
+    name = "quiet"
+
+    def send(self, title, message, timeout):
+        from habits.notify import Delivery
+
+        return Delivery(True, "ok")
+
+
+def test_each_daemon_tick_renews_my_status_with_my_partners_check_ins(couple, ok):
+    from habits.cli.context import AppContext
+    from habits.cli.reminders import _status_writer
+    from habits.daemon import Daemon
+    from habits.remind import Reminders
+
+    assert waybar(ok)["text"] == "0/3"  # Alex's file, fresh
+    app = AppContext(clock=couple.clock)
+    daemon = Daemon(Reminders(app.store, app.config, "Alex", Quiet(), people=app.people), couple.clock,
+                    status=_status_writer(app))
+    ok("--config", str(couple.home / "sam.toml"), "done", "kiss")  # Sam, on the same store
+    couple.clock.advance(seconds=60)
+    assert daemon.run_tick() is None
+    payload = json.loads(status_file(couple).read_text(encoding="utf-8"))
+    assert payload["written_at"] == "2026-03-11T09:01:00+00:00"
+    kiss = next(h for h in payload["habits"] if h["slug"] == "six-second-kiss")
+    assert kiss["done"] and kiss["by"] == ["Sam"]
+    assert waybar(ok)["text"] == "1/3"  # served from the daemon's file
+    app.close()
+
+
+# -- served from a fresh file, the command loads nothing of the store
+
+
+def test_status_from_a_fresh_file_imports_no_sqlalchemy(tmp_path):
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_")}
+    env.update(HABITS_HOME=str(tmp_path / "home"), XDG_RUNTIME_DIR=str(tmp_path / "run"))
+    # The console script's own way out (atexit handlers, then os._exit) reports the modules.
+    probe = ("import atexit, runpy, sys\n"
+             "atexit.register(lambda: print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'),"
+             " file=sys.stderr))\n"
+             "sys.argv = ['habits', 'status', '--format', 'waybar']\n"
+             "runpy.run_module('habits', run_name='__main__')\n")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    first = run()  # no file yet: computed from the store
+    assert "'sqlalchemy'" in first.stderr  # the probe sees the import when it happens
+    second = run()
+    assert second.stderr.strip() == "[]"
+    assert json.loads(second.stdout) == json.loads(first.stdout)
