@@ -149,6 +149,28 @@ def measure_floor(habits: list[str], work: Path, runs: int, table: Table) -> Non
         table.ratio(f"{name} / import floor", cmd, floor, 1.15)
         table.ratio(f"{name} / floor without teardown", cmd, quick, None)
         table.ratio(f"{name} / python -c pass", cmd, bare, None)
+    measure_status(habits, home, env, runs, table)
+
+
+def measure_status(habits: list[str], home: Path, env: dict[str, str], runs: int, table: Table) -> None:
+    """`habits status` served from a fresh status file (kept fresh between runs)."""
+    env = {**env, "XDG_RUNTIME_DIR": str(home / "run")}
+    timed([*habits, "status"], env)  # computes and writes the file
+    files = list((home / "run" / "habits").glob("status-*.json"))
+    if not files:
+        raise SystemExit("`habits status` wrote no status file")
+
+    def keep_fresh() -> None:
+        import json
+        from datetime import datetime, timezone
+
+        payload = json.loads(files[0].read_text(encoding="utf-8"))
+        payload["written_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        files[0].write_text(json.dumps(payload), encoding="utf-8")
+
+    keep_fresh()
+    cmd, floor = alternate([([*habits, "status", "--format", "waybar"], env, keep_fresh), (FLOOR, env, None)], runs)
+    table.ratio("habits status (fresh file) / import floor", cmd, floor, 0.3)
 
 
 def measure_history(habits: list[str], work: Path, runs: int, years: int, table: Table) -> None:

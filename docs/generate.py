@@ -30,7 +30,8 @@ def cli_reference() -> str:
     ]
 
     def walk(command: click.Command, path: list[str], parent: click.Context | None) -> None:
-        ctx = click.Context(command, info_name=path[-1], parent=parent, terminal_width=WIDTH, max_content_width=WIDTH)
+        settings = {**main.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+        ctx = click.Context(command, info_name=path[-1], parent=parent, **settings)
         title = " ".join(path)
         lines.extend([f"## `{title}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""])
         if isinstance(command, click.Group):

@@ -90,6 +90,10 @@ class Config:
         return tuple(self.get("notifications", "command"))
 
     @property
+    def status_on_change(self) -> tuple[str, ...]:
+        return tuple(self.get("status", "on_change"))
+
+    @property
     def backup_keep(self) -> int:
         return self._parsed("backup", "keep")
 

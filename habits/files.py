@@ -33,9 +33,10 @@ def create_private(path: Path, *, exclusive: bool = False) -> None:
     os.chmod(path, 0o600)
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str, *, durable: bool = True) -> None:
     """Write text to path atomically (a temp file beside it, then rename), mode 0600;
-    its folder is made 0700 when missing."""
+    its folder is made 0700 when missing. `durable=False` skips the fsync, for files
+    that are computed again when a crash cuts them short (the status file)."""
     import tempfile
 
     folder = path.parent
@@ -46,7 +47,8 @@ def write_private(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

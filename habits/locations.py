@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,6 +22,13 @@ class Locations(NamedTuple):
     log_file: Path
     home: Path | None
     env_db: str | None = None  # $HABITS_DB
+    runtime_dir: Path | None = None  # $XDG_RUNTIME_DIR
+
+    def status_file(self, person: str) -> Path:
+        """The status file for bars and prompts: in the session's runtime folder (a
+        tmpfs, gone at logout), else beside the log."""
+        folder = self.runtime_dir / APP if self.runtime_dir is not None else self.log_file.parent
+        return folder / f"status-{safe_name(person)}.json"
 
     def store_url(self, cli_db: str | None, config: Config) -> str:
         return self.store_choice(cli_db, config)[0]
@@ -51,6 +59,11 @@ def backup_folder(store_path: Path | None, home: Path | None) -> Path:
     return Path(user_data_dir(APP, appauthor=False)) / "backups"
 
 
+def safe_name(name: str) -> str:
+    """A person's name as part of a file name: letters, digits, '-', '_' and '.' kept."""
+    return re.sub(r"[^\w.-]", "_", name.strip()) or "_"
+
+
 def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Locations:
     env = os.environ if env is None else env
     home = Path(os.path.expanduser(env["HABITS_HOME"])) if env.get("HABITS_HOME") else None
@@ -76,4 +89,5 @@ def locate(cli_config: str | None, env: Mapping[str, str] | None = None) -> Loca
         log_file=log_file,
         home=home,
         env_db=env.get("HABITS_DB") or None,
+        runtime_dir=Path(env["XDG_RUNTIME_DIR"]) if env.get("XDG_RUNTIME_DIR", "").startswith("/") else None,
     )

@@ -46,6 +46,7 @@ COMMANDS = {
     "notify-test": "habits.cli.reminders:notify_test",
     "note": "habits.cli.notes:note",
     "service": "habits.cli.service:service",
+    "status": "habits.cli.status:status",
     "export": "habits.cli.transfer:export",
     "import": "habits.cli.transfer:import_",
 }

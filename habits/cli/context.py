@@ -44,6 +44,7 @@ class AppContext:
         # Every command checks the config's couple against the store's (and records it
         # the first time); `habits couple` turns this off to show or repair a mismatch.
         self.check_couple = True
+        self.changed = False  # a write committed: the status file is renewed when the command ends
 
     @cached_property
     def locations(self) -> Locations:
@@ -92,6 +93,7 @@ class AppContext:
     def write(self) -> Iterator[Connection]:
         with self.store.write() as conn:
             yield conn
+        self.changed = True
         if self.config.backup_keep > 0:  # the daily JSON export (backup.keep), at most once a day
             self.daily_backup()
 
@@ -199,8 +201,32 @@ class AppContext:
             with self.read() as conn:
                 return answer(conn)
 
+    def publish_status(self) -> None:
+        """Renew my status file for bars and prompts (and run status.on_change); any
+        trouble is one line in the log, never the command's failure."""
+        from habits.actions import publish_status
+        from habits.store.urls import mask_url
+
+        def report(text: str) -> None:
+            from habits.files import append_log
+
+            try:
+                append_log(self.locations.log_file, text)
+            except OSError:
+                pass
+
+        cfg = self.config
+        publish_status(
+            self.store, path=self.locations.status_file(cfg.me), store_id=mask_url(self.store_url),
+            day=self.today(), me=cfg.me, partner=cfg.partner, people=self.people,
+            week_start=cfg.week_starts_on, now=self.now(), on_change=cfg.status_on_change, report=report,
+        )
+
     def close(self) -> None:
         if "store" in self.__dict__:
+            if self.changed:
+                self.changed = False
+                self.publish_status()
             self.store.close()
 
 

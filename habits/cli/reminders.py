@@ -77,6 +77,7 @@ def daemon(ctx: click.Context) -> None:
     run_daemon(cfg, lambda: app.store, app.locations, app.clock, lambda: app.people, greet)
 
 
+
 @click.command("reminders")
 @click.option("--log", "show_log", is_flag=True, help="What the daemon did: sent, suppressed and why, ...")
 @click.option("--days", type=click.IntRange(1, 3660), default=7, show_default=True, help="Days of log to show.")

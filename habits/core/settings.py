@@ -136,6 +136,12 @@ SCHEMA: dict[str, Section] = {
             "argv for the command backend (never run through a shell); the title and the "
             "message are appended as two more arguments.")),
     }),
+    "status": Section("The status file for bars and prompts (`habits status`).", {
+        "on_change": Key([], list, (
+            "argv started (never through a shell, not waited for) after the status file was "
+            "written with something new, e.g. [\"pkill\", \"-RTMIN+8\", \"waybar\"] to refresh "
+            "a waybar module. Empty: nothing is run.")),
+    }),
     "backup": Section("Daily exports, to restore from.", {
         "keep": Key(7, int, (
             "Keep this many daily JSON exports (habits-export-YYYY-MM-DD.json) in a backups/ "

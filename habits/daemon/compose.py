@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from habits.clock import Clock
     from habits.config import Config
     from habits.daemon.engine import Reminders
@@ -58,6 +60,31 @@ def run_daemon(config: Config, open_store: Callable[[], Store], locations: Locat
     try:
         backups = backup_folder(store.path, locations.home)
         Daemon(engine, clock, reload_config, notifier_from_config, guard=lock.ensure,
-               backups=backups).run(before=before)  # exits the process when stopped
+               backups=backups, status=status_writer(store.url, locations)).run(before=before)
+        # (run exits the process when stopped)
     finally:
         lock.release()
+
+
+def status_writer(store_url: str, locations: Locations) -> Callable[[Reminders, datetime], None]:
+    """Each tick renews my status file (my partner's check-ins reach my bar within a
+    minute), with the config as last reloaded."""
+    import logging
+
+    from habits.actions import publish_status
+    from habits.core.periods import local_day
+    from habits.store.urls import mask_url
+
+    store_id = mask_url(store_url)
+    log = logging.getLogger("habits.daemon")
+
+    def write(engine: Reminders, now: datetime) -> None:
+        cfg = engine.config
+        publish_status(
+            engine.store, path=locations.status_file(cfg.me), store_id=store_id,
+            day=local_day(now, cfg.timezone, cfg.day_starts_at), me=cfg.me, partner=cfg.partner,
+            people=engine.people, week_start=cfg.week_starts_on, now=now,
+            on_change=cfg.status_on_change, report=log.warning,
+        )
+
+    return write

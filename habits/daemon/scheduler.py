@@ -77,8 +77,10 @@ class Daemon:
                  reload_config: Callable[[], Config] | None = None,
                  make_notifier: Callable[[Config], Any] | None = None,
                  guard: Callable[[], bool] | None = None,
-                 backups: Path | None = None) -> None:
+                 backups: Path | None = None,
+                 status: Callable[[Reminders, datetime], None] | None = None) -> None:
         self.engine = engine
+        self.status = status  # renews the status file for bars after each tick
         self.guard = guard  # the one-daemon lock's ensure(): taken again if it was lost
         self.backups = backups  # the folder of the daily JSON export (backup.keep); None: none
         self.clock = clock
@@ -116,6 +118,8 @@ class Daemon:
                 return self._retry_later("", exc)
             self.backoff.reset()
             self._daily_backup(now)
+            if self.status is not None:
+                self.status(self.engine, now)
         for outcome in outcomes:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
             log.log(level, describe(outcome))

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 def alembic_config(connection: Connection | None = None) -> Any:
     from alembic.config import Config
 
-    import habits.migrations  # type: ignore[import-not-found]  # mapped in from migrations/ at install
+    import habits.migrations
 
     cfg = Config()
     cfg.set_main_option("script_location", os.path.dirname(habits.migrations.__file__))
