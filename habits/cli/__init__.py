@@ -26,6 +26,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("paths", "config"), "data"),
     **dict.fromkeys(("daemon", "reminders", "snooze", "notify-test"), "reminders"),
     "note": "notes",
+    "thank": "thanks",
     "service": "service",
     **dict.fromkeys(("export", "import"), "transfer"),
 }
