@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from habits.core.habit import Habit
 from habits.store import tables as t
 
 # habit id -> person -> that person's times ("HH:MM", sorted)
@@ -39,3 +40,14 @@ def clear(conn: Connection, habit_id: int, person: str) -> bool:
     """Back to the habit's times for `person`; False when they had none of their own."""
     o = t.own_times.c
     return bool(conn.execute(delete(t.own_times).where(o.habit_id == habit_id, o.person == person)).rowcount)
+
+
+def habits_for(conn: Connection, person: str, *, include_archived: bool = False) -> list[Habit]:
+    """The habits as `person` is reminded of them: each with that person's own times
+    in place of the habit's where they set some."""
+    from habits.core.own_times import times_for
+    from habits.store.queries import habits
+
+    found = habits(conn, include_archived=include_archived)
+    overrides = load(conn)
+    return [h._replace(reminders=times_for(h, person, overrides)) if h.id in overrides else h for h in found]
