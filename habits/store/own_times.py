@@ -51,3 +51,8 @@ def habits_for(conn: Connection, person: str, *, include_archived: bool = False)
     found = habits(conn, include_archived=include_archived)
     overrides = load(conn)
     return [h._replace(reminders=times_for(h, person, overrides)) if h.id in overrides else h for h in found]
+
+
+def insert_many(conn: Connection, rows: list[dict[str, object]]) -> None:
+    if rows:
+        conn.execute(insert(t.own_times), rows)

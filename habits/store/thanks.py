@@ -118,3 +118,15 @@ def mark_read(conn: Connection, person: str, *, upto: datetime, now: datetime) -
 def all_thanks(conn: Connection) -> list[Thank]:
     """Every thank-you, oldest first (the export's order)."""
     return [_thank(r) for r in conn.execute(_select())]
+
+
+def keys(conn: Connection) -> set[tuple[str, str, int, date, datetime]]:
+    """What makes a thank-you the same one: from, to, habit, day and when it was given."""
+    th = t.thanks.c
+    query = select(th.from_person, th.to_person, th.habit_id, th.day, th.logged_at)
+    return {(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(query)}
+
+
+def insert_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(t.thanks), rows)
