@@ -47,6 +47,7 @@ COMMANDS = {
     "note": "habits.cli.notes:note",
     "service": "habits.cli.service:service",
     "status": "habits.cli.status:status",
+    "thank": "habits.cli.thanks:thank",
     "export": "habits.cli.transfer:export",
     "import": "habits.cli.transfer:import_",
 }

@@ -204,7 +204,7 @@ class AppContext:
     def publish_status(self) -> None:
         """Renew my status file for bars and prompts (and run status.on_change); any
         trouble is one line in the log, never the command's failure."""
-        from habits.actions import publish_status
+        from habits.actions.status import publish_status
         from habits.store.urls import mask_url
 
         def report(text: str) -> None:

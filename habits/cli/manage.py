@@ -18,12 +18,14 @@ from habits.errors import BadValue, UsageError
 @pass_app
 def list_(app: AppContext, show_all: bool, as_json: bool) -> None:
     """Habits and their schedules."""
-    from habits.store import queries
+    from habits.store import own_times, queries
 
     with app.read() as conn:
         habits = queries.habits(conn, include_archived=show_all)
-    if as_json:
-        emit_json([h.as_json() for h in habits])
+        overrides = own_times.load(conn) if as_json else {}
+    if as_json:  # reminders_for: only the people with times of their own
+        emit_json([{**h.as_json(), "reminders_for": {p: list(t) for p, t in overrides.get(h.id or 0, {}).items()}}
+                   for h in habits])
         return
     if not habits:
         echo("No habits. Add one with `habits add` or pick from `habits catalog`.")
@@ -40,6 +42,7 @@ def list_(app: AppContext, show_all: bool, as_json: bool) -> None:
 def show(app: AppContext, habit: str) -> None:
     """One habit: schedule, why, streaks."""
     from habits.reports import load_checkpoints, reports
+    from habits.store import own_times
     from habits.store.excuses import skip_log
 
     with app.read() as conn:
@@ -47,10 +50,13 @@ def show(app: AppContext, habit: str) -> None:
         (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on,
                             people=app.people, checkpoints=load_checkpoints(conn, [h]))
         skips = skip_log(conn, habit_id=h.id, newest=RECENT_SKIPS)
+        own = own_times.load(conn, [h.id or 0]).get(h.id or 0, {})
     s = report.stats
     unit = unit_of(h.cadence)
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")
     echo(f"  schedule: {schedule(h)}")
+    for person, times in own.items():  # their own reminder times, in place of the habit's
+        echo(f"  {clean(person)}'s reminders: {' '.join(times)}")
     echo(f"  who:      {h.who}" + (" (each of you does it)" if h.who == "each" else " (one shared act)"))
     echo(f"  since:    {h.created_on.isoformat() if h.created_on else '?'}")
     echo(f"  streak:   {s.current} {unit} (longest {s.longest}), strength {s.strength:.0%}")
@@ -84,6 +90,9 @@ def habit_options(for_edit: bool):
             opts += [
                 click.option("--slug", "new_slug", metavar="SLUG", help="Rename the habit's slug."),
                 click.option("--no-remind", is_flag=True, help="Remove all reminder times."),
+                click.option("--for", "for_person", metavar="NAME",
+                             help="With --remind or --no-remind: that person's own times (`me` = you); "
+                                  "--no-remind --for NAME goes back to the habit's."),
             ]
         for opt in reversed(opts):
             f = opt(f)
@@ -166,6 +175,12 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
 
     if all(v is None or v is False or v == () for v in options.values()):
         raise UsageError("Nothing to change; give at least one option (see `habits edit --help`).")
+    for_person = options.pop("for_person")
+    if for_person is not None:
+        from habits.cli.own_times import edit_own_times
+
+        edit_own_times(app, habit, for_person, options)
+        return
     with app.write() as conn:
         h = app.habit(conn, habit, archived_ok=True)
         base = {"slug": h.slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,

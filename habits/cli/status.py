@@ -31,7 +31,7 @@ def status(app: AppContext, fmt: str) -> None:
 def _compute(app: AppContext, store_id: str) -> dict[str, object]:
     """From the store, written to the file for the next call (trouble writing it is
     logged, not shown: the answer is printed all the same)."""
-    from habits.actions import status_payload
+    from habits.actions.status import status_payload
     from habits.files import append_log
     from habits.io.status_file import write_status
 

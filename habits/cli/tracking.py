@@ -60,6 +60,13 @@ def today(app: AppContext) -> None:
     from habits.cli.layout import print_board
 
     print_board(lines)
+    if app.config.partner:  # the thanks I was given today
+        from habits.actions.partner import thanks_for
+        from habits.core.thanks import thanked_line
+
+        with app.read() as conn:
+            for t in thanks_for(conn, app.config.me, day):
+                echo(style(clean(thanked_line(t.from_person, t.title, t.note)), fg="magenta"))
 
 
 @click.command("done")

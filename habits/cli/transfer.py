@@ -107,6 +107,7 @@ def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> No
     from habits.store.people import record_couple, store_people
 
     named = {c.by for c in bundle.checkins} | {s.by for s in bundle.skips if s.by}
+    named |= {p for t in bundle.thanks for p in (t.by, t.to)} | {p for h in bundle.habits for p, _ in h.reminders_for}
     if bundle.couple is not None:
         named |= {n for n in bundle.couple if n}
     people = store_people(conn)

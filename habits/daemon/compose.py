@@ -71,7 +71,7 @@ def status_writer(store_url: str, locations: Locations) -> Callable[[Reminders, 
     minute), with the config as last reloaded."""
     import logging
 
-    from habits.actions import publish_status
+    from habits.actions.status import publish_status
     from habits.core.periods import local_day
     from habits.store.urls import mask_url
 

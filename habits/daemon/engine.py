@@ -29,7 +29,7 @@ from habits.core.schedule import (
     snooze_occurrence,
 )
 from habits.notify.base import Delivery, Notifier, Nudge, buttons_of
-from habits.store import queries, reminder_log
+from habits.store import own_times, queries, reminder_log
 from habits.store.db import Store
 
 MAX_LOOKBACK = timedelta(hours=24)
@@ -70,7 +70,7 @@ class Reminders:
         cfg = self.config
         tz, ds = cfg.timezone, cfg.day_starts_at
         with self.store.write() as conn:
-            habits = {h.slug: h for h in queries.habits(conn)}
+            habits = {h.slug: h for h in own_times.habits_for(conn, self.person)}
             beat = reminder_log.get_heartbeat(conn, self.person)
             since = now - cfg.catch_up if beat is None else max(beat, now - MAX_LOOKBACK)
             since = min(since, now)
@@ -203,7 +203,7 @@ class Reminders:
         tz, ds = cfg.timezone, cfg.day_starts_at
         until = now + timedelta(hours=hours)
         with self.store.read() as conn:
-            habits = {h.slug: h for h in queries.habits(conn)}
+            habits = {h.slug: h for h in own_times.habits_for(conn, self.person)}  # at my own times
             by_id = {h.id: h for h in habits.values()}
             found = occurrences(habits.values(), now, until, tz=tz, day_starts_at=ds,
                                 at_risk_time=cfg.at_risk_time, week_start=cfg.week_starts_on)

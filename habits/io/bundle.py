@@ -14,7 +14,7 @@ from datetime import date, datetime
 from habits.errors import HabitsError
 
 FORMAT = "habits-export"
-VERSION = 1
+VERSION = 2  # 2: thanks, and each habit's reminders_for (version 1 files still import)
 
 
 class BadImportFile(HabitsError):
@@ -35,6 +35,7 @@ class HabitIn:
     created_on: date
     position: int
     loop_uuid: str | None = None
+    reminders_for: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (person, their own times), by name
     match_title: bool = False  # Loop: match an existing habit by uuid, then by title
 
     @property
@@ -67,6 +68,18 @@ class AwayIn:
     note: str | None
 
 
+@dataclass(frozen=True)
+class ThankIn:
+    habit: str
+    day: date  # the thanked check-in's day
+    by: str
+    to: str
+    thanked_on: date
+    logged_at: datetime  # naive UTC
+    read_at: datetime | None  # naive UTC; None: not told yet
+    note: str | None
+
+
 @dataclass
 class Bundle:
     habits: list[HabitIn] = field(default_factory=list)
@@ -74,5 +87,6 @@ class Bundle:
     skips: list[SkipIn] = field(default_factory=list)
     away: list[AwayIn] = field(default_factory=list)
     haunts: list[str] = field(default_factory=list)
+    thanks: list[ThankIn] = field(default_factory=list)
     couple: tuple[str, str | None] | None = None
     notes: list[str] = field(default_factory=list)  # lines for the report (what was left out...)

@@ -32,9 +32,14 @@ def parse_export(doc: Any) -> Bundle:
     bundle = Bundle()
     couple = _get(top, "couple", "the file", _object)
     bundle.couple = (_get(couple, "me", "couple", _str), _get(couple, "partner", "couple", _opt_str))
+    from dataclasses import replace
+
+    from habits.io.check_thanks import parse_reminders_for, parse_thanks
+
     habits: dict[str, HabitIn] = {}
     for i, item in enumerate(_get(top, "habits", "the file", _list)):
         h = _habit(_obj(item, f"habits[{i}]"), f"habits[{i}]")
+        h = replace(h, reminders_for=parse_reminders_for(item, f"habits[{i}]", version))
         if h.slug in habits:
             raise _Bad(f"habits[{i}].slug", f"repeats {h.slug!r}")
         habits[h.slug] = h
@@ -74,6 +79,7 @@ def parse_export(doc: Any) -> Bundle:
         if not name or len(name) > 200:
             raise _Bad(f"{where}.name", "must be 1 to 200 characters")
         bundle.haunts.append(name)
+    bundle.thanks = parse_thanks(top, habits, version)
     return bundle
 
 

@@ -12,11 +12,12 @@ from sqlalchemy.engine import Connection
 
 from habits.core.dates import utc_iso
 from habits.io.bundle import FORMAT, VERSION
-from habits.store import transfer
+from habits.store import own_times, thanks, transfer
 
 
 def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
     links = {slug: uuid for uuid, slug in transfer.loop_links(conn).items()}
+    overrides = own_times.load(conn)
     habits = [
         {
             "slug": h.slug,
@@ -25,6 +26,7 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
             "target": h.target,
             "who": h.who,
             "reminders": list(h.reminders),
+            "reminders_for": {p: list(times) for p, times in sorted(overrides.get(h.id or 0, {}).items())},
             "days": list(h.days),
             "why": h.why,
             "archived": h.archived,
@@ -51,6 +53,19 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
     ]
     away = [{"start": a["start"].isoformat(), "end": a["end"].isoformat(), "note": a["note"]} for a in transfer.away(conn)]
     haunts = [{"name": h["name"]} for h in transfer.haunts(conn)]
+    given = [
+        {
+            "habit": th.slug,
+            "date": th.day.isoformat(),
+            "by": th.from_person,
+            "to": th.to_person,
+            "thanked_on": th.thanked_on.isoformat(),
+            "logged_at": utc_iso(th.logged_at),
+            "read_at": utc_iso(th.read_at) if th.read_at else None,
+            "note": th.note,
+        }
+        for th in sorted(thanks.all_thanks(conn), key=lambda th: (th.logged_at, th.slug, th.day, th.from_person, th.to_person))
+    ]
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -60,6 +75,7 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
         "skips": skips,
         "away": away,
         "haunts": haunts,
+        "thanks": given,
     }
 
 

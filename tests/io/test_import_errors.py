@@ -46,7 +46,7 @@ _DELETE = object()
 
 # (id, edit of the good document, words the error must contain)
 BROKEN_DOCS = [
-    ("newer-version", _set("version", 2), ["newer habits", "version 2"]),
+    ("newer-version", _set("version", 3), ["newer habits", "version 3"]),
     ("version-string", _set("version", "1"), ["version", "not a whole number"]),
     ("not-an-export", _set("format", "something-else"), ["not a habits export"]),
     ("missing-checkins", _set("checkins", _DELETE), ["has no 'checkins'"]),

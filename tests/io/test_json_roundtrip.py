@@ -40,6 +40,12 @@ def rich(habits, ok):  # type: ignore[no-untyped-def]
     ok("haunts", "add", "Luigi's")
     ok("haunts", "add", "Café Olé")
     ok("done", "weekly-date", "--date", "-1", "--place", "Luigi's", "--note", "tiramisu")
+    ok("thank", "kiss", "--note", "merci 💋, \"really\"")
+    sam = habits.home / "sam.toml"
+    sam.write_text(CONFIG.replace('me = "Alex"\npartner = "Sam"', 'me = "Sam"\npartner = "Alex"'), encoding="utf-8")
+    ok("--config", str(sam), "thank", "weekly-date")
+    ok("edit", "kiss", "--remind", "22:00", "--remind", "06:30", "--for", "Sam")
+    ok("edit", "walk", "--remind", "07:00", "--for", "me")
     ok("archive", "walk")
     return habits
 
@@ -58,13 +64,17 @@ def test_round_trip_into_an_empty_store_is_byte_identical(rich, ok, tmp_path: Pa
     notes = {c["note"] for c in doc["checkins"]}
     assert NOTE in notes and OTHER_NOTE in notes and "" in notes
     assert "💋" in first.read_text(encoding="utf-8")  # ensure_ascii=False: readable text
+    assert [(t["by"], t["to"], t["habit"]) for t in doc["thanks"]] == [
+        ("Alex", "Sam", "six-second-kiss"), ("Sam", "Alex", "weekly-date")]
+    kiss = next(h for h in doc["habits"] if h["slug"] == "six-second-kiss")
+    assert kiss["reminders_for"] == {"Sam": ["06:30", "22:00"]}
 
 
 def test_export_shape_has_no_volatile_fields(rich, ok, tmp_path: Path) -> None:
     out = ok("export").output
     doc = json.loads(out)
     assert list(doc)[:2] == ["format", "version"]
-    assert doc["format"] == "habits-export" and doc["version"] == 1
+    assert doc["format"] == "habits-export" and doc["version"] == 2
     assert doc["couple"] == {"me": "Alex", "partner": "Sam"}
     assert "id" not in doc["habits"][0] and "id" not in doc["checkins"][0]  # no database ids
     assert not any(k in out for k in ("exported_at", "created_at", "habit_id"))
@@ -76,6 +86,11 @@ def test_export_shape_has_no_volatile_fields(rich, ok, tmp_path: Path) -> None:
     assert {"habit": "ask-about-their-day", "date": "2026-03-08", "by": "Sam", "reason": None} in doc["skips"]
     assert doc["away"] == [{"start": "2026-03-01", "end": "2026-03-03", "note": 'Sam in Lisbon, "work"'}]
     assert [h["name"] for h in doc["haunts"]] == ["Café Olé", "Luigi's"]
+    assert walk["reminders_for"] == {"Alex": ["07:00"]}
+    thank = doc["thanks"][0]
+    assert list(thank) == ["habit", "date", "by", "to", "thanked_on", "logged_at", "read_at", "note"]
+    assert thank["date"] == thank["thanked_on"] == "2026-03-11" and thank["read_at"] is None
+    assert thank["logged_at"].endswith("Z") and "thanks" == list(doc)[-1]
     assert out.endswith("}\n")
     # Deterministic: the same store exports the same bytes again.
     assert ok("export").output == out
@@ -99,7 +114,8 @@ def test_importing_the_same_file_twice_changes_nothing(rich, ok, tmp_path: Path)
     again = ok("--db", str(other), "import", str(export))
     assert _dump(other) == before
     assert "Nothing new" in again.output
-    assert "Left 8 check-ins, 2 skips, 1 range of days apart and 2 haunts that were already here." in again.output
+    assert ("Left 8 check-ins, 2 skips, 1 range of days apart, 2 haunts, 2 thank-yous and 2 own reminder times "
+            "that were already here.") in again.output
 
 
 def test_import_creates_an_unseeded_store(habits, ok, tmp_path: Path) -> None:
@@ -246,3 +262,39 @@ def test_repeated_reminder_times_in_a_file_are_kept_once(habits, ok, tmp_path):
     ok("import", str(path))
     listed = {h["slug"]: h for h in _json.loads(ok("list", "--json").stdout)}
     assert listed["kiss-again"]["reminders"] == ["07:45", "19:30"]
+
+
+def test_a_version_1_file_still_imports_and_version_2_needs_its_new_fields(habits, ok, tmp_path: Path) -> None:
+    v1 = tmp_path / "v1.json"
+    v1.write_text(json.dumps(_doc(habits=[_habit("walk")], checkins=[_checkin("walk", "2026-03-10")])),
+                  encoding="utf-8")
+    assert "Added 1 habit: walk." in ok("import", str(v1)).output
+    doc = json.loads(ok("export").output)
+    assert doc["version"] == 2 and doc["thanks"] == []
+    assert next(h for h in doc["habits"] if h["slug"] == "walk")["reminders_for"] == {}
+    v2 = tmp_path / "v2.json"
+    v2.write_text(json.dumps(_doc(version=2, habits=[_habit("walk")])), encoding="utf-8")
+    result = habits("import", str(v2))
+    assert result.exit_code == 1
+    assert "v2.json is not a valid habits export: habits[0] has no 'reminders_for'; nothing was imported." in result.stderr
+
+
+def test_merge_of_thanks_and_own_times_keeps_the_stores(habits, ok, tmp_path: Path) -> None:
+    habits.write_config(CONFIG)
+    ok("edit", "kiss", "--remind", "07:00", "--for", "me")  # mine here: kept
+    kiss = dict(_habit("six-second-kiss"), reminders_for={"Alex": ["09:00"], "Sam": ["06:00"]})
+    thank = {"habit": "six-second-kiss", "date": "2026-03-10", "by": "Alex", "to": "Sam",
+             "thanked_on": "2026-03-10", "logged_at": "2026-03-10T20:00:00Z", "read_at": None, "note": None}
+    path = tmp_path / "laptop.json"
+    path.write_text(json.dumps(_doc(version=2, habits=[kiss], thanks=[thank])), encoding="utf-8")
+    out = ok("import", str(path)).output
+    assert "1 thank-you" in out and "1 own reminder time" in out
+    doc = json.loads(ok("export").output)
+    assert next(h for h in doc["habits"] if h["slug"] == "six-second-kiss")["reminders_for"] == {
+        "Alex": ["07:00"], "Sam": ["06:00"]}
+    assert doc["thanks"] == [thank]
+    assert "Nothing new" in ok("import", str(path)).output
+    bad = dict(thank, to="Alex")
+    path.write_text(json.dumps(_doc(version=2, habits=[kiss], thanks=[bad])), encoding="utf-8")
+    result = habits("import", str(path))
+    assert result.exit_code == 1 and "thanks[0].to is 'Alex', the one who thanked" in result.stderr

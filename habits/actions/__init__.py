@@ -1,21 +1,17 @@
 """Use cases that change the store, shared by the command line and the daemon
-(the notification's "Done" goes through `log_done`, exactly as `habits done`), and the
-status for bars and prompts that both write after a change."""
+(the notification's "Done" goes through `log_done`, exactly as `habits done`). The
+partner's use cases (thanks, own reminder times) are in `actions.partner`, the status
+for bars and prompts in `actions.status`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit
 from habits.store import queries
-
-if TYPE_CHECKING:
-    from habits.store.db import Store
 
 
 class Outcome(NamedTuple):
@@ -101,53 +97,3 @@ def snooze(conn: Connection, habit: Habit, *, person: str, now: datetime, due: d
     due = due.astimezone(timezone.utc).replace(microsecond=0)
     reminder_log.add_snooze(conn, habit_id=habit.id, person=person, due_at=due, now=now)
     return due
-
-
-# -- the status for bars and prompts (written by commands that change the store and by the daemon)
-
-
-def status_payload(
-    conn: Connection, *, day: date, me: str, partner: str | None, people: Sequence[str], week_start: int,
-    store: str, now: datetime,
-) -> dict[str, Any]:
-    """The status as of now: each active habit's state for `me` (my part of a habit each
-    of us does), from the board's figures, and my unread thanks."""
-    from habits.core.status import HabitLine, build
-    from habits.reports import board, load_checkpoints
-
-    habits = queries.habits(conn)
-    rows = board(conn, habits, as_of=day, week_start=week_start, people=people,
-                 checkpoints=load_checkpoints(conn, habits))
-    lines = []
-    for r in rows:
-        mine = r.people.get(me, r.stats) if r.habit.who == "each" else r.stats
-        lines.append(HabitLine(r.habit.slug, r.habit.title, mine.done_this_period, tuple(r.done_today_by),
-                               mine.at_risk, mine.current, mine.excused_this_period))
-    return build(day=day, me=me, partner=partner, store=store, written_at=now, habits=lines,
-                 thanks=unread_thanks(conn, me, day))
-
-
-def unread_thanks(conn: Connection, person: str, day: date) -> list[dict[str, Any]]:
-    """The thank-yous `person` has not seen yet, each {"from", "habit", "note"}: none
-    until thanks are stored."""
-    return []
-
-
-def publish_status(
-    store: Store, *, path: Path, store_id: str, day: date, me: str, partner: str | None,
-    people: Sequence[str], week_start: int, now: datetime, on_change: Sequence[str] = (),
-    report: Callable[[str], None] | None = None,
-) -> None:
-    """Compute the status and write it (then status.on_change). Never raises: a store
-    or file trouble goes to `report` in one line; bars then compute it themselves."""
-    from habits.io.status_file import write_status
-
-    try:
-        with store.read() as conn:
-            payload = status_payload(conn, day=day, me=me, partner=partner, people=people,
-                                     week_start=week_start, store=store_id, now=now)
-    except Exception as exc:  # noqa: BLE001 - the status never fails what the user did
-        if report is not None:
-            report(f"status not computed: {type(exc).__name__}: {exc}")
-        return
-    write_status(path, payload, on_change=on_change, report=report)
