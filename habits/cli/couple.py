@@ -67,7 +67,8 @@ def couple_rename(app: AppContext, old: str, new: str) -> None:
         if new in names_in_rows(conn):
             raise BadValue(f"NEW {new!r} already names check-ins or reminders in this store; choose another name.")
         changed = rename_person(conn, old, new)
-    nouns = {"checkins": "check-in", "skips": "skip", "reminder_log": "reminder", "snoozes": "snooze"}
+    nouns = {"checkins": "check-in", "skips": "skip", "reminder_log": "reminder", "snoozes": "snooze",
+             "thanks": "thank-you", "own_times": "own reminder time"}
     counts = ", ".join(f"{n} {nouns[table]}{'s' if n != 1 else ''}" for table, n in changed.items() if n)
     echo(f"Renamed {clean(old)} to {clean(new)}" + (f" ({counts})." if counts else "."))
     echo(clean(config_hint(app, old, new)))

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 COUPLE_KEYS = ("couple.me", "couple.partner")
 
 # Every column that holds a person's name ("" in skips.person means everyone).
-PERSON_COLUMNS = (t.checkins.c.person, t.skips.c.person, t.reminder_log.c.person, t.snoozes.c.person)
+PERSON_COLUMNS = (
+    t.checkins.c.person, t.skips.c.person, t.reminder_log.c.person, t.snoozes.c.person,
+    t.thanks.c.from_person, t.thanks.c.to_person, t.own_times.c.person,
+)
 
 
 def recorded_couple(conn: Connection) -> list[str]:
@@ -69,10 +72,10 @@ def settle_couple(store: Store, couple: Couple) -> None:
 
 def rename_person(conn: Connection, old: str, new: str) -> dict[str, int]:
     """Rename `old` to `new` in every row that holds a name; returns the rows changed per table."""
-    changed = {}
+    changed: dict[str, int] = {}
     for column in PERSON_COLUMNS:
         result = conn.execute(update(column.table).where(column == old).values({column.name: new}))
-        changed[column.table.name] = result.rowcount
+        changed[column.table.name] = changed.get(column.table.name, 0) + result.rowcount
     cache = t.streak_cache.c
     for habit_id, scope, rule in conn.execute(select(cache.habit_id, cache.scope, cache.rule)).all():
         names = json.loads(scope)

@@ -23,7 +23,7 @@ from sqlalchemy import (
 
 # The newest Alembic revision. The CLI compares the store against this constant
 # (without importing Alembic) and runs migrations only when the store is behind.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 metadata = MetaData(
     naming_convention={
@@ -147,6 +147,34 @@ streak_cache = Table(
     Column("tracks", Text, nullable=False),
 )
 
+# A thank-you from one partner to the other for a check-in (of habit_id on day):
+# thanked_on is the habit-day it was given (the day the thanked person's board shows
+# it), read_at when the thanked person's daemon told them (None: unread). A habit's
+# thanks go with the habit, as its check-ins do.
+thanks = Table(
+    "thanks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("from_person", String(100), nullable=False),
+    Column("to_person", String(100), nullable=False),
+    Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("thanked_on", Date, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("logged_at", DateTime, nullable=False),
+    Column("read_at", DateTime, nullable=True),
+)
+
+# One person's own reminder times for a habit, in place of the habit's `reminders`
+# for that person only ("07:00,21:30", the same form).
+own_times = Table(
+    "own_times",
+    metadata,
+    Column("habit_id", Integer, ForeignKey("habits.id", ondelete="CASCADE"), primary_key=True),
+    Column("person", String(100), primary_key=True),
+    Column("times", String(200), nullable=False),
+)
+
 meta = Table(
     "meta",
     metadata,
@@ -157,5 +185,6 @@ meta = Table(
 Index("ix_checkins_habit_day", checkins.c.habit_id, checkins.c.day)
 Index("ix_reminder_log_created_at", reminder_log.c.created_at)
 Index("ix_snoozes_due_at", snoozes.c.due_at)
+Index("ix_thanks_to_person_thanked_on", thanks.c.to_person, thanks.c.thanked_on)
 
 OUR_TABLES = frozenset(metadata.tables) | {"alembic_version"}

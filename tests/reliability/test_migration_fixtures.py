@@ -43,6 +43,9 @@ KNOWN = {
     "slot": ["07:45", "at-risk", "snooze:2026-03-10T18:00:00Z"],
     "person": ["Alex", "Sam", ""],
     "key": ["seeded", "heartbeat:Alex", "note"],
+    "from_person": ["Alex", "Sam", "Alex"],
+    "to_person": ["Sam", "Alex", "Sam"],
+    "times": ["07:00", "21:30,07:15", ""],
 }
 
 

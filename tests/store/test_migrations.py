@@ -39,6 +39,10 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
         return {n for t, n in rows if t == "table"}, {n for t, n in rows if t == "trigger"}
 
     with engine.begin() as conn:
+        migrate.downgrade(conn, "-1")  # 0003: thanks and own reminder times go
+    tables_then, triggers_then = schema()
+    assert not {"thanks", "own_times"} & tables_then and "streak_cache" in tables_then and len(triggers_then) == 10
+    with engine.begin() as conn:
         migrate.downgrade(conn, "-1")  # 0002: the streak cache and its triggers go
     tables_then, triggers_then = schema()
     assert "streak_cache" not in tables_then and "habits" in tables_then and triggers_then == set()
@@ -48,7 +52,7 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
     with engine.begin() as conn:
         migrate.upgrade(conn)
     tables_now, triggers_now = schema()
-    assert {"habits", "streak_cache"} <= tables_now and len(triggers_now) == 10
+    assert {"habits", "streak_cache", "thanks", "own_times"} <= tables_now and len(triggers_now) == 10
     engine.dispose()
 
 
