@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from habits.daemon.buttons import Buttons
+from habits.daemon.partner import Partner
 from habits.clock import Clock
 from habits.config import Config
 from habits.errors import HabitsError, StoreError
@@ -89,6 +90,7 @@ class Daemon:
         self._lock = threading.Lock()
         self._last: tuple[float, datetime] | None = None
         self.buttons = Buttons(engine)
+        self.partner = Partner(engine)
         self._left_closed = False  # the nudges an earlier daemon left on screen
         self._attach(engine.notifier)
 
@@ -111,6 +113,7 @@ class Daemon:
                 outcomes = self.engine.tick(now) if self.enabled else []
                 if not self.enabled:
                     self._heartbeat_only(now)
+                told = self.partner.tick(now)
                 self.buttons.sweep(now)
             except (StoreError, DBAPIError) as exc:
                 return self._retry_later("", exc)
@@ -119,6 +122,8 @@ class Daemon:
         for outcome in outcomes:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
             log.log(level, describe(outcome))
+        for line in told:
+            log.log(logging.WARNING if " failed: " in line else logging.INFO, line)
         return None
 
     def _hold_the_lock(self) -> None:
