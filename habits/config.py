@@ -94,6 +94,10 @@ class Config:
         return tuple(self.get("status", "on_change"))
 
     @property
+    def notify_partner(self) -> bool:
+        return bool(self.get("notifications", "partner"))
+
+    @property
     def backup_keep(self) -> int:
         return self._parsed("backup", "keep")
 

@@ -135,6 +135,11 @@ SCHEMA: dict[str, Section] = {
         "command": Key([], list, (
             "argv for the command backend (never run through a shell); the title and the "
             "message are appended as two more arguments.")),
+        "partner": Key(True, bool, (
+            "When a partner is set: the daemon tells you, within a minute, when your partner "
+            "logs a check-in (one notification per minute for all of them; with the dbus "
+            "backend it has a \"Thank\" button) and when your partner thanks you. false: "
+            "neither.")),
     }),
     "status": Section("The status file for bars and prompts (`habits status`).", {
         "on_change": Key([], list, (

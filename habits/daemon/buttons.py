@@ -53,9 +53,13 @@ class Buttons:
                 self._done(event.nudge, now)
             elif event.kind == "snooze":
                 snoozed = self._snooze(event.nudge, now) or snoozed
+            elif event.kind == "thank":
+                self._thank(event.nudge, now)
+            elif event.nudge.kind == "partner":  # dismissed or expired: it has no row to mark
+                log.info("partner nudge %s: %s", event.kind, event.nudge.slot)
             else:  # dismissed or expired: the nudge is gone, nothing to do but say so
                 self._mark(event.nudge, now, "dismissed", "dismissed" if event.kind == "dismissed" else "expired")
-            if event.kind in ("done", "snooze"):
+            if event.kind in ("done", "snooze", "thank"):
                 self.notifier.close(event.key)  # resident nudges stay until we close them
             self.pending.pop(0)
         return snoozed
@@ -83,6 +87,30 @@ class Buttons:
             self._mark_in(conn, nudge, now, "done", "done from notification")
         log.info("done from notification: %s %s %s (%s)", nudge.slug, nudge.day.isoformat(), nudge.slot,
                  outcome.message)
+
+    def _thank(self, nudge: Nudge, now: datetime) -> None:
+        """Thank the partner for the check-ins of a partner nudge (their latest of each
+        habit), exactly as `habits thank HABIT` would."""
+        from habits.actions.partner import thank
+        from habits.daemon.partner import habit_ids
+        from habits.errors import HabitsError
+
+        cfg = self.engine.config
+        today = local_day(now, cfg.timezone, cfg.day_starts_at)
+        said = []
+        with self.engine.store.write() as conn:
+            by_id = {h.id: h for h in queries.habits(conn, include_archived=True)}
+            for habit_id in habit_ids(nudge):
+                habit = by_id.get(habit_id)
+                if habit is None:
+                    said.append(f"habit {habit_id} was deleted meanwhile")
+                    continue
+                try:
+                    said.append(thank(conn, by=self.engine.person, partner=cfg.partner, habit=habit,
+                                      today=today, now=now).message)
+                except HabitsError as exc:  # undone meanwhile, or the partner was unset
+                    said.append(str(exc))
+        log.info("thank from notification: %s", " ".join(said))
 
     def _snooze(self, nudge: Nudge, now: datetime) -> bool:
         cfg = self.engine.config
@@ -150,6 +178,11 @@ class Buttons:
             wanted = {n.habit_id for _, n in nudges}
             states = self.engine.states(conn, [h for i, h in habits.items() if i in wanted], now)
         for key, nudge in nudges:
+            if nudge.kind == "partner":  # a Thank button: kept until its day is over
+                if today > nudge.day:
+                    self.notifier.close(key)
+                    log.info("closed the partner nudge of %s: its day is over", nudge.day.isoformat())
+                continue
             habit = habits.get(nudge.habit_id)
             if habit is None or habit.slug != nudge.slug:
                 why = "closed: the habit was deleted or archived"

@@ -37,6 +37,7 @@ from habits.clock import Clock
 from habits.config import Config
 from habits.daemon.buttons import Buttons
 from habits.daemon.engine import Outcome, Reminders
+from habits.daemon.partner import Partner
 from habits.errors import HabitsError, StoreError
 from habits.notify.base import buttons_of
 from habits.store.lock import DaemonRunning
@@ -91,6 +92,7 @@ class Daemon:
         self._lock = threading.Lock()
         self._last: tuple[float, datetime] | None = None
         self.buttons = Buttons(engine)
+        self.partner = Partner(engine)
         self._left_closed = False  # the nudges an earlier daemon left on screen
         self._attach(engine.notifier)
 
@@ -113,6 +115,7 @@ class Daemon:
                 outcomes = self.engine.tick(now) if self.enabled else []
                 if not self.enabled:
                     self._heartbeat_only(now)
+                told = self.partner.tick(now)
                 self.buttons.sweep(now)
             except (StoreError, DBAPIError) as exc:
                 return self._retry_later("", exc)
@@ -123,6 +126,8 @@ class Daemon:
         for outcome in outcomes:
             level = logging.WARNING if outcome.status == "failed" else logging.INFO
             log.log(level, describe(outcome))
+        for line in told:
+            log.log(logging.WARNING if " failed: " in line else logging.INFO, line)
         return None
 
     def _hold_the_lock(self) -> None:

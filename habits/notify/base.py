@@ -1,6 +1,6 @@
 """What every notifier shares: the result of a delivery, the reminder a nudge is
 about, the plain `Notifier` interface and the `ButtonNotifier` interface of a
-backend that puts Done and Snooze buttons on its nudges (today: dbus)."""
+backend that puts buttons on its nudges (Done and Snooze, or Thank; today: dbus)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ class Nudge:
     slug: str
     day: date
     slot: str
+    kind: str = "reminder"  # "reminder": Done and Snooze buttons; "partner": a Thank button
 
 
 class Notifier(Protocol):

@@ -37,6 +37,7 @@ from habits.notify.bus import BusError, CallFailed, Connection, left, owner_rule
 NAME = "org.freedesktop.Notifications"
 SERVER = DBusAddress("/org/freedesktop/Notifications", bus_name=NAME, interface=NAME)
 BUTTONS = ("done", "Done", "snooze", "Snooze")  # action keys and labels; no "default"
+THANK = ("thank", "Thank")  # on a nudge about the partner's check-ins
 NORMAL_URGENCY = 1
 Key = tuple[int, str, int]  # (connection number, server's unique name, notification id)
 
@@ -45,7 +46,7 @@ log = logging.getLogger("habits.daemon")
 
 @dataclass(frozen=True)
 class ButtonEvent:
-    kind: str  # "done", "snooze", "dismissed", "unknown"
+    kind: str  # "done", "snooze", "thank", "dismissed", "unknown"
     nudge: Nudge | None
     key: Key
     detail: str = ""
@@ -185,7 +186,8 @@ class DBusNotifier:
                 hints["resident"] = ("b", True)
             expire = 0 if buttons else max(1, int(timeout * 1000))
             title, body = title.replace("\0", "\ufffd"), body.replace("\0", "\ufffd")  # D-Bus forbids NUL
-            args = (APP_NAME, 0, "", title, body, list(BUTTONS) if buttons else [], hints, expire)
+            actions = list(THANK if nudge is not None and nudge.kind == "partner" else BUTTONS) if buttons else []
+            args = (APP_NAME, 0, "", title, body, actions, hints, expire)
             reply = bus.call(new_method_call(SERVER, "Notify", "susssasa{sv}i", args), deadline)
             server, number = reply.header.fields.get(HeaderFields.sender, ""), int(reply.body[0])
             if buttons and nudge is not None:
@@ -195,7 +197,7 @@ class DBusNotifier:
             return Delivery(False, _why(exc, timeout))
         finally:
             self._lock.release()
-        extra = ", with Done and Snooze" if buttons else (" (the server shows no buttons)" if nudge else "")
+        extra = (", with " + " and ".join(actions[1::2])) if buttons else (" (the server shows no buttons)" if nudge else "")
         return Delivery(True, f"shown by the notification server as id {number}{extra}",
                         handle)
 
@@ -243,7 +245,7 @@ class DBusNotifier:
                 kind, number, server, ident, detail = item
                 key = (number, server, ident)
                 if kind == "action":
-                    if detail not in ("done", "snooze"):
+                    if detail not in ("done", "snooze", "thank"):
                         log.info("ignored the %r action of notification %d (not a button of ours)", detail, ident)
                         continue
                     nudge = self._open.pop(key, None)

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 import pytest
 
 from habits.cli.context import AppContext
+from habits.daemon.engine import Reminders
 from habits.notify import Delivery
-from habits.remind import Reminders
 
 ALEX = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
 SAM = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n'

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from habits import actions
+from habits.actions import partner as partners
 from habits.core.own_times import times_for
 from habits.errors import HabitsError
 from habits.store import own_times, queries
@@ -40,35 +41,35 @@ def test_thank_picks_the_partners_latest_checkin_and_their_board_day_shows_it(st
     done(store, "six-second-kiss", "Sam", TODAY, minutes=2)
     done(store, "six-second-kiss", "Alex", TODAY, minutes=3)  # mine: never thanked by me
     with store.write() as conn:
-        outcome = actions.thank(conn, by="Alex", partner="Sam", note="that was lovely", today=TODAY, now=NOW)
+        outcome = partners.thank(conn, by="Alex", partner="Sam", note="that was lovely", today=TODAY, now=NOW)
         assert outcome.changed and outcome.message == f"Thanked Sam for Six-second kiss on {TODAY}."
         ask = queries.habit_by_slug(conn, "ask-about-their-day")
-        assert actions.thank(conn, by="Alex", partner="Sam", habit=ask, today=TODAY, now=NOW).changed
-        again = actions.thank(conn, by="Alex", partner="Sam", today=TODAY, now=NOW + timedelta(minutes=5))
+        assert partners.thank(conn, by="Alex", partner="Sam", habit=ask, today=TODAY, now=NOW).changed
+        again = partners.thank(conn, by="Alex", partner="Sam", today=TODAY, now=NOW + timedelta(minutes=5))
         assert not again.changed and "already thanked" in again.message
     with store.read() as conn:
-        given = actions.thanks_for(conn, "Sam", TODAY)
+        given = partners.thanks_for(conn, "Sam", TODAY)
         assert [(t.from_person, t.to_person, t.slug, t.day, t.note) for t in given] == [
             ("Alex", "Sam", "six-second-kiss", TODAY, "that was lovely"),
             ("Alex", "Sam", "ask-about-their-day", TODAY, None),
         ]
-        assert actions.thanks_for(conn, "Alex", TODAY) == []
-        assert actions.thanks_for(conn, "Sam", TODAY + timedelta(days=1)) == []
+        assert partners.thanks_for(conn, "Alex", TODAY) == []
+        assert partners.thanks_for(conn, "Sam", TODAY + timedelta(days=1)) == []
 
 
 def test_thanks_are_unread_until_marked_read_up_to_an_instant(store):
     done(store, "ask-about-their-day", "Sam", TODAY)
     done(store, "six-second-kiss", "Sam", TODAY, minutes=1)
     with store.write() as conn:
-        actions.thank(conn, by="Alex", partner="Sam", today=TODAY, now=NOW)
+        partners.thank(conn, by="Alex", partner="Sam", today=TODAY, now=NOW)
         ask = queries.habit_by_slug(conn, "ask-about-their-day")
-        actions.thank(conn, by="Alex", partner="Sam", habit=ask, today=TODAY, now=NOW + timedelta(minutes=10))
+        partners.thank(conn, by="Alex", partner="Sam", habit=ask, today=TODAY, now=NOW + timedelta(minutes=10))
     with store.write() as conn:
-        assert [t.slug for t in actions.unread_thanks(conn, "Sam")] == ["six-second-kiss", "ask-about-their-day"]
-        assert actions.mark_thanks_read(conn, "Sam", NOW + timedelta(minutes=1)) == 1
-        assert [t.slug for t in actions.unread_thanks(conn, "Sam")] == ["ask-about-their-day"]
-        assert actions.mark_thanks_read(conn, "Sam", NOW + timedelta(minutes=1)) == 0
-        assert actions.unread_thanks(conn, "Alex") == []
+        assert [t.slug for t in partners.unread_thanks(conn, "Sam")] == ["six-second-kiss", "ask-about-their-day"]
+        assert partners.mark_thanks_read(conn, "Sam", NOW + timedelta(minutes=1)) == 1
+        assert [t.slug for t in partners.unread_thanks(conn, "Sam")] == ["ask-about-their-day"]
+        assert partners.mark_thanks_read(conn, "Sam", NOW + timedelta(minutes=1)) == 0
+        assert partners.unread_thanks(conn, "Alex") == []
 
 
 @pytest.mark.parametrize(
@@ -85,9 +86,9 @@ def test_thank_refuses_with_one_sentence_and_stores_nothing(store, partner, slug
     with store.write() as conn:
         habit = queries.habit_by_slug(conn, slug) if slug else None
         with pytest.raises(HabitsError) as raised:
-            actions.thank(conn, by="Alex", partner=partner, habit=habit, today=TODAY, now=NOW)
+            partners.thank(conn, by="Alex", partner=partner, habit=habit, today=TODAY, now=NOW)
         assert str(raised.value) == sentence
-        assert actions.unread_thanks(conn, "Sam") == []
+        assert partners.unread_thanks(conn, "Sam") == []
 
 
 def test_own_times_replace_the_habits_times_for_one_person_only(store):
@@ -95,16 +96,16 @@ def test_own_times_replace_the_habits_times_for_one_person_only(store):
         kiss = queries.habit_by_slug(conn, "six-second-kiss")
         assert kiss is not None and kiss.id is not None
         shared = kiss.reminders
-        assert actions.set_own_times(conn, kiss, person="Alex", times=["21:30", "07:00"]).changed
-        actions.set_own_times(conn, kiss, person="Alex", times=["06:45"])  # replaces, one row
+        assert partners.set_own_times(conn, kiss, person="Alex", times=["21:30", "07:00"]).changed
+        partners.set_own_times(conn, kiss, person="Alex", times=["06:45"])  # replaces, one row
     with store.read() as conn:
         overrides = own_times.load(conn)
     assert overrides == {kiss.id: {"Alex": ("06:45",)}}
     assert times_for(kiss, "Alex", overrides) == ("06:45",)
     assert times_for(kiss, "Sam", overrides) == shared
     with store.write() as conn:
-        assert actions.clear_own_times(conn, kiss, person="Alex").changed
-        assert not actions.clear_own_times(conn, kiss, person="Alex").changed
+        assert partners.clear_own_times(conn, kiss, person="Alex").changed
+        assert not partners.clear_own_times(conn, kiss, person="Alex").changed
         assert own_times.load(conn) == {}
 
 
@@ -113,11 +114,11 @@ def test_rename_and_habit_deletion_reach_thanks_and_own_times(store):
     with store.write() as conn:
         kiss = queries.habit_by_slug(conn, "six-second-kiss")
         assert kiss is not None and kiss.id is not None
-        actions.thank(conn, by="Alex", partner="Sam", today=TODAY, now=NOW)
-        actions.set_own_times(conn, kiss, person="Sam", times=["08:00"])
+        partners.thank(conn, by="Alex", partner="Sam", today=TODAY, now=NOW)
+        partners.set_own_times(conn, kiss, person="Sam", times=["08:00"])
         changed = rename_person(conn, "Sam", "Samantha")
         assert changed["thanks"] == 1 and changed["own_times"] == 1
-        assert [t.to_person for t in actions.thanks_for(conn, "Samantha", TODAY)] == ["Samantha"]
+        assert [t.to_person for t in partners.thanks_for(conn, "Samantha", TODAY)] == ["Samantha"]
         assert own_times.load(conn) == {kiss.id: {"Samantha": ("08:00",)}}
         queries.delete_habit(conn, kiss.id)
-        assert actions.thanks_for(conn, "Samantha", TODAY) == [] and own_times.load(conn) == {}
+        assert partners.thanks_for(conn, "Samantha", TODAY) == [] and own_times.load(conn) == {}

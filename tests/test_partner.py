@@ -1,0 +1,167 @@
+"""The daemon and the partner's activity, against a private dbus-daemon and the fake
+notification server (tests/fakenotify.py), two configs on one store: Sam's check-ins
+reach Alex's daemon as one nudge per tick, never twice, never a burst of old ones,
+deferred in quiet hours; its Thank button thanks Sam, and Sam's daemon tells Sam."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+pytest.importorskip("jeepney", reason="the dbus backend (and jeepney) is for Linux")
+
+from fakenotify import FakeServer
+from sessionbus import Desktop, wait_for
+
+from habits.cli.context import AppContext
+from habits.daemon.engine import Reminders
+from habits.daemon.scheduler import Daemon
+from habits.notify.dbus import DBusNotifier
+
+UTC = timezone.utc
+T0 = datetime(2026, 3, 11, 9, 0, 30, tzinfo=UTC)  # 10:00:30 in Berlin (conftest's config)
+SEEDS = ("six-second-kiss", "ask-about-their-day", "weekly-date")
+ALEX = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
+SAM = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n'
+NOTIFY = '[notifications]\nbackend = "dbus"\ntimeout = 2\n'
+
+
+class Rig:
+    def __init__(self, h, desk, server, sam_config):
+        self.h, self.desk, self.server, self.sam_config = h, desk, server, sam_config
+        h.clock.instant = T0
+        self.apps = []
+        self.signals = 0
+        self.alex = self.daemon("Alex")
+
+    def daemon(self, person, env=None):
+        """A fresh daemon of `person` (a restart, when there was one before)."""
+        import os
+
+        old = os.environ.get("HABITS_CONFIG")
+        if person == "Sam":
+            os.environ["HABITS_CONFIG"] = str(self.sam_config)
+        try:
+            app = AppContext(clock=self.h.clock)
+            config, store = app.config, app.store
+        finally:
+            if person == "Sam":
+                os.environ.pop("HABITS_CONFIG") if old is None else os.environ.__setitem__("HABITS_CONFIG", old)
+        self.apps.append(app)
+        notifier = DBusNotifier(address=self.desk.address, timeout=2)
+        daemon = Daemon(Reminders(store, config, person, notifier), self.h.clock)
+        notifier.on_event = self._arrived  # no scheduler here: the test runs the job itself
+        return daemon
+
+    def _arrived(self):
+        self.signals += 1
+
+    def at(self, instant):
+        self.h.clock.instant = instant
+
+    def ok(self, *args, person="Alex"):
+        env = {"HABITS_CONFIG": str(self.sam_config)} if person == "Sam" else None
+        result = self.h(*args, env=env)
+        assert result.exit_code == 0, result.output + result.stderr
+        return result
+
+    def shown(self):
+        return [(s.summary, s.actions) for s in self.server.shown.values()]
+
+
+@pytest.fixture
+def rig(habits, tmp_path):
+    h = habits  # SQLite, and PostgreSQL when there is one
+    h.write_config(ALEX + NOTIFY)
+    sam = tmp_path / "sam.toml"
+    sam.write_text(SAM + NOTIFY + (f'[store]\nurl = "{h.url}"\n' if h.url else ""), encoding="utf-8")
+    for slug in SEEDS:
+        assert h("delete", slug, "--yes").exit_code == 0
+    assert h("add", "stretch", "--title", "Stretch", "--daily", "--each").exit_code == 0
+    assert h("add", "read", "--title", "Read aloud", "--daily", "--together").exit_code == 0
+    with Desktop(tmp_path) as desk:
+        server = FakeServer(desk.address).start()
+        r = Rig(h, desk, server, sam)
+        yield r
+        for app in r.apps:
+            app.close()
+        if server._thread.is_alive():
+            server.stop()
+
+
+def test_sams_checkins_reach_alex_as_one_nudge_with_a_thank_button_never_twice(rig):
+    rig.alex.run_tick()  # the daemon has looked: nothing yet
+    assert rig.shown() == []
+    rig.at(T0 + timedelta(seconds=10))
+    rig.ok("done", "stretch", person="Sam")
+    rig.ok("done", "read", person="Sam")
+    rig.ok("done", "stretch")  # Alex's own check-in is not news to Alex
+    rig.at(T0 + timedelta(seconds=60))
+    assert rig.alex.run_tick() is None
+    assert rig.shown() == [("Sam: Stretch ✓ · Read aloud ✓", ["thank", "Thank"])]
+    for seconds in (120, 180):
+        rig.at(T0 + timedelta(seconds=seconds))
+        rig.alex.run_tick()
+    rig.alex = rig.daemon("Alex")  # a restart: the mark is in the store
+    rig.alex.run_tick()
+    assert len(rig.shown()) == 1
+
+
+def test_thank_on_the_nudge_shows_on_sams_board_and_sams_daemon_tells_sam_once(rig):
+    sam = rig.daemon("Sam")
+    sam.run_tick()
+    rig.alex.run_tick()
+    rig.ok("done", "stretch", person="Sam")
+    rig.at(T0 + timedelta(seconds=60))
+    rig.alex.run_tick()
+    ident = max(rig.server.shown)
+    rig.server.click(ident, "thank")
+    wait_for(lambda: rig.signals >= 1 or None, "the click", 10)
+    rig.alex.handle_buttons()
+    assert rig.server.shown[ident].closed == 3  # the daemon closed it once used
+    thanks = [row for row in rig.h.dump() if row[0] == "thanks"]
+    assert [(r[2], r[3], str(r[5])) for r in thanks] == [("Alex", "Sam", "2026-03-11")], thanks
+    rig.at(T0 + timedelta(seconds=120))
+    sam.run_tick()
+    rig.at(T0 + timedelta(seconds=180))
+    sam.run_tick()
+    assert [s for s, _ in rig.shown()].count("Alex thanked you for Stretch") == 1
+
+
+def test_nothing_old_after_a_first_start_or_a_long_gap(rig):
+    rig.at(T0 - timedelta(hours=3))
+    rig.ok("done", "stretch", person="Sam")  # before the daemon ever looked, older than catch_up (2 h)
+    rig.at(T0)
+    rig.alex.run_tick()
+    assert rig.shown() == []
+    rig.at(T0 + timedelta(minutes=1))
+    rig.ok("done", "read", person="Sam")
+    rig.at(T0 + timedelta(hours=4))  # the machine slept: one check-in now too old, one fresh
+    rig.ok("undo", "stretch", person="Sam")
+    rig.ok("done", "stretch", person="Sam")
+    rig.at(T0 + timedelta(hours=4, minutes=1))
+    rig.alex.run_tick()
+    assert rig.shown() == [("Sam: Stretch ✓", ["thank", "Thank"])]
+
+
+def test_quiet_hours_defer_the_news_to_their_end(rig):
+    night = datetime(2026, 3, 11, 22, 0, tzinfo=UTC)  # 23:00 in Berlin: quiet
+    rig.at(night)
+    rig.alex.run_tick()
+    rig.ok("done", "stretch", person="Sam")
+    for minutes in (1, 60, 7 * 60):
+        rig.at(night + timedelta(minutes=minutes))
+        rig.alex.run_tick()
+    assert rig.shown() == []
+    rig.at(datetime(2026, 3, 12, 6, 0, 30, tzinfo=UTC))  # 07:00:30: the quiet hours are over
+    rig.alex.run_tick()
+    assert rig.shown() == [("Sam: Stretch ✓", ["thank", "Thank"])]
+
+
+def test_partner_false_keeps_the_daemon_quiet_about_sam(rig):
+    rig.h.write_config(ALEX + NOTIFY + "partner = false\n")
+    rig.alex = rig.daemon("Alex")
+    rig.alex.run_tick()
+    rig.ok("done", "stretch", person="Sam")
+    rig.at(T0 + timedelta(minutes=1))
+    rig.alex.run_tick()
+    assert rig.shown() == []
