@@ -120,6 +120,7 @@ def test_thank_on_the_nudge_shows_on_sams_board_and_sams_daemon_tells_sam_once(r
     assert rig.server.shown[ident].closed == 3  # the daemon closed it once used
     thanks = [row for row in rig.h.dump() if row[0] == "thanks"]
     assert [(r[2], r[3], str(r[5])) for r in thanks] == [("Alex", "Sam", "2026-03-11")], thanks
+    assert "Alex thanked you for Stretch" in rig.ok(person="Sam").stdout  # Sam's board says so
     rig.at(T0 + timedelta(seconds=120))
     sam.run_tick()
     rig.at(T0 + timedelta(seconds=180))
@@ -148,7 +149,7 @@ def test_quiet_hours_defer_the_news_to_their_end(rig):
     rig.at(night)
     rig.alex.run_tick()
     rig.ok("done", "stretch", person="Sam")
-    for minutes in (1, 60, 7 * 60):
+    for minutes in (1, *range(60, 8 * 60, 60)):  # an awake daemon (a long sleep would pass it over)
         rig.at(night + timedelta(minutes=minutes))
         rig.alex.run_tick()
     assert rig.shown() == []
@@ -165,3 +166,36 @@ def test_partner_false_keeps_the_daemon_quiet_about_sam(rig):
     rig.at(T0 + timedelta(minutes=1))
     rig.alex.run_tick()
     assert rig.shown() == []
+
+
+def test_a_check_in_undone_and_logged_again_is_told_again(rig):
+    """SQLite hands a re-logged check-in the id of the one undone just before it: the
+    mark's instant still tells it apart."""
+    rig.alex.run_tick()
+    rig.ok("done", "stretch", person="Sam")
+    rig.at(T0 + timedelta(seconds=60))
+    rig.alex.run_tick()
+    rig.ok("undo", "stretch", person="Sam")
+    rig.at(T0 + timedelta(seconds=70))
+    rig.ok("done", "stretch", person="Sam")
+    rig.at(T0 + timedelta(seconds=120))
+    rig.alex.run_tick()
+    assert [s for s, _ in rig.shown()] == ["Sam: Stretch ✓", "Sam: Stretch ✓"]
+
+
+def test_a_first_start_in_quiet_hours_brings_no_old_history_at_their_end(rig):
+    rig.at(datetime(2026, 3, 9, 12, 0, tzinfo=UTC))
+    rig.ok("done", "stretch", person="Sam")  # two days before the daemon first starts
+    rig.ok("done", "read", "--date", "-1", person="Sam")
+    night = datetime(2026, 3, 11, 22, 0, tzinfo=UTC)
+    rig.at(night)
+    rig.alex = rig.daemon("Alex")
+    rig.alex.run_tick()  # a first start, in quiet hours
+    rig.at(night + timedelta(minutes=30))
+    rig.ok("done", "stretch", person="Sam")  # logged during the quiet hours: deferred
+    for minutes in (31, *range(60, 8 * 60, 60)):
+        rig.at(night + timedelta(minutes=minutes))
+        rig.alex.run_tick()
+    rig.at(datetime(2026, 3, 12, 6, 0, 30, tzinfo=UTC))
+    rig.alex.run_tick()
+    assert [s for s, _ in rig.shown()] == ["Sam: Stretch ✓"]  # the night's, not the old ones

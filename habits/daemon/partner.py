@@ -59,24 +59,24 @@ class Partner:
         with self.engine.store.write() as conn:
             seen = activity.get_seen(conn, me)
             cutoff = now - cfg.catch_up
-            if seen is None:  # a first start: only the last catch_up of it
-                news = activity.checkins_after(conn, partner, after_id=0, since=cutoff)
-                last = max([activity.last_checkin_id(conn, partner)] + [a.id for a in news])
-            else:
-                news = activity.checkins_after(conn, partner, after_id=seen.last_id, since=None)
-                last = max([seen.last_id] + [a.id for a in news])
-                if now - seen.at > cfg.catch_up:  # a long gap: never a burst of old ones
-                    news = [a for a in news if a.logged_at >= cutoff]
+            fresh = seen is not None and now - seen.at <= cfg.catch_up
+            if not fresh:  # a first start or a long gap: pass over what is older than catch_up
+                base_id, base_logged = activity.baseline(conn, partner, cutoff)
+                seen = activity.Seen(max(base_id, seen.last_id if seen else 0),
+                                     max(base_logged, seen.last_logged if seen else activity.EPOCH), now)
+            assert seen is not None
+            news = activity.checkins_after(conn, partner, seen)
             thanks = [th for th in unread_thanks(conn, me) if th.from_person == partner]
-            if quiet:  # deferred: nothing marked, told when the quiet hours end
-                activity.set_seen(conn, me, seen.last_id if seen else 0, now)
+            if quiet:  # deferred: only the baseline is kept, the news come when the quiet hours end
+                activity.set_seen(conn, me, seen._replace(at=now))
                 return [f"partner activity deferred (quiet hours): {len(news)} check-in(s), "
                         f"{len(thanks)} thank-you(s)"] if news or thanks else []
-            activity.set_seen(conn, me, last, now)
+            activity.set_seen(conn, me, activity.Seen(
+                max([seen.last_id] + [a.id for a in news]),
+                max([seen.last_logged] + [a.logged_at for a in news]), now))
             if thanks:
                 upto = max(th.logged_at for th in thanks)
                 mark_thanks_read(conn, me, upto, now=now)
-            fresh = seen is not None and now - seen.at <= cfg.catch_up
             thanks = [th for th in thanks if fresh or _aware(th.logged_at) >= cutoff]
         done: list[str] = []
         if news:

@@ -134,6 +134,8 @@ def test_sam_logs_alex_is_told_once_and_thank_reaches_sam(couple):
     rows = [r for r in dump_store(url or f"sqlite:///{session.home / 'habits.db'}") if r[0] == "thanks"]
     today = datetime.now(LOCAL).date()
     assert [(r[2], r[3], r[5]) for r in rows] == [("Alex", "Sam", today)]
+    board = subprocess.run([sys.executable, "-m", "habits"], env=as_sam, capture_output=True, text=True, timeout=60)
+    assert "Alex thanked you for Stretch" in board.stdout, board.stdout + board.stderr  # on Sam's board
     sams = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=as_sam, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
