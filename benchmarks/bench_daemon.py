@@ -31,14 +31,18 @@ class DaemonFigures:
 
 
 def has_daemon(habits_argv: list[str], home: Path) -> bool:
-    result = subprocess.run([*habits_argv, "daemon", "--help"], env=env_for(home),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result = subprocess.run(
+        [*habits_argv, "daemon", "--help"],
+        env=env_for(home),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return result.returncode == 0
 
 
 def _cpu_seconds(pid: int) -> float:
     text = Path(f"/proc/{pid}/stat").read_text()
-    fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) "
+    fields = text[text.rindex(")") + 2 :].split()  # after "pid (comm) "
     utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
     return (utime + stime) / os.sysconf("SC_CLK_TCK")
 
@@ -96,12 +100,23 @@ def measure(habits_argv: list[str], workdir: Path, *, idle: float) -> DaemonFigu
     due = (datetime.now(timezone.utc) + timedelta(seconds=20)).replace(second=0, microsecond=0)
     due += timedelta(minutes=1)
     subprocess.run(
-        [*habits_argv, "add", "bench-nudge", "--title", NUDGE_TITLE, "--daily",
-         "--remind", due.strftime("%H:%M")],
-        env=env, check=True, stdout=subprocess.DEVNULL,
+        [
+            *habits_argv,
+            "add",
+            "bench-nudge",
+            "--title",
+            NUDGE_TITLE,
+            "--daily",
+            "--remind",
+            due.strftime("%H:%M"),
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
-    proc = subprocess.Popen([*habits_argv, "daemon"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [*habits_argv, "daemon"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     output: list[str] = []

@@ -71,16 +71,25 @@ def add_habits(db: Path, *, created: date) -> dict[str, tuple[int, str, str]]:
             con.execute(
                 "INSERT INTO habits (slug, title, cadence, target, who, reminders, days, why,"
                 " archived, position, created_on, created_at) VALUES (?,?,?,1,?,?,'','',0,?,?,?)",
-                (f"habit-{i:02d}", f"Habit number {i:02d}", cadence, who, "20:00",
-                 pos + 1 + i, created.isoformat(), _stamp(created, 8)),
+                (
+                    f"habit-{i:02d}",
+                    f"Habit number {i:02d}",
+                    cadence,
+                    who,
+                    "20:00",
+                    pos + 1 + i,
+                    created.isoformat(),
+                    _stamp(created, 8),
+                ),
             )
         rows = con.execute("SELECT id, slug, cadence, who FROM habits").fetchall()
     con.close()
     return {slug: (hid, cadence, who) for hid, slug, cadence, who in rows}
 
 
-def fill_history(db: Path, habits: dict[str, tuple[int, str, str]], *, first: date, last: date,
-                 seed: int = 7) -> int:
+def fill_history(
+    db: Path, habits: dict[str, tuple[int, str, str]], *, first: date, last: date, seed: int = 7
+) -> int:
     """Daily history from `first` to `last` (inclusive): the kiss unbroken (a streak
     as long as the history, the worst case for a bounded board), the others done on
     ~97% of days with the odd skip; weekly habits once a week. Returns check-ins."""

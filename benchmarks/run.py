@@ -89,8 +89,13 @@ class Table:
         busy machine (other processes stretch wall time, not a process's own CPU time)."""
         r, cpu = a[0] / b[0], a[1] / b[1]
         verdict = "ref" if budget is None else ("PASS" if r <= budget else "MISS")
-        self.add(name, f"{a[0] * 1000:.0f} ms / {b[0] * 1000:.0f} ms (cpu {cpu:.3f}x)", f"{r:.3f}x",
-                 "-" if budget is None else f"<= {budget}x", verdict)
+        self.add(
+            name,
+            f"{a[0] * 1000:.0f} ms / {b[0] * 1000:.0f} ms (cpu {cpu:.3f}x)",
+            f"{r:.3f}x",
+            "-" if budget is None else f"<= {budget}x",
+            verdict,
+        )
 
     def print(self) -> None:
         head = ("figure", "medians: wall (cpu ratio)", "value", "budget", "")
@@ -100,15 +105,29 @@ class Table:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each command (default 15)")
-    parser.add_argument("--idle", type=float, default=60, help="seconds of daemon idling measured (default 60)")
-    parser.add_argument("--years", type=int, default=10, help="years of history in the big store (default 10)")
-    parser.add_argument("--entry", choices=("module", "script"), default="module",
-                        help="run `python -m habits` (default) or the installed `habits` script")
+    parser.add_argument(
+        "--idle", type=float, default=60, help="seconds of daemon idling measured (default 60)"
+    )
+    parser.add_argument(
+        "--years", type=int, default=10, help="years of history in the big store (default 10)"
+    )
+    parser.add_argument(
+        "--entry",
+        choices=("module", "script"),
+        default="module",
+        help="run `python -m habits` (default) or the installed `habits` script",
+    )
     parser.add_argument("--no-daemon", action="store_true", help="skip the daemon figures")
-    parser.add_argument("--only", choices=("floor", "history", "daemon"), action="append",
-                        help="measure only these parts (repeatable)")
+    parser.add_argument(
+        "--only",
+        choices=("floor", "history", "daemon"),
+        action="append",
+        help="measure only these parts (repeatable)",
+    )
     args = parser.parse_args()
     parts = set(args.only or ("floor", "history", "daemon")) - ({"daemon"} if args.no_daemon else set())
     if args.entry == "script":
@@ -120,8 +139,10 @@ def main() -> None:
         habits = [script]
     else:
         habits = [sys.executable, "-m", "habits"]
-    print(f"python {sys.version.split()[0]} at {sys.executable}; commands run as {' '.join(habits)}; "
-          f"{args.runs} timed runs each (medians)")
+    print(
+        f"python {sys.version.split()[0]} at {sys.executable}; commands run as {' '.join(habits)}; "
+        f"{args.runs} timed runs each (medians)"
+    )
     table = Table()
     with tempfile.TemporaryDirectory(prefix="habits-bench-") as tmp:
         work = Path(tmp)
@@ -143,7 +164,12 @@ def measure_floor(habits: list[str], work: Path, runs: int, table: Table) -> Non
     for name, args in COMMANDS.items():
         after = _undo_today(db) if name.startswith("done") else None
         cmd, floor, quick, bare = alternate(
-            [([*habits, *args], env, after), (FLOOR, env, None), (FLOOR_NO_TEARDOWN, env, None), (BARE, env, None)],
+            [
+                ([*habits, *args], env, after),
+                (FLOOR, env, None),
+                (FLOOR_NO_TEARDOWN, env, None),
+                (BARE, env, None),
+            ],
             runs,
         )
         table.ratio(f"{name} / import floor", cmd, floor, 1.15)
@@ -169,7 +195,9 @@ def measure_status(habits: list[str], home: Path, env: dict[str, str], runs: int
         files[0].write_text(json.dumps(payload), encoding="utf-8")
 
     keep_fresh()
-    cmd, floor = alternate([([*habits, "status", "--format", "waybar"], env, keep_fresh), (FLOOR, env, None)], runs)
+    cmd, floor = alternate(
+        [([*habits, "status", "--format", "waybar"], env, keep_fresh), (FLOOR, env, None)], runs
+    )
     table.ratio("habits status (fresh file) / import floor", cmd, floor, 0.3)
 
 
@@ -177,8 +205,10 @@ def measure_history(habits: list[str], work: Path, runs: int, years: int, table:
     started = time.perf_counter()
     big, n = bench_stores.twenty_habits(work / "big", habits, years=years, history=True)
     empty, _ = bench_stores.twenty_habits(work / "empty", habits, years=years, history=False)
-    print(f"history: 20 habits, {n} check-ins over {years} years vs the same 20 habits with none "
-          f"(generated in {time.perf_counter() - started:.1f} s)")
+    print(
+        f"history: 20 habits, {n} check-ins over {years} years vs the same 20 habits with none "
+        f"(generated in {time.perf_counter() - started:.1f} s)"
+    )
     big_env, empty_env = bench_stores.env_for(big.parent), bench_stores.env_for(empty.parent)
     for name, args in COMMANDS.items():
         after_big = _undo_today(big) if name.startswith("done") else None
@@ -188,10 +218,13 @@ def measure_history(habits: list[str], work: Path, runs: int, years: int, table:
         )
         table.ratio(f"{name}: {years} y history / none", with_h, without, 1.2)
     # The same, each run starting with an empty streak cache (renewed about monthly).
-    renewing, without = alternate([
-        ([*habits, "streaks"], big_env, lambda: bench_stores.forget_streak_cache(big)),
-        ([*habits, "streaks"], empty_env, lambda: bench_stores.forget_streak_cache(empty)),
-    ], runs)
+    renewing, without = alternate(
+        [
+            ([*habits, "streaks"], big_env, lambda: bench_stores.forget_streak_cache(big)),
+            ([*habits, "streaks"], empty_env, lambda: bench_stores.forget_streak_cache(empty)),
+        ],
+        runs,
+    )
     table.ratio(f"streaks: {years} y, renewing the cache / none", renewing, without, None)
 
 
@@ -213,13 +246,28 @@ def measure_daemon(habits: list[str], work: Path, idle: float, table: Table) -> 
         print(f"daemon: {d.note}")
     late = "-" if d.lateness_s is None else f"{d.lateness_s:.2f} s"
     table.add("daemon reminder lateness", f"from {d.lateness_source}", late, "-", "info")
-    table.add("daemon idle RSS", "VmRSS at the end", f"{d.rss_mb:.1f} MB", "<= 60 MB",
-              "PASS" if d.rss_mb <= 60 else "MISS")
+    table.add(
+        "daemon idle RSS",
+        "VmRSS at the end",
+        f"{d.rss_mb:.1f} MB",
+        "<= 60 MB",
+        "PASS" if d.rss_mb <= 60 else "MISS",
+    )
     per10 = d.cpu_s * 600 / d.idle_s
-    table.add("daemon idle CPU / 10 min", f"{d.cpu_s:.2f} s in {d.idle_s:.0f} s (stat), x{600 / d.idle_s:.1f}",
-              f"{per10:.3f} s", "< 0.5 s", "PASS" if per10 < 0.5 else "MISS")
-    table.add("  (schedstat, ns ticks)", f"{d.sched_s:.4f} s in {d.idle_s:.0f} s, x{600 / d.idle_s:.1f}",
-              f"{d.sched_s * 600 / d.idle_s:.3f} s", "< 0.5 s", "ref")
+    table.add(
+        "daemon idle CPU / 10 min",
+        f"{d.cpu_s:.2f} s in {d.idle_s:.0f} s (stat), x{600 / d.idle_s:.1f}",
+        f"{per10:.3f} s",
+        "< 0.5 s",
+        "PASS" if per10 < 0.5 else "MISS",
+    )
+    table.add(
+        "  (schedstat, ns ticks)",
+        f"{d.sched_s:.4f} s in {d.idle_s:.0f} s, x{600 / d.idle_s:.1f}",
+        f"{d.sched_s * 600 / d.idle_s:.3f} s",
+        "< 0.5 s",
+        "ref",
+    )
 
 
 if __name__ == "__main__":

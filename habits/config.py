@@ -23,8 +23,9 @@ class Config:
 
     __slots__ = ("source", "values")
 
-    def __init__(self, source: Path | None = None,
-                 values: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    def __init__(
+        self, source: Path | None = None, values: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> None:
         self.source = source
         self.values: Mapping[str, Mapping[str, Any]] = values if values is not None else {}
 
@@ -120,8 +121,10 @@ class Config:
                 self._parsed(section, key)
         partner = self.partner
         if partner is not None and partner.casefold() == self.me.casefold():
-            raise ConfigError(f"Config keys couple.me and couple.partner both name {self.me!r}; "
-                              "set couple.partner to your partner's name, or leave it empty.")
+            raise ConfigError(
+                f"Config keys couple.me and couple.partner both name {self.me!r}; "
+                "set couple.partner to your partner's name, or leave it empty."
+            )
         if self.notify_backend == "command" and not self.notify_command:
             raise ConfigError(
                 "Config key notifications.command is empty but the backend is 'command'; "
@@ -141,6 +144,7 @@ class Config:
                     value = mask_url(value)
                 out[section][key] = value
         return out
+
 
 def load_config(path: Path | None, explicit: bool) -> Config:
     """Read and check the shape of config.toml. A missing implicit file means defaults."""
@@ -169,6 +173,7 @@ def load_config(path: Path | None, explicit: bool) -> Config:
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from None
     return Config(source=path, values=_validate(doc, path))
 
+
 def _validate(doc: Mapping[str, Any], path: Path) -> dict[str, dict[str, Any]]:
     known = known_keys()
     values: dict[str, dict[str, Any]] = {}
@@ -176,9 +181,7 @@ def _validate(doc: Mapping[str, Any], path: Path) -> dict[str, dict[str, Any]]:
         if section not in SCHEMA:
             raise ConfigError(_unknown(f"[{section}]", section, list(SCHEMA), path, "section"))
         if not isinstance(body, dict):
-            raise ConfigError(
-                f"Config entry {section!r} in {path} must be a table; write it as [{section}]."
-            )
+            raise ConfigError(f"Config entry {section!r} in {path} must be a table; write it as [{section}].")
         values[section] = {}
         for key, value in body.items():
             spec = SCHEMA[section].keys.get(key)
@@ -186,6 +189,7 @@ def _validate(doc: Mapping[str, Any], path: Path) -> dict[str, dict[str, Any]]:
                 raise ConfigError(_unknown(f"{section}.{key}", f"{section}.{key}", known, path, "key"))
             values[section][key] = _typed(section, key, value, spec, path)
     return values
+
 
 def _typed(section: str, key: str, value: Any, spec: Key, path: Path) -> Any:
     name = f"{section}.{key}"
@@ -199,12 +203,14 @@ def _typed(section: str, key: str, value: Any, spec: Key, path: Path) -> Any:
         )
     return value
 
+
 def _unknown(shown: str, name: str, known: list[str], path: Path, what: str) -> str:
     import difflib
 
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     hint = f"did you mean {near[0]!r}?" if near else "see config.example.toml for the known keys."
     return f"Unknown config {what} {shown} in {path}; {hint}"
+
 
 def login_name() -> str:
     import getpass
@@ -213,6 +219,7 @@ def login_name() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no passwd entry, no LOGNAME: still a usable name
         return "me"
+
 
 def load_timezone(name: str) -> tzinfo:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -224,6 +231,7 @@ def load_timezone(name: str) -> tzinfo:
             f"Config key time.timezone = {name!r} is not a known time zone; "
             "use an IANA name such as 'Europe/Berlin', or leave it empty for the system's."
         ) from None
+
 
 def system_timezone() -> tzinfo:
     """The system's zone with its DST rules (not just today's offset)."""

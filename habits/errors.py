@@ -52,8 +52,7 @@ class AmbiguousHabit(HabitsError):
         self.query = query
         self.candidates = list(candidates)
         super().__init__(
-            f"{query!r} matches more than one habit: {', '.join(self.candidates)}; "
-            "type more of the name."
+            f"{query!r} matches more than one habit: {', '.join(self.candidates)}; type more of the name."
         )
 
 

@@ -37,7 +37,11 @@ class Locations(NamedTuple):
         """The store's URL and what named it: "--db", "HABITS_DB" or "store.url", or
         None for the default location ($HABITS_HOME/habits.db, the platform data dir),
         the only one whose folder habits creates."""
-        for candidate, given_by in ((cli_db, "--db"), (self.env_db, "HABITS_DB"), (config.store_url, "store.url")):
+        for candidate, given_by in (
+            (cli_db, "--db"),
+            (self.env_db, "HABITS_DB"),
+            (config.store_url, "store.url"),
+        ):
             if candidate and candidate.strip():
                 return to_url(candidate.strip()), given_by
         if self.home is not None:

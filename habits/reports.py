@@ -75,7 +75,8 @@ def checkpoints_due(
     """Whether renew_checkpoints would store anything."""
     return any(
         renew is not None
-        for habit in habits if habit.id is not None
+        for habit in habits
+        if habit.id is not None
         for _, renew in _plan(habit, people, week_start, as_of, stored, renew=True).values()
     )
 
@@ -93,11 +94,14 @@ def _scopes(habit: Habit, people: Sequence[str]) -> list[tuple[str, list[str]]]:
     if habit.who == "together":
         return [(store_checkpoints.scope([]), [""])]
     everyone = sorted(people)  # the same walk whoever runs it (partners list themselves first)
-    return [(store_checkpoints.scope([p]), [p]) for p in people] + [(store_checkpoints.scope(everyone), everyone)]
+    return [(store_checkpoints.scope([p]), [p]) for p in people] + [
+        (store_checkpoints.scope(everyone), everyone)
+    ]
 
 
-def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date, stored: Stored, *,
-          renew: bool) -> Plan:
+def _plan(
+    habit: Habit, people: Sequence[str], week_start: int, as_of: date, stored: Stored, *, renew: bool
+) -> Plan:
     assert habit.id is not None
     rule = _rule(habit, week_start)
     newest = checkpoint_day(rule, as_of)
@@ -105,8 +109,12 @@ def _plan(habit: Habit, people: Sequence[str], week_start: int, as_of: date, sto
     plan: Plan = {}
     for scope, names in _scopes(habit, people):
         resume = stored.get((habit.id, scope, key))
-        if (resume is None or resume.through > newest or len(resume.tracks) != len(names)
-                or period_end(resume.through, rule.cadence, rule.week_start) != resume.through):
+        if (
+            resume is None
+            or resume.through > newest
+            or len(resume.tracks) != len(names)
+            or period_end(resume.through, rule.cadence, rule.week_start) != resume.through
+        ):
             resume = None  # none, too recent for as_of, or not one we wrote
         due = renew and (resume is None or (newest - resume.through).days >= RENEW_AFTER_DAYS)
         plan[scope] = (resume, newest if due else None)
@@ -131,21 +139,35 @@ def _reports(
     since: dict[int | None, date | None] = {}
     for habit_id, plan in plans.items():
         resumes = [resume for resume, _ in plan.values()]
-        since[habit_id] = None if None in resumes else min(
-            r.through for r in resumes if r is not None) - timedelta(days=LOOKBACK_DAYS - 1)
+        since[habit_id] = (
+            None
+            if None in resumes
+            else min(r.through for r in resumes if r is not None) - timedelta(days=LOOKBACK_DAYS - 1)
+        )
     counts: dict[int, dict[str, dict[date, int]]] = {}
     for start in set(since.values()):
         group = [i for i in ids if since[i] == start]
         counts.update(queries.day_counts(conn, group, since=start, until=as_of))
-    first = None if None in since.values() else min((d for d in since.values() if d is not None), default=None)
+    first = (
+        None if None in since.values() else min((d for d in since.values() if d is not None), default=None)
+    )
     skips = queries.skipped_days(conn, ids, since=first)
     away = away_days(queries.away_ranges(conn, since=first))
     fresh: dict[store_checkpoints.Key, Checkpoint] = {}
     out = []
     for habit in habits:
         assert habit.id is not None
-        report = _report(habit, counts[habit.id], skips[habit.id], away, people, as_of, week_start,
-                         plan=plans[habit.id], fresh=fresh)
+        report = _report(
+            habit,
+            counts[habit.id],
+            skips[habit.id],
+            away,
+            people,
+            as_of,
+            week_start,
+            plan=plans[habit.id],
+            fresh=fresh,
+        )
         assert report is not None
         out.append(report)
     return out, fresh
@@ -177,14 +199,17 @@ def board(
         plans = {h.id: _plan(h, people, week_start, as_of, checkpoints, renew=False) for h in pending}
         ready = [h for h in pending if all(resume is not None for resume, _ in plans[h.id].values())]
         if ready:
-            resumed, _ = _reports(conn, ready, as_of, week_start, people, checkpoints, renew=False, plans=plans)
+            resumed, _ = _reports(
+                conn, ready, as_of, week_start, people, checkpoints, renew=False, plans=plans
+            )
             done.update((r.habit.id, r) for r in resumed)  # type: ignore[misc]
             pending = [h for h in pending if h.id not in done]
     for days in BOARD_WINDOWS:
         if not pending:
             break
         starts = {
-            h.id: None if days is None
+            h.id: None
+            if days is None
             else window_start(as_of, _rule(h, week_start), -(-days // days_per_period(h.cadence)))
             for h in pending
         }
@@ -197,7 +222,13 @@ def board(
         for habit in pending:
             assert habit.id is not None
             report = _report(
-                habit, counts[habit.id], skips[habit.id], away, people, as_of, week_start,
+                habit,
+                counts[habit.id],
+                skips[habit.id],
+                away,
+                people,
+                as_of,
+                week_start,
                 since=starts[habit.id],
             )
             if report is None:

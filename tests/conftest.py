@@ -61,7 +61,7 @@ def dump_store(url: str) -> list[tuple[object, ...]]:
 
     from habits.store.tables import metadata
 
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
         return []
     engine = create_engine(url)
     rows: list[tuple[object, ...]] = []
@@ -69,7 +69,9 @@ def dump_store(url: str) -> list[tuple[object, ...]]:
         with engine.connect() as conn:
             present = set(inspect(conn).get_table_names())
             if "alembic_version" in present:
-                rows += [("alembic_version", *r) for r in conn.exec_driver_sql("SELECT * FROM alembic_version")]
+                rows += [
+                    ("alembic_version", *r) for r in conn.exec_driver_sql("SELECT * FROM alembic_version")
+                ]
             for table in metadata.sorted_tables:
                 if table.name in present:
                     query = select(table).order_by(*table.primary_key.columns)

@@ -66,7 +66,10 @@ class FakeServer:
             except OSError:
                 return
             fields = msg.header.fields
-            if msg.header.message_type != MessageType.method_call or fields.get(HeaderFields.interface) != NAME:
+            if (
+                msg.header.message_type != MessageType.method_call
+                or fields.get(HeaderFields.interface) != NAME
+            ):
                 continue
             method = fields[HeaderFields.member]
             with self._changed:
@@ -80,8 +83,16 @@ class FakeServer:
                 self._send(new_method_return(msg, "ssss", ("fake", "habits-tests", "1", "1.2")))
             elif method == "Notify":
                 app, _replaces, _icon, summary, body, actions, hints, expire = msg.body
-                shown = Shown(next_id, fields[HeaderFields.sender], app, summary, body, list(actions),
-                              {k: v[1] for k, v in hints.items()}, expire)
+                shown = Shown(
+                    next_id,
+                    fields[HeaderFields.sender],
+                    app,
+                    summary,
+                    body,
+                    list(actions),
+                    {k: v[1] for k, v in hints.items()},
+                    expire,
+                )
                 next_id += 1
                 with self._changed:
                     self.shown[shown.id] = shown

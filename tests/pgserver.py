@@ -56,8 +56,15 @@ class PrivateServer:
 
     def start(self) -> None:
         self._run(
-            "pg_ctl", "-D", str(self.data), "-l", str(self.data / "log"), "-w",
-            "-o", f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1", "start",
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.data / "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1",
+            "start",
         )
 
     def stop(self) -> None:

@@ -81,9 +81,18 @@ class Desktop:
     def start_bus(self) -> None:
         (self.dir / "bus").unlink(missing_ok=True)
         (self.dir / "bus.conf").write_text(BUS_CONFIG)
-        self.bus = subprocess.Popen(["dbus-daemon", f"--config-file={self.dir / 'bus.conf'}", "--nofork",
-                                     f"--address={self.address}",
-                                     "--print-address=1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.bus = subprocess.Popen(
+            [
+                "dbus-daemon",
+                f"--config-file={self.dir / 'bus.conf'}",
+                "--nofork",
+                f"--address={self.address}",
+                "--print-address=1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert self.bus.stdout is not None and self.bus.stdout.readline().strip(), "dbus-daemon did not start"
 
     def stop_bus(self) -> None:
@@ -95,8 +104,11 @@ class Desktop:
     def start_x(self) -> None:
         need("Xvfb", why="the desktop tests need a virtual display (package xvfb)")
         read_fd, write_fd = os.pipe()
-        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-nolisten", "tcp", "-screen", "0",
-                                 "640x480x24"], pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
+        xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-nolisten", "tcp", "-screen", "0", "640x480x24"],
+            pass_fds=(write_fd,),
+            stderr=subprocess.DEVNULL,
+        )
         self.procs.append(xvfb)
         os.close(write_fd)
         with os.fdopen(read_fd) as fh:
@@ -106,17 +118,28 @@ class Desktop:
         need("dunst", "dunstctl", "dbus-send", why="the desktop tests need dunst (package dunst)")
         rc = self.tmp / f"dunstrc-{len(self.procs)}"
         rc.write_text(config)
-        dunst = subprocess.Popen(["dunst", "-config", str(rc)], env=self.env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        dunst = subprocess.Popen(
+            ["dunst", "-config", str(rc)], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         self.procs.append(dunst)
         wait_for(self.has_server, "dunst to own org.freedesktop.Notifications")
         return dunst
 
     def has_server(self) -> bool:
         out = subprocess.run(
-            ["dbus-send", "--session", "--dest=org.freedesktop.DBus", "--print-reply", "/org/freedesktop/DBus",
-             "org.freedesktop.DBus.NameHasOwner", f"string:{NAME}"],
-            env=self.env, capture_output=True, text=True)
+            [
+                "dbus-send",
+                "--session",
+                "--dest=org.freedesktop.DBus",
+                "--print-reply",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                f"string:{NAME}",
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
         return "boolean true" in out.stdout
 
     def __enter__(self) -> Desktop:

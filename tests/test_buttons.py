@@ -49,7 +49,9 @@ class Rig:
     def handle(self, signals=1):
         """Wait for that many more signals from the server, then run the daemon's job."""
         with self.arrived:
-            assert self.arrived.wait_for(lambda: self.signals >= self.handled + signals, 10), "signals missing"
+            assert self.arrived.wait_for(lambda: self.signals >= self.handled + signals, 10), (
+                "signals missing"
+            )
         self.handled += signals
         self.daemon.handle_buttons()
 
@@ -62,7 +64,9 @@ class Rig:
         return [c for c in json.loads(self.ok("log", "--json").stdout) if c["habit"] == slug]
 
     def log(self):
-        return {(r["habit"], r["slot"]): r for r in json.loads(self.ok("reminders", "--log", "--json").stdout)}
+        return {
+            (r["habit"], r["slot"]): r for r in json.loads(self.ok("reminders", "--log", "--json").stdout)
+        }
 
     def snoozes(self):
         return [row[1:] for row in self.h.dump() if row[0] == "snoozes"]
@@ -141,7 +145,9 @@ def test_a_snooze_that_quiet_hours_would_swallow_says_so_and_stores_nothing(rig)
     assert rig.snoozes() == [] and rig.server.shown[1].closed == 3
     row = rig.log()[("stretch", "10:00")]
     assert (row["status"], row["reason"]) == (
-        "snoozed", "snoozed: no nudge again: quiet hours last until Thu 07:00, after the day ends (00:00)")
+        "snoozed",
+        "snoozed: no nudge again: quiet hours last until Thu 07:00, after the day ends (00:00)",
+    )
 
 
 def test_dismissing_and_a_click_on_the_body_log_nothing(rig, caplog):
@@ -229,7 +235,10 @@ def test_a_hung_server_fails_the_nudge_and_the_daemon_carries_on(rig):
     rig.server.hang.add("Notify")
     rig.tick()
     row = rig.log()[("stretch", "10:00")]
-    assert (row["status"], row["reason"]) == ("failed", "the notification server did not answer within 2 s (hung?)")
+    assert (row["status"], row["reason"]) == (
+        "failed",
+        "the notification server did not answer within 2 s (hung?)",
+    )
     rig.server.hang.clear()
     rig.ok("add", "tea", "--title", "Tea", "--daily", "--remind", "10:05")
     rig.h.clock.instant = T0 + timedelta(minutes=5)
@@ -247,15 +256,22 @@ def test_sigterm_closes_the_open_nudges_and_exits_within_2s(habits_sqlite, tmp_p
     for slug in SEEDS:
         assert h("delete", slug, "--yes").exit_code == 0
     assert h("add", "due", "--title", "Due now", "--daily", "--remind", f"{now:%H:%M}").exit_code == 0
-    h.write_config('[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\n'
-                   '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n'
-                   '[notifications]\nbackend = "dbus"\n')
+    h.write_config(
+        '[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\n'
+        '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n'
+        '[notifications]\nbackend = "dbus"\n'
+    )
     with Desktop(tmp_path) as desk:
         server = FakeServer(desk.address).start()
         env = {k: v for k, v in desk.env.items() if k not in ("HABITS_CONFIG", "HABITS_DB")}
         env["HABITS_HOME"] = str(h.home)
-        proc = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "habits", "daemon"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             server.wait(lambda s: 1 in s.shown)
             server.hang.add("CloseNotification")  # even a server that does not answer cannot hold it

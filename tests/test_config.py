@@ -81,7 +81,9 @@ def test_store_precedence(tmp_path):
 
 def test_passwords_are_masked():
     assert mask_url("postgresql+psycopg://alex:s3cr3t@db/habits") == "postgresql+psycopg://alex:***@db/habits"
-    assert mask_url("error at postgresql://u:p%40ss@h:5432/x now") == "error at postgresql://u:***@h:5432/x now"
+    assert (
+        mask_url("error at postgresql://u:p%40ss@h:5432/x now") == "error at postgresql://u:***@h:5432/x now"
+    )
     assert mask_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
 
 

@@ -49,7 +49,11 @@ def test_disabled_reminders_send_nothing_but_keep_the_heartbeat(habits_sqlite):
     assert daemon.run_tick() is None
     assert rec.sent == []
     con = sqlite3.connect(h.db)
-    assert con.execute("SELECT value FROM meta WHERE key = 'heartbeat:Alex'").fetchone()[0].startswith("2026-03-11T18:00")
+    assert (
+        con.execute("SELECT value FROM meta WHERE key = 'heartbeat:Alex'")
+        .fetchone()[0]
+        .startswith("2026-03-11T18:00")
+    )
     assert con.execute("SELECT count(*) FROM reminder_log").fetchone()[0] == 0
 
 
@@ -76,8 +80,12 @@ class Proc:
         self.home = home
         self.lines: queue.Queue[str] = queue.Queue()
         self.p = subprocess.Popen(
-            [sys.executable, "-m", "habits", "daemon"], env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "habits", "daemon"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            stdin=subprocess.DEVNULL,
         )
         threading.Thread(target=self._read, daemon=True).start()
         self.seen: list[str] = []
@@ -116,8 +124,10 @@ def daemon_home(habits_sqlite, tmp_path):
     procs: list[Proc] = []
 
     def start(config_extra: str = "") -> Proc:
-        h.write_config('[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\n'
-                       '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + config_extra)
+        h.write_config(
+            '[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\n'
+            '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + config_extra
+        )
         proc = Proc(h.home, env)
         procs.append(proc)
         return proc
@@ -141,7 +151,9 @@ def hanging_backend(tmp_path: Path) -> tuple[Path, Path]:
     return exe, marker
 
 
-def test_sigterm_exits_within_2s_while_a_notification_hangs_and_restart_does_not_resend(daemon_home, tmp_path):
+def test_sigterm_exits_within_2s_while_a_notification_hangs_and_restart_does_not_resend(
+    daemon_home, tmp_path
+):
     exe, marker = hanging_backend(tmp_path)
     h = daemon_home.habits
     now = datetime.now(UTC)
@@ -160,7 +172,9 @@ def test_sigterm_exits_within_2s_while_a_notification_hangs_and_restart_does_not
     assert con.execute("SELECT status FROM reminder_log").fetchall() == [("sending",)]
     beat = con.execute("SELECT value FROM meta WHERE key = 'heartbeat:Alex'").fetchone()[0]
     again = daemon_home(extra)  # a restart: the row written before sending stops a second nudge
-    wait_until(lambda: con.execute("SELECT value FROM meta WHERE key = 'heartbeat:Alex'").fetchone()[0] != beat)
+    wait_until(
+        lambda: con.execute("SELECT value FROM meta WHERE key = 'heartbeat:Alex'").fetchone()[0] != beat
+    )
     again.p.send_signal(signal.SIGTERM)
     again.p.wait(timeout=5)
     assert len(marker.read_text().splitlines()) == 1
@@ -169,8 +183,13 @@ def test_sigterm_exits_within_2s_while_a_notification_hangs_and_restart_does_not
 def test_second_daemon_is_refused_naming_the_first(daemon_home):
     first = daemon_home('[notifications]\nbackend = "stdout"\n')
     first.wait_for("Stop with Ctrl-C")
-    second = subprocess.run([sys.executable, "-m", "habits", "daemon"], env=daemon_home.env,
-                            capture_output=True, text=True, timeout=60)
+    second = subprocess.run(
+        [sys.executable, "-m", "habits", "daemon"],
+        env=daemon_home.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert second.returncode == 1
     assert "already running for Alex" in second.stderr and f"process id {first.p.pid}" in second.stderr
     assert "Traceback" not in second.stderr
@@ -182,7 +201,7 @@ def test_sighup_reloads_the_config_and_bad_config_is_kept_out(daemon_home):
     h = daemon_home.habits
     proc = daemon_home('[notifications]\nbackend = "stdout"\n')
     proc.wait_for("Stop with Ctrl-C")
-    h.config.write_text(h.config.read_text().replace('quiet_hours', 'enabled = false\nquiet_hours'))
+    h.config.write_text(h.config.read_text().replace("quiet_hours", "enabled = false\nquiet_hours"))
     proc.p.send_signal(signal.SIGHUP)
     proc.wait_for("config reloaded (reminders off)")
     h.config.write_text(h.config.read_text() + "\n[nonsense]\n")

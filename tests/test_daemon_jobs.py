@@ -18,8 +18,14 @@ UTC = timezone.utc
 class Daemon:
     def __init__(self, env):
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
-        self.p = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=env, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.p = subprocess.Popen(
+            [sys.executable, "-m", "habits", "daemon"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         threading.Thread(target=self._read, daemon=True).start()
         self.seen: list[str] = []
 
@@ -52,15 +58,17 @@ def home_env(tmp_path, extra=""):
     home.mkdir(exist_ok=True)
     (home / "config.toml").write_text(
         '[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\n'
-        '[reminders]\nquiet_hours = ["00:00", "00:00"]\n[notifications]\nbackend = "stdout"\n' + extra)
+        '[reminders]\nquiet_hours = ["00:00", "00:00"]\n[notifications]\nbackend = "stdout"\n' + extra
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k != "NO_COLOR"}
     env["HABITS_HOME"] = str(home)
     return env, home
 
 
 def habits_run(env, *args):
-    result = subprocess.run([sys.executable, "-m", "habits", *args], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "habits", *args], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result
 

@@ -50,7 +50,10 @@ def test_no_file_points_at_a_spec_outside_the_repository():
     for path in ROOT.rglob("*"):
         if path.suffix not in {".py", ".md", ".toml", ".mako", ".cfg"} or ".git" in path.parts:
             continue
-        if any(part.startswith((".", "build")) or part.endswith(".egg-info") for part in path.relative_to(ROOT).parts):
+        if any(
+            part.startswith((".", "build")) or part.endswith(".egg-info")
+            for part in path.relative_to(ROOT).parts
+        ):
             continue
         if path.name == "test_docs.py":
             continue

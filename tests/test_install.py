@@ -16,11 +16,13 @@ def test_non_editable_install_runs_migrations_from_elsewhere(tmp_path):
     target = tmp_path / "site"
     src = tmp_path / "src"
     # Build from a copy, so the build leaves nothing behind in the work tree.
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", "*.egg-info", "build", "__pycache__", ".venv"))
+    shutil.copytree(
+        ROOT, src, ignore=shutil.ignore_patterns(".git", "*.egg-info", "build", "__pycache__", ".venv")
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-         "--target", str(target), str(src)],
-        check=True, capture_output=True,
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(src)],
+        check=True,
+        capture_output=True,
     )
     assert (target / "habits" / "migrations" / "env.py").exists()
     assert (target / "habits" / "migrations" / "versions").is_dir()
@@ -30,13 +32,26 @@ def test_non_editable_install_runs_migrations_from_elsewhere(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_")}
     env.update(PYTHONPATH=str(target), HABITS_HOME=str(tmp_path / "home"))
     run = subprocess.run(
-        [sys.executable, "-c", "import habits.cli, sys; sys.argv[0] = 'habits'; habits.cli.main()", "streaks", "--json"],
-        cwd=elsewhere, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import habits.cli, sys; sys.argv[0] = 'habits'; habits.cli.main()",
+            "streaks",
+            "--json",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stderr
     assert '"six-second-kiss"' in run.stdout
     probe = subprocess.run(
         [sys.executable, "-c", "import habits.migrations; print(habits.migrations.__file__)"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert probe.stdout.startswith(str(target))

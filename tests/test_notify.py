@@ -78,7 +78,9 @@ def test_linux_plyer_path_detects_notify_send_failure(tmp_path):
 
 def test_backend_choice(monkeypatch, tmp_path):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
-    assert make_notifier("auto").name == "plyer"  # no session bus: plyer (tests/test_notify_dbus.py: the rest)
+    assert (
+        make_notifier("auto").name == "plyer"
+    )  # no session bus: plyer (tests/test_notify_dbus.py: the rest)
     assert make_notifier("auto", platform="darwin").name == "plyer"
     assert make_notifier("plyer").name == "plyer"
     assert make_notifier("stdout").name == "stdout"
@@ -92,7 +94,9 @@ def test_backend_choice(monkeypatch, tmp_path):
 
 def test_notify_test_says_whether_it_worked(habits, ok, tmp_path):
     exe, out = script(tmp_path, "notify")
-    habits.write_config(habits.config.read_text() + f'\n[notifications]\nbackend = "command"\ncommand = ["{exe}"]\n')
+    habits.write_config(
+        habits.config.read_text() + f'\n[notifications]\nbackend = "command"\ncommand = ["{exe}"]\n'
+    )
     assert "Delivered through the command backend" in ok("notify-test").stdout
     assert calls(out)[0][0] == "habits: test notification"
     bad, _ = script(tmp_path, "bad", code=2)

@@ -45,7 +45,9 @@ class Rig:
             config, store = app.config, app.store
         finally:
             if person == "Sam":
-                os.environ.pop("HABITS_CONFIG") if old is None else os.environ.__setitem__("HABITS_CONFIG", old)
+                os.environ.pop("HABITS_CONFIG") if old is None else os.environ.__setitem__(
+                    "HABITS_CONFIG", old
+                )
         self.apps.append(app)
         notifier = DBusNotifier(address=self.desk.address, timeout=2)
         daemon = Daemon(Reminders(store, config, person, notifier), self.h.clock)

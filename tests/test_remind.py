@@ -40,8 +40,11 @@ class Recorder:
 
 
 def configure(habits, quiet='["22:00", "07:00"]', time_extra="", couple_extra="", reminders_extra=""):
-    habits.write_config(CONFIG.format(quiet=quiet, time_extra=time_extra, couple_extra=couple_extra,
-                                      reminders_extra=reminders_extra))
+    habits.write_config(
+        CONFIG.format(
+            quiet=quiet, time_extra=time_extra, couple_extra=couple_extra, reminders_extra=reminders_extra
+        )
+    )
 
 
 def engine(habits, notifier=None):
@@ -77,7 +80,12 @@ def test_due_reminder_is_sent_once_with_title_and_streak(berlin, ok):
     eng.tick(at(berlin, 2026, 3, 11, 6, 45, 30))
     assert len(rec.sent) == 1
     (row,) = log_rows(ok)
-    assert (row["habit"], row["slot"], row["status"], row["person"]) == ("six-second-kiss", "07:45", "sent", "Alex")
+    assert (row["habit"], row["slot"], row["status"], row["person"]) == (
+        "six-second-kiss",
+        "07:45",
+        "sent",
+        "Alex",
+    )
 
 
 def test_restart_does_not_send_again(berlin):
@@ -156,8 +164,11 @@ def test_wake_from_suspend_sends_only_the_latest_per_habit(berlin, ok):
     eng.tick(at(berlin, 2026, 3, 11, 6, 0))  # heartbeat at 07:00, then the laptop sleeps
     outs = eng.tick(at(berlin, 2026, 3, 11, 18, 40))  # wakes at 19:40
     status = {(o.occurrence.slug, o.occurrence.slot): o.status for o in outs}
-    assert status == {("six-second-kiss", "07:45"): "missed", ("six-second-kiss", "19:30"): "sent",
-                      ("ask-about-their-day", "18:30"): "sent"}
+    assert status == {
+        ("six-second-kiss", "07:45"): "missed",
+        ("six-second-kiss", "19:30"): "sent",
+        ("ask-about-their-day", "18:30"): "sent",
+    }
     assert len(rec.sent) == 2
 
 
@@ -192,8 +203,10 @@ def test_lookback_is_at_most_24_hours(berlin, ok):
 
 @pytest.mark.parametrize(
     ("zone", "before", "gap"),
-    [("Europe/Berlin", (2026, 3, 29, 0, 59), (2026, 3, 29, 1, 0)),
-     ("America/New_York", (2026, 3, 8, 6, 59), (2026, 3, 8, 7, 0))],
+    [
+        ("Europe/Berlin", (2026, 3, 29, 0, 59), (2026, 3, 29, 1, 0)),
+        ("America/New_York", (2026, 3, 8, 6, 59), (2026, 3, 8, 7, 0)),
+    ],
 )
 def test_spring_forward_reminder_in_the_gap_is_sent_once(berlin, ok, zone, before, gap):
     berlin.write_config(berlin.config.read_text().replace("Europe/Berlin", zone))
@@ -284,7 +297,10 @@ def test_upcoming_lists_the_next_day_with_notes(berlin, ok):
     assert "streak check" in listing
     items = json.loads(ok("reminders", "--json").stdout)
     assert (items[1]["habit"], items[1]["due"], items[1]["kind"]) == (
-        "ask-about-their-day", "2026-03-11T17:30:00Z", "reminder")
+        "ask-about-their-day",
+        "2026-03-11T17:30:00Z",
+        "reminder",
+    )
 
 
 def test_weekly_date_reminder_suggests_the_least_recent_haunt(berlin, ok):
@@ -303,8 +319,11 @@ def test_a_snooze_deferred_by_quiet_hours_is_still_listed_as_a_snooze(berlin, ok
     eng = engine(berlin)
     (out,) = [o for o in eng.tick(at(berlin, 2026, 3, 11, 21, 6)) if o.occurrence.slot.startswith("snooze:")]
     assert out.status == "deferred"
-    (item,) = [u for u in eng.upcoming(at(berlin, 2026, 3, 11, 21, 7)) if u.habit.slug == "six-second-kiss"
-               and u.note.startswith("deferred")]
+    (item,) = [
+        u
+        for u in eng.upcoming(at(berlin, 2026, 3, 11, 21, 7))
+        if u.habit.slug == "six-second-kiss" and u.note.startswith("deferred")
+    ]
     assert item.occurrence.kind == "snooze"
 
 
@@ -317,10 +336,16 @@ def test_at_risk_nudge_of_a_twice_weekly_habit_waits_for_the_days_left(berlin, o
     rec = Recorder()
     eng = engine(berlin, rec)
     eng.tick(at(berlin, 2026, 3, 14, 19, 59))
-    saturday = {o.occurrence.slug: o for o in eng.tick(at(berlin, 2026, 3, 14, 20, 0))
-                if o.occurrence.kind == "at-risk"}  # 21:00 Berlin
+    saturday = {
+        o.occurrence.slug: o
+        for o in eng.tick(at(berlin, 2026, 3, 14, 20, 0))
+        if o.occurrence.kind == "at-risk"
+    }  # 21:00 Berlin
     assert (saturday["gym"].status, saturday["gym"].reason) == ("suppressed", "not at risk yet")
     assert saturday["swim"].status == "sent"
-    sunday = {o.occurrence.slug: o for o in eng.tick(at(berlin, 2026, 3, 15, 20, 0))
-              if o.occurrence.kind == "at-risk"}
+    sunday = {
+        o.occurrence.slug: o
+        for o in eng.tick(at(berlin, 2026, 3, 15, 20, 0))
+        if o.occurrence.kind == "at-risk"
+    }
     assert sunday["gym"].status == "sent" and ("Gym", "Your 1-week streak ends at midnight.") in rec.sent

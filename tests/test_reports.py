@@ -20,8 +20,12 @@ TODAY = date(2026, 3, 11)
 PEOPLE = ["alex", "sam"]
 
 histories = st.lists(  # (habit index, days ago, person, kind)
-    st.tuples(st.integers(0, 3), st.integers(0, 60), st.sampled_from(PEOPLE),
-              st.sampled_from(["done", "done", "done", "skip"])),
+    st.tuples(
+        st.integers(0, 3),
+        st.integers(0, 60),
+        st.sampled_from(PEOPLE),
+        st.sampled_from(["done", "done", "done", "skip"]),
+    ),
     max_size=150,
 )
 
@@ -30,8 +34,16 @@ def current_fields(rows: list[reports_module.Report]) -> list[object]:
     out: list[object] = []
     for r in rows:
         s = r.stats
-        out.append((r.habit.slug, s.current, s.done_this_period, s.excused_this_period, s.at_risk,
-                    tuple(r.done_today_by)))
+        out.append(
+            (
+                r.habit.slug,
+                s.current,
+                s.done_this_period,
+                s.excused_this_period,
+                s.at_risk,
+                tuple(r.done_today_by),
+            )
+        )
         out.extend((p, ps.current, ps.done_this_period, ps.at_risk) for p, ps in r.people.items())
     return out
 
@@ -47,8 +59,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=histories, streak=st.integers(0, 60), away=st.integers(0, 60), week_start=st.integers(0, 6))
 def test_board_equals_the_full_computation(
-    store: Store, monkeypatch: pytest.MonkeyPatch, history: list[tuple[int, int, str, str]], streak: int,
-    away: int, week_start: int,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    history: list[tuple[int, int, str, str]],
+    streak: int,
+    away: int,
+    week_start: int,
 ) -> None:
     # Tiny windows, so that most boards have to widen (a streak reaching the edge).
     monkeypatch.setattr(reports_module, "BOARD_WINDOWS", (3, 20, None))
@@ -65,8 +81,7 @@ def test_board_equals_the_full_computation(
             queries.insert_habit(conn, spec, now=NOW, today=TODAY - timedelta(days=30))
         habits = queries.habits(conn)
         for i in range(streak):  # an unbroken run for the kiss, ending yesterday
-            queries.add_checkin(conn, habits[0], day=TODAY - timedelta(days=i + 1),
-                                person="alex", now=NOW)
+            queries.add_checkin(conn, habits[0], day=TODAY - timedelta(days=i + 1), person="alex", now=NOW)
         for index, ago, person, kind in history:
             day = TODAY - timedelta(days=ago)
             if kind == "done":
@@ -74,8 +89,11 @@ def test_board_equals_the_full_computation(
             else:
                 queries.add_skip(conn, habits[index], day=day, person=person, reason=None, now=NOW)
         start = TODAY - timedelta(days=away)
-        conn.execute(t.away.insert().values(start=start, end=start + timedelta(days=2),
-                                            created_at=NOW.replace(tzinfo=None)))
+        conn.execute(
+            t.away.insert().values(
+                start=start, end=start + timedelta(days=2), created_at=NOW.replace(tzinfo=None)
+            )
+        )
     with store.read() as conn:
         kwargs = {"as_of": TODAY, "week_start": week_start, "people": PEOPLE}
         bounded = board(conn, habits, **kwargs)  # type: ignore[arg-type]

@@ -22,8 +22,10 @@ def test_systemd_unit_content():
     assert 'Environment="HABITS_HOME=/home/alex/habits 50%%"' in lines  # % escaped for systemd
     assert "Restart=on-failure" in lines and "WantedBy=default.target" in lines
     assert not any("HABITS_DB" in line for line in lines)  # empty: not passed on
-    assert p.install == (("systemctl", "--user", "daemon-reload"),
-                         ("systemctl", "--user", "enable", "--now", "habits.service"))
+    assert p.install == (
+        ("systemctl", "--user", "daemon-reload"),
+        ("systemctl", "--user", "enable", "--now", "habits.service"),
+    )
 
 
 def test_systemd_unit_without_xdg_config_home_goes_to_dot_config():
@@ -33,7 +35,13 @@ def test_systemd_unit_without_xdg_config_home_goes_to_dot_config():
 
 
 def test_launchd_plist_content():
-    p = plan("darwin", env=ENV, home=Path("/Users/alex"), argv=ARGV, log_dir=Path("/Users/alex/Library/Logs/habits"))
+    p = plan(
+        "darwin",
+        env=ENV,
+        home=Path("/Users/alex"),
+        argv=ARGV,
+        log_dir=Path("/Users/alex/Library/Logs/habits"),
+    )
     assert p.path == Path("/Users/alex/Library/LaunchAgents/local.habits.daemon.plist")
     data = plistlib.loads(p.content.encode())
     assert data["Label"] == "local.habits.daemon"
@@ -46,12 +54,16 @@ def test_launchd_plist_content():
 
 def test_task_scheduler_entry():
     argv = [r"C:\Program Files\Python311\python.exe", "-m", "habits", "daemon"]
-    p = plan("win32", env={"HABITS_HOME": r"C:\Users\alex\habits"}, home=Path("/x"), argv=argv, log_dir=Path("/l"))
+    p = plan(
+        "win32", env={"HABITS_HOME": r"C:\Users\alex\habits"}, home=Path("/x"), argv=argv, log_dir=Path("/l")
+    )
     assert p.path is None
     create = p.install[0]
     assert create[:4] == ("schtasks", "/Create", "/TN", TASK_NAME)
-    assert create[5] == (r'"C:\Program Files\Python311\pythonw.exe" -m habits --config '
-                         r"C:\Users\alex\habits\config.toml --db C:\Users\alex\habits\habits.db daemon")
+    assert create[5] == (
+        r'"C:\Program Files\Python311\pythonw.exe" -m habits --config '
+        r"C:\Users\alex\habits\config.toml --db C:\Users\alex\habits\habits.db daemon"
+    )
     assert create[6:] == ("/SC", "ONLOGON", "/RL", "LIMITED", "/F")
     assert p.uninstall[-1] == ("schtasks", "/Delete", "/TN", TASK_NAME, "/F")
 
@@ -72,7 +84,9 @@ def fake_systemctl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int = 
     return calls
 
 
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the systemd variant runs on Linux")
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the systemd variant runs on Linux"
+)
 
 
 @linux_only
@@ -97,9 +111,11 @@ def test_install_status_uninstall_with_systemctl(habits_sqlite, tmp_path, monkey
     assert habits_sqlite("service", "uninstall").exit_code == 0
     assert not unit.exists()
     assert [json.loads(line) for line in calls.read_text().splitlines()] == [
-        ["--user", "daemon-reload"], ["--user", "enable", "--now", "habits.service"],
+        ["--user", "daemon-reload"],
+        ["--user", "enable", "--now", "habits.service"],
         ["--user", "is-active", "habits.service"],
-        ["--user", "disable", "--now", "habits.service"], ["--user", "daemon-reload"],
+        ["--user", "disable", "--now", "habits.service"],
+        ["--user", "daemon-reload"],
     ]
 
 

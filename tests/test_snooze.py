@@ -64,8 +64,10 @@ def test_a_snooze_that_quiet_hours_push_past_the_days_end_is_not_promised(h):
     at(h, 21, 30)  # 22:30 in Berlin: quiet hours until 07:00, the day ends at midnight
     out = ok(h, "snooze", "six-second-kiss", "10m")
     assert "22:40" not in out and "Will remind" not in out
-    assert out == ("No nudge will come for Six-second kiss: quiet hours last until Thu 07:00, "
-                   "after the day ends (00:00). Nothing was snoozed.\n")
+    assert out == (
+        "No nudge will come for Six-second kiss: quiet hours last until Thu 07:00, "
+        "after the day ends (00:00). Nothing was snoozed.\n"
+    )
     assert snoozes(h) == []
     rec = Recorder()
     eng = engine(h, rec)
@@ -94,8 +96,10 @@ def test_a_snooze_past_the_days_end_without_quiet_hours_is_not_promised(h):
     h.write_config(CONFIG.format(quiet='["00:00", "00:00"]'))
     at(h, 22, 50)  # 23:50 in Berlin
     out = ok(h, "snooze", "six-second-kiss", "30m")
-    assert out == ("No nudge will come for Six-second kiss: the day ends (00:00) before Thu 00:20. "
-                   "Nothing was snoozed.\n")
+    assert out == (
+        "No nudge will come for Six-second kiss: the day ends (00:00) before Thu 00:20. "
+        "Nothing was snoozed.\n"
+    )
     assert snoozes(h) == []
 
 

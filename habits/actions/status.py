@@ -17,8 +17,15 @@ if TYPE_CHECKING:
 
 
 def status_payload(
-    conn: Connection, *, day: date, me: str, partner: str | None, people: Sequence[str], week_start: int,
-    store: str, now: datetime,
+    conn: Connection,
+    *,
+    day: date,
+    me: str,
+    partner: str | None,
+    people: Sequence[str],
+    week_start: int,
+    store: str,
+    now: datetime,
 ) -> dict[str, Any]:
     """The status as of now: each active habit's state for `me` (my part of a habit each
     of us does), from the board's figures, and my unread thanks."""
@@ -26,28 +33,61 @@ def status_payload(
     from habits.reports import board, load_checkpoints
 
     habits = queries.habits(conn)
-    rows = board(conn, habits, as_of=day, week_start=week_start, people=people,
-                 checkpoints=load_checkpoints(conn, habits))
+    rows = board(
+        conn,
+        habits,
+        as_of=day,
+        week_start=week_start,
+        people=people,
+        checkpoints=load_checkpoints(conn, habits),
+    )
     lines = []
     for r in rows:
         mine = r.people.get(me, r.stats) if r.habit.who == "each" else r.stats
-        lines.append(HabitLine(r.habit.slug, r.habit.title, mine.done_this_period, tuple(r.done_today_by),
-                               mine.at_risk, mine.current, mine.excused_this_period))
-    return build(day=day, me=me, partner=partner, store=store, written_at=now, habits=lines,
-                 thanks=unread_thanks(conn, me))
+        lines.append(
+            HabitLine(
+                r.habit.slug,
+                r.habit.title,
+                mine.done_this_period,
+                tuple(r.done_today_by),
+                mine.at_risk,
+                mine.current,
+                mine.excused_this_period,
+            )
+        )
+    return build(
+        day=day,
+        me=me,
+        partner=partner,
+        store=store,
+        written_at=now,
+        habits=lines,
+        thanks=unread_thanks(conn, me),
+    )
 
 
 def unread_thanks(conn: Connection, person: str) -> list[dict[str, Any]]:
     """The thank-yous `person` has not been told of yet, each {"from", "habit", "title", "note"}."""
     from habits.actions.partner import unread_thanks as unread
 
-    return [{"from": t.from_person, "habit": t.slug, "title": t.title, "note": t.note}
-            for t in unread(conn, person)]
+    return [
+        {"from": t.from_person, "habit": t.slug, "title": t.title, "note": t.note}
+        for t in unread(conn, person)
+    ]
 
 
 def publish_status(
-    store: Store, *, path: Path, store_id: str, day: date, me: str, partner: str | None,
-    people: Sequence[str], week_start: int, now: datetime, on_change: Sequence[str] = (),
+    store: Store,
+    *,
+    path: Path,
+    store_id: str,
+    day: date,
+    me: str,
+    partner: str | None,
+    people: Sequence[str],
+    week_start: int,
+    now: datetime,
+    on_change: Sequence[str] = (),
     report: Callable[[str], None] | None = None,
 ) -> None:
     """Compute the status and write it (then status.on_change). Never raises: a store
@@ -56,8 +96,16 @@ def publish_status(
 
     try:
         with store.read() as conn:
-            payload = status_payload(conn, day=day, me=me, partner=partner, people=people,
-                                     week_start=week_start, store=store_id, now=now)
+            payload = status_payload(
+                conn,
+                day=day,
+                me=me,
+                partner=partner,
+                people=people,
+                week_start=week_start,
+                store=store_id,
+                now=now,
+            )
     except Exception as exc:  # noqa: BLE001 - the status never fails what the user did
         if report is not None:
             report(f"status not computed: {type(exc).__name__}: {exc}")

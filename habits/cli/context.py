@@ -82,7 +82,9 @@ class AppContext:
         cfg = self.config
         couple = Couple(cfg.me, cfg.partner, str(self.locations.config_file)) if self.check_couple else None
         url, given_by = self.store_choice
-        return open_store(url, now=self.now(), today=self.today(), seed=self.seed, couple=couple, given_by=given_by)
+        return open_store(
+            url, now=self.now(), today=self.today(), seed=self.seed, couple=couple, given_by=given_by
+        )
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -109,9 +111,13 @@ class AppContext:
 
         cfg, store = self.config, self.store
         return backup_quietly(
-            store, report=report,
-            folder=backup_folder(store.path, self.locations.home), today=self.today(),
-            keep=cfg.backup_keep, me=cfg.me, partner=cfg.partner,
+            store,
+            report=report,
+            folder=backup_folder(store.path, self.locations.home),
+            today=self.today(),
+            keep=cfg.backup_keep,
+            me=cfg.me,
+            partner=cfg.partner,
         )
 
     @property
@@ -192,7 +198,9 @@ class AppContext:
         with self.read() as conn:
             habits = chosen(conn)
             stored = load_checkpoints(conn, habits)
-            if not renew or not checkpoints_due(habits, stored, as_of=day, week_start=week_start, people=people):
+            if not renew or not checkpoints_due(
+                habits, stored, as_of=day, week_start=week_start, people=people
+            ):
                 return figures(conn, habits, stored)
         try:
             with self.store.write() as conn:
@@ -217,9 +225,17 @@ class AppContext:
 
         cfg = self.config
         publish_status(
-            self.store, path=self.locations.status_file(cfg.me), store_id=mask_url(self.store_url),
-            day=self.today(), me=cfg.me, partner=cfg.partner, people=self.people,
-            week_start=cfg.week_starts_on, now=self.now(), on_change=cfg.status_on_change, report=report,
+            self.store,
+            path=self.locations.status_file(cfg.me),
+            store_id=mask_url(self.store_url),
+            day=self.today(),
+            me=cfg.me,
+            partner=cfg.partner,
+            people=self.people,
+            week_start=cfg.week_starts_on,
+            now=self.now(),
+            on_change=cfg.status_on_change,
+            report=report,
         )
 
     def close(self) -> None:

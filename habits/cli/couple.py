@@ -55,8 +55,10 @@ def couple_rename(app: AppContext, old: str, new: str) -> None:
         people = store_people(conn)
         found = [p for p in people if p == old.strip()] or [p for p in people if same_name(p, old)]
         if len(found) != 1:
-            raise BadValue(f"{old!r} is not one of this store's people ({', '.join(people) or 'none yet'}); "
-                           "see `habits couple`.")
+            raise BadValue(
+                f"{old!r} is not one of this store's people ({', '.join(people) or 'none yet'}); "
+                "see `habits couple`."
+            )
         old = found[0]
         if new == old:
             echo(f"{clean(old)} is already called that; nothing was changed.")
@@ -65,10 +67,18 @@ def couple_rename(app: AppContext, old: str, new: str) -> None:
         if other:
             raise BadValue(f"NEW {new!r} is {other[0]!r}, the other person; give {old!r} a different name.")
         if new in names_in_rows(conn):
-            raise BadValue(f"NEW {new!r} already names check-ins or reminders in this store; choose another name.")
+            raise BadValue(
+                f"NEW {new!r} already names check-ins or reminders in this store; choose another name."
+            )
         changed = rename_person(conn, old, new)
-    nouns = {"checkins": "check-in", "skips": "skip", "reminder_log": "reminder", "snoozes": "snooze",
-             "thanks": "thank-you", "own_times": "own reminder time"}
+    nouns = {
+        "checkins": "check-in",
+        "skips": "skip",
+        "reminder_log": "reminder",
+        "snoozes": "snooze",
+        "thanks": "thank-you",
+        "own_times": "own reminder time",
+    }
     counts = ", ".join(f"{n} {nouns[table]}{'s' if n != 1 else ''}" for table, n in changed.items() if n)
     echo(f"Renamed {clean(old)} to {clean(new)}" + (f" ({counts})." if counts else "."))
     echo(clean(config_hint(app, old, new)))
@@ -84,8 +94,10 @@ def config_hint(app: AppContext, old: str, new: str) -> str:
         mine, theirs = "partner", "me"
     else:
         return f'Now set couple.me (or couple.partner) = "{new}" in the config of whoever used {old!r}.'
-    return (f'Now set couple.{mine} = "{new}" in {where}, and couple.{theirs} = "{new}" '
-            "in your partner's config if they have one.")
+    return (
+        f'Now set couple.{mine} = "{new}" in {where}, and couple.{theirs} = "{new}" '
+        "in your partner's config if they have one."
+    )
 
 
 @click.command("away", context_settings={"ignore_unknown_options": True})
@@ -95,7 +107,9 @@ def config_hint(app: AppContext, old: str, new: str) -> str:
 @click.option("--remove", is_flag=True, help="Remove the range START END instead of adding it.")
 @click.option("--json", "as_json", is_flag=True, help="With no dates: print the ranges as JSON.")
 @pass_app
-def away(app: AppContext, start: str | None, end: str | None, note: str | None, remove: bool, as_json: bool) -> None:
+def away(
+    app: AppContext, start: str | None, end: str | None, note: str | None, remove: bool, as_json: bool
+) -> None:
     """Days apart (START END, inclusive): `together` habits are excused then.
 
     With no dates, lists the ranges. Future dates are allowed, to plan a trip (also
@@ -118,9 +132,13 @@ def away(app: AppContext, start: str | None, end: str | None, note: str | None, 
     first = app.parse_date(start, allow_future=True)
     last = app.parse_date(end if end is not None else start, allow_future=True)
     if last < first:
-        raise BadValue(f"END {last.isoformat()} is before START {first.isoformat()}; give the earlier day first.")
+        raise BadValue(
+            f"END {last.isoformat()} is before START {first.isoformat()}; give the earlier day first."
+        )
     if (last - first).days > 366:
-        raise BadValue(f"{first.isoformat()} .. {last.isoformat()} is more than a year apart; give a shorter range.")
+        raise BadValue(
+            f"{first.isoformat()} .. {last.isoformat()} is more than a year apart; give a shorter range."
+        )
     span = f"{first.isoformat()} .. {last.isoformat()}"
     with app.write() as conn:
         if remove:
@@ -172,7 +190,7 @@ def haunts_list(app: AppContext, as_json: bool) -> None:
         emit_json([{"name": n, "last_visit": d} for n, d in visits])
         return
     if not visits:
-        echo("No haunts yet. Add one: habits haunts add \"Luigi's\"")
+        echo('No haunts yet. Add one: habits haunts add "Luigi\'s"')
         return
     from wcwidth import wrap
 

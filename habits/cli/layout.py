@@ -19,11 +19,17 @@ def print_board(lines: list[tuple[str, str, tuple[str, str], str, bool]]) -> Non
     risk = "at risk" if width >= 40 else "!"
     room = width - 7 - (cells(risk) + 2 if any(at for *_, at in lines) else 0)
     title = max(cells(t) for _, t, _, _, _ in lines)
-    wide = title + max(cells(w[0]) for _, _, w, _, _ in lines) + max(cells("streak " + n) for *_, n, _ in lines)
+    wide = (
+        title + max(cells(w[0]) for _, _, w, _, _ in lines) + max(cells("streak " + n) for *_, n, _ in lines)
+    )
     short = wide > room and room < 60  # then "not yet" for "not yet today", "3 days" for "streak 3 days"
     pick = 1 if short else 0
     prefix = "" if short else "streak "
-    natural = [title, max(cells(w[pick]) for _, _, w, _, _ in lines), max(cells(prefix + n) for *_, n, _ in lines)]
+    natural = [
+        title,
+        max(cells(w[pick]) for _, _, w, _, _ in lines),
+        max(cells(prefix + n) for *_, n, _ in lines),
+    ]
     tw, ww, sw = shrink(natural, room, [(0, 12), (1, 10), (0, 6), (1, 5), (2, 5), (0, 3), (1, 3), (2, 3)])
     for mark, text, who, n, at in lines:
         line = f" {mark} {cell(text, tw)}  {cell(who[pick], ww)}  {cell(prefix + n, sw)}"
@@ -41,7 +47,9 @@ def print_streaks(table: list[list[str]]) -> None:
             break
         shown.remove(drop)
     room = width - 2 * (len(shown) - 1)
-    kept = shrink([natural[i] for i in shown], room, [(0, 12), (0, 5)] + [(k, 4) for k in range(1, len(shown))])
+    kept = shrink(
+        [natural[i] for i in shown], room, [(0, 12), (0, 5)] + [(k, 4) for k in range(1, len(shown))]
+    )
     widths = dict(zip(shown, kept))
     align = {0: "<", 1: "<", 2: "<", 3: ">", 4: ">", 5: "<"}
     for n, row in enumerate(table):
@@ -51,9 +59,14 @@ def print_streaks(table: list[list[str]]) -> None:
 
 def history_day(day: date, past: History, state: str, who: str) -> dict[str, object]:
     """One day of `history --json`: a day is "done" only when everyone it needs did it."""
-    item: dict[str, object] = {"date": day.isoformat(), "count": past.total.get(day, 0),
-                               "skipped": day in past.excused, "state": state,
-                               "skip": day in past.skipped, "away": day in past.away}
+    item: dict[str, object] = {
+        "date": day.isoformat(),
+        "count": past.total.get(day, 0),
+        "skipped": day in past.excused,
+        "state": state,
+        "skip": day in past.skipped,
+        "away": day in past.away,
+    }
     if who == "each":
         item["people"] = {name: track.counts.get(day, 0) for name, track in past.tracks.items()}
     return item
@@ -70,6 +83,7 @@ def paint_cells(line: str) -> str:
 
 def log_line(item: dict[str, object]) -> str:
     """One entry of `habits log`: a check-in, a skip (with its reason) or days apart."""
+
     def text(key: str) -> str:
         return clean(str(item[key])) if item.get(key) else ""
 
@@ -79,7 +93,8 @@ def log_line(item: dict[str, object]) -> str:
     who = pad(text("by") or "everyone", 12)
     if item["kind"] == "skip":
         return f"{item['date']}  {pad(text('habit'), 24)} {who} skipped" + (
-            f" — {text('reason')}" if item["reason"] else "")
+            f" — {text('reason')}" if item["reason"] else ""
+        )
     extra = f" @ {text('place')}" if item["place"] else ""
     extra += f" — {text('note')}" if item["note"] else ""
     return f"{item['date']}  {pad(text('habit'), 24)} {who}{extra}"

@@ -24,8 +24,15 @@ def list_(app: AppContext, show_all: bool, as_json: bool) -> None:
         habits = queries.habits(conn, include_archived=show_all)
         overrides = own_times.load(conn) if as_json else {}
     if as_json:  # reminders_for: only the people with times of their own
-        emit_json([{**h.as_json(), "reminders_for": {p: list(t) for p, t in overrides.get(h.id or 0, {}).items()}}
-                   for h in habits])
+        emit_json(
+            [
+                {
+                    **h.as_json(),
+                    "reminders_for": {p: list(t) for p, t in overrides.get(h.id or 0, {}).items()},
+                }
+                for h in habits
+            ]
+        )
         return
     if not habits:
         echo("No habits. Add one with `habits add` or pick from `habits catalog`.")
@@ -47,8 +54,14 @@ def show(app: AppContext, habit: str) -> None:
 
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        (report,) = reports(conn, [h], as_of=app.today(), week_start=app.config.week_starts_on,
-                            people=app.people, checkpoints=load_checkpoints(conn, [h]))
+        (report,) = reports(
+            conn,
+            [h],
+            as_of=app.today(),
+            week_start=app.config.week_starts_on,
+            people=app.people,
+            checkpoints=load_checkpoints(conn, [h]),
+        )
         skips = skip_log(conn, habit_id=h.id, newest=RECENT_SKIPS)
         own = own_times.load(conn, [h.id or 0]).get(h.id or 0, {})
     s = report.stats
@@ -80,7 +93,9 @@ def habit_options(for_edit: bool):
             click.option("--daily", "cadence", flag_value="daily", help="Once (or --times N) a day."),
             click.option("--weekly", "cadence", flag_value="weekly", help="Once (or --times N) a week."),
             click.option("--times", type=int, metavar="N", help="Check-ins needed per period."),
-            click.option("--remind", multiple=True, metavar="HH:MM", help="A reminder time (repeat for more)."),
+            click.option(
+                "--remind", multiple=True, metavar="HH:MM", help="A reminder time (repeat for more)."
+            ),
             click.option("--days", metavar="mon,thu", help="Weekdays the reminders fire on (default: all)."),
             click.option("--each", "who", flag_value="each", help="Each of you does it."),
             click.option("--together", "who", flag_value="together", help="One shared act (default)."),
@@ -90,9 +105,13 @@ def habit_options(for_edit: bool):
             opts += [
                 click.option("--slug", "new_slug", metavar="SLUG", help="Rename the habit's slug."),
                 click.option("--no-remind", is_flag=True, help="Remove all reminder times."),
-                click.option("--for", "for_person", metavar="NAME",
-                             help="With --remind or --no-remind: that person's own times (`me` = you); "
-                                  "--no-remind --for NAME goes back to the habit's."),
+                click.option(
+                    "--for",
+                    "for_person",
+                    metavar="NAME",
+                    help="With --remind or --no-remind: that person's own times (`me` = you); "
+                    "--no-remind --for NAME goes back to the habit's.",
+                ),
             ]
         for opt in reversed(opts):
             f = opt(f)
@@ -131,7 +150,9 @@ def build_spec(base: dict[str, Any], **given: Any) -> dict[str, Any]:
 @click.command("add")
 @click.argument("slug", required=False)
 @habit_options(for_edit=False)
-@click.option("--from-catalog", "catalog_key", metavar="KEY", help="Start from a template (see `habits catalog`).")
+@click.option(
+    "--from-catalog", "catalog_key", metavar="KEY", help="Start from a template (see `habits catalog`)."
+)
 @pass_app
 def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: Any) -> None:
     """Create a habit: SLUG --title TEXT (--daily | --weekly) [...]."""
@@ -150,7 +171,9 @@ def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: A
         base.update(dict(template))
         slug = slug or catalog_key.strip().lower()
     if not slug:
-        raise UsageError("Give the new habit a SLUG, e.g. `habits add evening-walk --title 'Evening walk' --daily`.")
+        raise UsageError(
+            "Give the new habit a SLUG, e.g. `habits add evening-walk --title 'Evening walk' --daily`."
+        )
     base["slug"] = check_slug(slug)
     if not catalog_key:
         if not options.get("title"):
@@ -160,7 +183,9 @@ def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: A
     spec = build_spec(base, **options)
     with app.write() as conn:
         if queries.habit_by_slug(conn, spec["slug"]) is not None:
-            raise BadValue(f"A habit called {spec['slug']!r} already exists; choose another slug or `habits edit` it.")
+            raise BadValue(
+                f"A habit called {spec['slug']!r} already exists; choose another slug or `habits edit` it."
+            )
         queries.insert_habit(conn, spec, now=app.now(), today=app.today())
     echo(f"Added {clean(spec['title'])} ({spec['slug']}): {spec['cadence']}, {spec['who']}.")
 
@@ -183,8 +208,16 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
         return
     with app.write() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        base = {"slug": h.slug, "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
-                "reminders": h.reminders, "days": h.days, "why": h.why}
+        base = {
+            "slug": h.slug,
+            "title": h.title,
+            "cadence": h.cadence,
+            "target": h.target,
+            "who": h.who,
+            "reminders": h.reminders,
+            "days": h.days,
+            "why": h.why,
+        }
         spec = build_spec(base, **options)
         if spec["slug"] != h.slug and queries.habit_by_slug(conn, spec["slug"]) is not None:
             raise BadValue(f"A habit called {spec['slug']!r} already exists; choose another slug.")

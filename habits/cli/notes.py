@@ -11,8 +11,12 @@ from habits.cli.render import clean, echo
 @click.command("note")
 @habit_argument()
 @click.argument("text")
-@click.option("--date", "when", metavar="DATE",
-              help="Day of the check-in: YYYY-MM-DD, today, yesterday, -N or a weekday name.")
+@click.option(
+    "--date",
+    "when",
+    metavar="DATE",
+    help="Day of the check-in: YYYY-MM-DD, today, yesterday, -N or a weekday name.",
+)
 @click.option("--by", "by", metavar="NAME", help="Whose check-in (default: couple.me).")
 @pass_app
 def note(app: AppContext, habit: str, text: str, when: str | None, by: str | None) -> None:

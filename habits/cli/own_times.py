@@ -14,21 +14,31 @@ def edit_own_times(app: AppContext, habit: str, name: str, options: dict[str, An
     from habits.actions.partner import clear_own_times, set_own_times
     from habits.core.habit import parse_reminders
 
-    others = sorted(f"--{k.replace('_', '-')}" for k, v in options.items()
-                    if k not in ("remind", "no_remind") and v not in (None, False, ()))
+    others = sorted(
+        f"--{k.replace('_', '-')}"
+        for k, v in options.items()
+        if k not in ("remind", "no_remind") and v not in (None, False, ())
+    )
     if others:
-        raise UsageError(f"--for NAME goes only with --remind or --no-remind, not with {', '.join(others)}; "
-                         "change those in a separate `habits edit`.")
+        raise UsageError(
+            f"--for NAME goes only with --remind or --no-remind, not with {', '.join(others)}; "
+            "change those in a separate `habits edit`."
+        )
     remind, no_remind = options.get("remind") or (), bool(options.get("no_remind"))
     if bool(remind) == no_remind:
-        raise UsageError("--for NAME needs --remind HH:MM (that person's own times) or --no-remind "
-                         "(back to the habit's times), one of the two.")
+        raise UsageError(
+            "--for NAME needs --remind HH:MM (that person's own times) or --no-remind "
+            "(back to the habit's times), one of the two."
+        )
     person = _person(app, name)
     times = list(parse_reminders(remind))
     with app.write() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        outcome = (set_own_times(conn, h, person=person, times=times) if times
-                   else clear_own_times(conn, h, person=person))
+        outcome = (
+            set_own_times(conn, h, person=person, times=times)
+            if times
+            else clear_own_times(conn, h, person=person)
+        )
     echo(clean(outcome.message))
 
 

@@ -68,19 +68,24 @@ def daemon(ctx: click.Context) -> None:
         echo()
         print_upcoming(app, engine)
         if cfg.reminders_enabled:
-            echo(f"Reminding {clean(cfg.me)} through the {notifier.name} backend; "
-                 f"log: {app.locations.log_file}. Stop with Ctrl-C.")
+            echo(
+                f"Reminding {clean(cfg.me)} through the {notifier.name} backend; "
+                f"log: {app.locations.log_file}. Stop with Ctrl-C."
+            )
         else:
-            echo("The daemon runs but schedules nothing until reminders.enabled is true "
-                 "(edit the config, then send SIGHUP or restart).")
+            echo(
+                "The daemon runs but schedules nothing until reminders.enabled is true "
+                "(edit the config, then send SIGHUP or restart)."
+            )
 
     run_daemon(cfg, lambda: app.store, app.locations, app.clock, lambda: app.people, greet)
 
 
-
 @click.command("reminders")
 @click.option("--log", "show_log", is_flag=True, help="What the daemon did: sent, suppressed and why, ...")
-@click.option("--days", type=click.IntRange(1, 3660), default=7, show_default=True, help="Days of log to show.")
+@click.option(
+    "--days", type=click.IntRange(1, 3660), default=7, show_default=True, help="Days of log to show."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None:
@@ -88,12 +93,20 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
     engine = _engine(app)
     if not show_log:
         if as_json:
-            emit_json([
-                {"habit": u.habit.slug, "title": u.habit.title, "day": u.occurrence.day,
-                 "slot": u.occurrence.slot, "kind": u.occurrence.kind,
-                 "due": _iso(u.occurrence.due), "note": u.note}
-                for u in engine.upcoming(app.now())
-            ])
+            emit_json(
+                [
+                    {
+                        "habit": u.habit.slug,
+                        "title": u.habit.title,
+                        "day": u.occurrence.day,
+                        "slot": u.occurrence.slot,
+                        "kind": u.occurrence.kind,
+                        "due": _iso(u.occurrence.due),
+                        "note": u.note,
+                    }
+                    for u in engine.upcoming(app.now())
+                ]
+            )
             return
         print_upcoming(app, engine)
         return
@@ -102,12 +115,21 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
     with app.read() as conn:
         rows = reminder_log.log_since(conn, app.now() - timedelta(days=days))
     if as_json:
-        emit_json([
-            {"habit": r["slug"], "day": r["day"], "slot": r["slot"], "person": r["person"],
-             "status": r["status"], "reason": r["reason"] or "", "due": _iso(r["due_at"]),
-             "updated": _iso(r["updated_at"])}
-            for r in rows
-        ])
+        emit_json(
+            [
+                {
+                    "habit": r["slug"],
+                    "day": r["day"],
+                    "slot": r["slot"],
+                    "person": r["person"],
+                    "status": r["status"],
+                    "reason": r["reason"] or "",
+                    "due": _iso(r["due_at"]),
+                    "updated": _iso(r["updated_at"]),
+                }
+                for r in rows
+            ]
+        )
         return
     if not rows:
         echo(f"Nothing in the reminder log for the last {days} days (is `habits daemon` running?).")
@@ -117,8 +139,14 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
         when = r["due_at"].astimezone(tz).strftime("%Y-%m-%d %H:%M")
         status = "sent?" if r["status"] == "sending" else r["status"]
         colour = {"sent": "green", "failed": "red", "missed": "yellow", "done": "green"}.get(status)
-        slot = "streak check" if r["slot"] == "at-risk" else ("snooze" if r["slot"].startswith("snooze:") else r["slot"])
-        reason = r["reason"] or ("delivery not confirmed: the daemon stopped while sending" if status == "sent?" else "")
+        slot = (
+            "streak check"
+            if r["slot"] == "at-risk"
+            else ("snooze" if r["slot"].startswith("snooze:") else r["slot"])
+        )
+        reason = r["reason"] or (
+            "delivery not confirmed: the daemon stopped while sending" if status == "sent?" else ""
+        )
         if status in ACTED and reason:  # what became of a sent nudge: its reason says it all
             status, reason = reason, ""
         line = f"{when}  {clean(r['title'])} [{slot}] {style(status, fg=colour) if colour else status}"
@@ -160,9 +188,15 @@ def snooze(app: AppContext, habit: str, duration: str | None) -> None:
         echo(f"No nudge will come for {title}: {plan.why}. Nothing was snoozed.")
         return
     local = plan.when.astimezone(app.config.timezone).strftime("%a %H:%M:%S")
-    when = f", when quiet hours end (not in {format_duration(delta)})," if plan.why else f" (in {format_duration(delta)}),"
-    echo(f"Will remind {who} of {title} again at {local}{when} unless it is done by then; "
-         "`habits daemon` must be running.")
+    when = (
+        f", when quiet hours end (not in {format_duration(delta)}),"
+        if plan.why
+        else f" (in {format_duration(delta)}),"
+    )
+    echo(
+        f"Will remind {who} of {title} again at {local}{when} unless it is done by then; "
+        "`habits daemon` must be running."
+    )
 
 
 @click.command("notify-test")

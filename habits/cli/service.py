@@ -19,7 +19,10 @@ def _plan(app: AppContext):
 
     env = dict(os.environ if app.env is None else app.env)
     return service.plan(
-        service.platform_key(), env=env, home=Path.home(), argv=service.daemon_argv(),
+        service.platform_key(),
+        env=env,
+        home=Path.home(),
+        argv=service.daemon_argv(),
         log_dir=app.locations.log_file.parent,
     )
 

@@ -11,8 +11,14 @@ from habits.core.status import FORMATS, fresh, render
 
 
 @click.command("status")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="plain", show_default=True,
-              help="plain (one line, for a prompt), json (everything), or a bar's own format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="plain",
+    show_default=True,
+    help="plain (one line, for a prompt), json (everything), or a bar's own format.",
+)
 @pass_app
 def status(app: AppContext, fmt: str) -> None:
     """Today's status in one line or for a status bar (waybar, polybar, i3blocks, tmux)."""
@@ -37,8 +43,16 @@ def _compute(app: AppContext, store_id: str) -> dict[str, object]:
 
     cfg = app.config
     with app.read() as conn:
-        payload = status_payload(conn, day=app.today(), me=cfg.me, partner=cfg.partner, people=app.people,
-                                 week_start=cfg.week_starts_on, store=store_id, now=app.now())
+        payload = status_payload(
+            conn,
+            day=app.today(),
+            me=cfg.me,
+            partner=cfg.partner,
+            people=app.people,
+            week_start=cfg.week_starts_on,
+            store=store_id,
+            now=app.now(),
+        )
 
     def report(text: str) -> None:
         try:

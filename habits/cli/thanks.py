@@ -25,8 +25,13 @@ def thank(app: AppContext, habit: str | None, note: str | None) -> None:
     with app.write() as conn:
         chosen = app.habit(conn, habit) if habit is not None else None
         outcome = thank_partner(
-            conn, by=app.config.me, partner=app.config.partner, habit=chosen, note=note,
-            today=app.today(), now=app.now(),
+            conn,
+            by=app.config.me,
+            partner=app.config.partner,
+            habit=chosen,
+            note=note,
+            today=app.today(),
+            now=app.now(),
         )
     echo(clean(outcome.message))
 

@@ -28,8 +28,17 @@ def today(app: AppContext) -> None:
 
     day = app.today()
     rows = app.with_checkpoints(
-        queries.habits, day, lambda conn, habits, stored: board(
-            conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people, checkpoints=stored))
+        queries.habits,
+        day,
+        lambda conn, habits, stored: board(
+            conn,
+            habits,
+            as_of=day,
+            week_start=app.config.week_starts_on,
+            people=app.people,
+            checkpoints=stored,
+        ),
+    )
     echo(style(long_date(day), bold=True))
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
@@ -78,8 +87,13 @@ def today(app: AppContext) -> None:
 @click.option("--new-place", is_flag=True, help="Add --place to your haunts if it is not one yet.")
 @pass_app
 def done(
-    app: AppContext, habit: str, when: str | None, note: str | None, by: str | None,
-    place: str | None, new_place: bool,
+    app: AppContext,
+    habit: str,
+    when: str | None,
+    note: str | None,
+    by: str | None,
+    place: str | None,
+    new_place: bool,
 ) -> None:
     """Log a check-in of HABIT."""
     from habits.actions import log_done
@@ -193,8 +207,14 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
         return [app.habit(conn, habit, archived_ok=True)] if habit else queries.habits(conn)
 
     def figures(conn: Connection, habits: list[Habit], stored: Stored) -> list[Report]:
-        return reports(conn, habits, as_of=day, week_start=app.config.week_starts_on, people=app.people,
-                       checkpoints=stored)
+        return reports(
+            conn,
+            habits,
+            as_of=day,
+            week_start=app.config.week_starts_on,
+            people=app.people,
+            checkpoints=stored,
+        )
 
     # Another day's figures read the cache but do not renew it.
     rows = app.with_checkpoints(chosen, day, figures, renew=as_of is None)
@@ -206,8 +226,17 @@ def streaks(app: AppContext, habit: str | None, as_of: str | None, as_json: bool
         unit = unit_of(r.habit.cadence)
         lines = [(clean(r.habit.title), r.stats)]
         lines += [(f"  {clean(p)}", ps) for p, ps in r.people.items()]
-        table += [[label, plural(s.current, unit), plural(s.longest, unit), f"{s.rate_30:.0%}",
-                   f"{s.strength:.0%}", "at risk" if s.at_risk else ""] for label, s in lines]
+        table += [
+            [
+                label,
+                plural(s.current, unit),
+                plural(s.longest, unit),
+                f"{s.rate_30:.0%}",
+                f"{s.strength:.0%}",
+                "at risk" if s.at_risk else "",
+            ]
+            for label, s in lines
+        ]
     from habits.cli.layout import print_streaks
 
     print_streaks(table)
@@ -234,8 +263,14 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
         past = history_of(conn, h, start=start, end=day, people=app.people)
-        (report,) = reports(conn, [h], as_of=day, week_start=week_start, people=app.people,
-                            checkpoints=load_checkpoints(conn, [h]))
+        (report,) = reports(
+            conn,
+            [h],
+            as_of=day,
+            week_start=week_start,
+            people=app.people,
+            checkpoints=load_checkpoints(conn, [h]),
+        )
     days = [start + timedelta(days=i) for i in range((day - start).days + 1)]
     from habits.cli.layout import history_day, paint_cells
 
@@ -246,9 +281,13 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
         return
     echo(style(clean(h.title), bold=True))
     couple = h.who == "each" and len(tracks) > 1
-    for line in render_heatmap(days, states, week_start=week_start,
-                               partly="partly (not all of you)" if couple else "partly",
-                               excused="excused (skip)" if h.who == "each" else "excused (skip or apart)"):
+    for line in render_heatmap(
+        days,
+        states,
+        week_start=week_start,
+        partly="partly (not all of you)" if couple else "partly",
+        excused="excused (skip)" if h.who == "each" else "excused (skip or apart)",
+    ):
         echo(paint_cells(line))
     unit = unit_of(h.cadence)
     s = report.stats
@@ -290,13 +329,27 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
         for r in rows
     ]
     items += [
-        {"kind": "skip", "habit": r["slug"], "date": r["day"].isoformat(), "by": r["person"] or None,
-         "reason": r["reason"], "logged_at": utc_iso(r["created_at"])}
+        {
+            "kind": "skip",
+            "habit": r["slug"],
+            "date": r["day"].isoformat(),
+            "by": r["person"] or None,
+            "reason": r["reason"],
+            "logged_at": utc_iso(r["created_at"]),
+        }
         for r in skips
     ]
     items += [
-        {"kind": "away", "habit": None, "date": r["start"].isoformat(), "start": r["start"].isoformat(),
-         "end": r["end"].isoformat(), "by": None, "note": r["note"], "logged_at": utc_iso(r["created_at"])}
+        {
+            "kind": "away",
+            "habit": None,
+            "date": r["start"].isoformat(),
+            "start": r["start"].isoformat(),
+            "end": r["end"].isoformat(),
+            "by": None,
+            "note": r["note"],
+            "logged_at": utc_iso(r["created_at"]),
+        }
         for r in apart
     ]
     rank = {"checkin": 0, "skip": 1, "away": 2}

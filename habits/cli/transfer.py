@@ -18,12 +18,21 @@ if TYPE_CHECKING:
     from habits.io.bundle import Bundle
 
 
-
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json: lossless backup; csv: Loop Habit Tracker's layout (needs -o DIR).")
-@click.option("-o", "--output", metavar="PATH",
-              help="File (json; - or none = standard output) or folder (csv). A link is followed.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: lossless backup; csv: Loop Habit Tracker's layout (needs -o DIR).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    help="File (json; - or none = standard output) or folder (csv). A link is followed.",
+)
 @pass_app
 def export(app: AppContext, fmt: str, output: str | None) -> None:
     """Write everything (but the reminder log) as JSON, or as Loop's CSV files."""
@@ -53,7 +62,9 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
     try:
         write_user_file(path, text)
     except OSError as exc:
-        raise HabitsError(f"Cannot write the export to {path}: {exc.strerror or exc}; choose another -o FILE.") from None
+        raise HabitsError(
+            f"Cannot write the export to {path}: {exc.strerror or exc}; choose another -o FILE."
+        ) from None
     echo(f"Exported {len(doc['habits'])} habits and {len(doc['checkins'])} check-ins to {clean(str(path))}.")
 
 
@@ -107,7 +118,9 @@ def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> No
     from habits.store.people import record_couple, store_people
 
     named = {c.by for c in bundle.checkins} | {s.by for s in bundle.skips if s.by}
-    named |= {p for t in bundle.thanks for p in (t.by, t.to)} | {p for h in bundle.habits for p, _ in h.reminders_for}
+    named |= {p for t in bundle.thanks for p in (t.by, t.to)} | {
+        p for h in bundle.habits for p, _ in h.reminders_for
+    }
     if bundle.couple is not None:
         named |= {n for n in bundle.couple if n}
     people = store_people(conn)
@@ -116,5 +129,7 @@ def check_couple(conn: Connection, bundle: Bundle, name: str, config: str) -> No
         raise BadImportFile(problem)
     if couple != people:
         record_couple(conn, couple)
-        bundle.notes.append(f"This store's couple is now {couple[0]} and {couple[1]} "
-                            f"(set couple.partner = \"{couple[1]}\" in {config} to see both).")
+        bundle.notes.append(
+            f"This store's couple is now {couple[0]} and {couple[1]} "
+            f'(set couple.partner = "{couple[1]}" in {config} to see both).'
+        )

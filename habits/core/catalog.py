@@ -63,51 +63,53 @@ SEED_HABITS: tuple[Mapping[str, Any], ...] = (
     ),
 )
 
-CATALOG: Mapping[str, Mapping[str, Any]] = MappingProxyType({
-    "old-photos": _frozen(
-        slug="old-photos",
-        title="Look at old photos together",
-        cadence="weekly",
-        target=1,
-        who="together",
-        reminders=["20:00"],
-        days=["sun"],
-        why='"Look at old pictures or videos of good times together."'
-        " — Dr. Catherine Jackson, clinical psychologist",
-    ),
-    "forgive": _frozen(
-        slug="forgive",
-        title="Let go of a past hurt",
-        cadence="weekly",
-        target=1,
-        who="each",
-        reminders=["20:30"],
-        days=["sun"],
-        why='"Holding onto past hurts or sins of your partner is a quick way to drive a wedge'
-        ' in the relationship." — Dr. Catherine Jackson, clinical psychologist',
-    ),
-    "own-interests": _frozen(
-        slug="own-interests",
-        title="Time for your own interests",
-        cadence="weekly",
-        target=1,
-        who="each",
-        reminders=["10:00"],
-        days=["sat"],
-        why='"Allowing for some space within the framework of the relationship can save it'
-        ' by taking the focus off the issues …" — Margaux Cassuto, relationship expert',
-    ),
-    "therapy": _frozen(
-        slug="therapy",
-        title="Couples therapy or counselling",
-        cadence="weekly",
-        target=1,
-        who="together",
-        reminders=["09:00"],
-        days=["mon"],
-        why='"Yes, therapy is costly, but so is divorce." — Michelle Terry, LMHC',
-    ),
-})
+CATALOG: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+    {
+        "old-photos": _frozen(
+            slug="old-photos",
+            title="Look at old photos together",
+            cadence="weekly",
+            target=1,
+            who="together",
+            reminders=["20:00"],
+            days=["sun"],
+            why='"Look at old pictures or videos of good times together."'
+            " — Dr. Catherine Jackson, clinical psychologist",
+        ),
+        "forgive": _frozen(
+            slug="forgive",
+            title="Let go of a past hurt",
+            cadence="weekly",
+            target=1,
+            who="each",
+            reminders=["20:30"],
+            days=["sun"],
+            why='"Holding onto past hurts or sins of your partner is a quick way to drive a wedge'
+            ' in the relationship." — Dr. Catherine Jackson, clinical psychologist',
+        ),
+        "own-interests": _frozen(
+            slug="own-interests",
+            title="Time for your own interests",
+            cadence="weekly",
+            target=1,
+            who="each",
+            reminders=["10:00"],
+            days=["sat"],
+            why='"Allowing for some space within the framework of the relationship can save it'
+            ' by taking the focus off the issues …" — Margaux Cassuto, relationship expert',
+        ),
+        "therapy": _frozen(
+            slug="therapy",
+            title="Couples therapy or counselling",
+            cadence="weekly",
+            target=1,
+            who="together",
+            reminders=["09:00"],
+            days=["mon"],
+            why='"Yes, therapy is costly, but so is divorce." — Michelle Terry, LMHC',
+        ),
+    }
+)
 
 
 def _thaw(habit: Mapping[str, Any]) -> dict[str, Any]:

@@ -66,11 +66,12 @@ def _stranger(key: str, name: str, choices: Sequence[str], couple: Couple) -> st
     if len(unnamed) == 1:
         fix += f", or rename with `habits couple rename {quote_arg(unnamed[0])} {quote_arg(name)}`"
     whose = "one of this store's people" if key == "me" else "this store's other person"
-    return f"couple.{key} = \"{name}\" is not {whose} ({and_list(choices)}); {fix}."
+    return f'couple.{key} = "{name}" is not {whose} ({and_list(choices)}); {fix}.'
 
 
-def import_couple(file_names: Iterable[str], store_names: Sequence[str], file: str,
-                  config: str) -> tuple[list[str], str | None]:
+def import_couple(
+    file_names: Iterable[str], store_names: Sequence[str], file: str, config: str
+) -> tuple[list[str], str | None]:
     """The store's couple after importing a file whose couple and rows name `file_names`,
     or why the file is refused: it names someone who is not one of the store's couple.
     A one-person store named by the file gains the file's other person as partner."""
@@ -86,8 +87,10 @@ def import_couple(file_names: Iterable[str], store_names: Sequence[str], file: s
         fix = f"set couple.me and couple.partner in {config} to the file's names"
     elif len(strangers) == 1 and len(unmatched) == 1:
         fix = f"rename in the store first with `habits couple rename {quote_arg(unmatched[0])} {quote_arg(strangers[0])}`"
-    return list(store_names), (f"{file} names {and_list(named)} but this store's couple is "
-                               f"{and_list(store_names)}; {fix}; nothing was imported.")
+    return list(store_names), (
+        f"{file} names {and_list(named)} but this store's couple is "
+        f"{and_list(store_names)}; {fix}; nothing was imported."
+    )
 
 
 def check_name(text: str, what: str) -> str:

@@ -82,9 +82,7 @@ def _parse_date(text: str, today: date, allow_future: bool) -> date:
     except ValueError:
         raise BadValue(f"Date {text.strip()!r} is not a valid date; {DATE_FORMS}.") from None
     if day > today and not allow_future:
-        raise BadValue(
-            f"Date {day.isoformat()} is in the future; you can only log today or earlier."
-        )
+        raise BadValue(f"Date {day.isoformat()} is in the future; you can only log today or earlier.")
     return day
 
 
@@ -107,9 +105,7 @@ def _days_before(today: date, days: int, text: str) -> date:
 
 
 def _too_far_back(text: str) -> BadValue:
-    return BadValue(
-        f"Date {text.strip()!r} is too far back; use a smaller N or a date as YYYY-MM-DD."
-    )
+    return BadValue(f"Date {text.strip()!r} is too far back; use a smaller N or a date as YYYY-MM-DD.")
 
 
 def parse_hhmm(text: str) -> time:
@@ -123,7 +119,7 @@ def parse_hhmm(text: str) -> time:
 
 
 def format_hhmm(t: time) -> str:
-    """"07:45" for 07:45 (seconds dropped)."""
+    """ "07:45" for 07:45 (seconds dropped)."""
     return f"{t.hour:02d}:{t.minute:02d}"
 
 

@@ -53,8 +53,10 @@ def check_slug(slug: str) -> str:
     from habits.errors import BadValue
 
     text = slug.strip()
-    ok = 0 < len(text) <= SLUG_MAX and text == text.lower() and all(
-        ch.isascii() and (ch.isalnum() or ch == "-") for ch in text
+    ok = (
+        0 < len(text) <= SLUG_MAX
+        and text == text.lower()
+        and all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in text)
     )
     if not ok or text.startswith("-") or text.endswith("-") or "--" in text:
         raise BadValue(
@@ -98,7 +100,7 @@ def check_target(cadence: str, target: int) -> int:
 
 
 def parse_days(text: str) -> tuple[str, ...]:
-    """"mon,thu" -> ("mon", "thu") in week order; "" or "all" -> every day (())."""
+    """ "mon,thu" -> ("mon", "thu") in week order; "" or "all" -> every day (())."""
     from habits.core.periods import WEEKDAYS, parse_weekday
 
     if text.strip().lower() in ("", "all", "every", "daily"):

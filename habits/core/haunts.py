@@ -35,7 +35,7 @@ def least_recent(visits: Sequence[tuple[str, date | None]]) -> tuple[str, date |
 
 
 def suggestion(visits: Sequence[tuple[str, date | None]], today: date) -> str | None:
-    """"It has been 9 weeks since Luigi's." — or None when there are no haunts."""
+    """ "It has been 9 weeks since Luigi's." — or None when there are no haunts."""
     pick = least_recent(visits)
     if pick is None:
         return None

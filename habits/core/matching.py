@@ -55,7 +55,7 @@ def nearest(word: str, names: Sequence[str]) -> str | None:
     """The name `word` most likely mistypes, or None: one with two neighbouring letters
     swapped (`dnoe` for `done`, which difflib ranks below `note`), else difflib's closest."""
     word = word.lower()
-    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     for name in names:
         if name in swapped:
             return name

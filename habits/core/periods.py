@@ -11,7 +11,13 @@ from habits.errors import BadValue
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: tuple[str, ...] = (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 )
 CADENCES: tuple[str, ...] = ("daily", "weekly")
 
@@ -31,8 +37,7 @@ def parse_weekday(text: str) -> int:
     number = weekday_number(text) if isinstance(text, str) else None
     if number is None:
         raise BadValue(
-            f"Weekday {text!r} is not a weekday name; use one of {', '.join(WEEKDAYS)} "
-            "(or the full name)."
+            f"Weekday {text!r} is not a weekday name; use one of {', '.join(WEEKDAYS)} (or the full name)."
         )
     return number
 

@@ -128,8 +128,17 @@ class SnoozePlan:
     why: str = ""  # why it will not come, or why it comes later than asked
 
 
-def snooze_delivery(habit: Habit, state: HabitState, *, now: datetime, delay: timedelta, tz: tzinfo,
-                    day_starts_at: time, week_start: int, quiet: tuple[time, time]) -> SnoozePlan:
+def snooze_delivery(
+    habit: Habit,
+    state: HabitState,
+    *,
+    now: datetime,
+    delay: timedelta,
+    tz: tzinfo,
+    day_starts_at: time,
+    week_start: int,
+    quiet: tuple[time, time],
+) -> SnoozePlan:
     """When a snooze asked for at `now` would really nudge: after `delay`, pushed past
     quiet hours, and only while the habit's current period (day or week) lasts and it
     is neither done nor excused; otherwise no nudge at all."""
@@ -146,8 +155,9 @@ def snooze_delivery(habit: Habit, state: HabitState, *, now: datetime, delay: ti
         what = "the day" if habit.cadence == "daily" else "the week"
         boundary = f"{ends:%H:%M}" if habit.cadence == "daily" else f"{ends:%a %H:%M}"
         if when != asked:
-            return SnoozePlan(None, f"quiet hours last until {when.astimezone(tz):%a %H:%M}, "
-                                    f"after {what} ends ({boundary})")
+            return SnoozePlan(
+                None, f"quiet hours last until {when.astimezone(tz):%a %H:%M}, after {what} ends ({boundary})"
+            )
         return SnoozePlan(None, f"{what} ends ({boundary}) before {asked.astimezone(tz):%a %H:%M}")
     return SnoozePlan(when, "after quiet hours" if when != asked else "")
 
@@ -191,20 +201,40 @@ def decide(
         latest = group[-1]
         for older in group[:-1]:
             if older.due == latest.due:
-                out.append(Decision(older, "suppressed", f"merged into the {_label(latest)} nudge due at the same time"))
+                out.append(
+                    Decision(
+                        older, "suppressed", f"merged into the {_label(latest)} nudge due at the same time"
+                    )
+                )
             else:
                 when = older.due.astimezone(tz).strftime("%a %H:%M")
-                out.append(Decision(older, "missed", f"not sent at {when} (daemon not running or asleep); only the latest is caught up"))
+                out.append(
+                    Decision(
+                        older,
+                        "missed",
+                        f"not sent at {when} (daemon not running or asleep); only the latest is caught up",
+                    )
+                )
         habit = habits.get(slug)
         if habit is None:  # deleted or archived since
             out.append(Decision(latest, "suppressed", "the habit is archived or deleted"))
             continue
-        out.append(_decide_one(latest, habit, states.get(slug, HabitState()), now, today, tz, week_start, quiet))
+        out.append(
+            _decide_one(latest, habit, states.get(slug, HabitState()), now, today, tz, week_start, quiet)
+        )
     return sorted(out, key=lambda d: (d.occurrence.due, d.occurrence.slug, d.occurrence.slot))
 
 
-def _decide_one(occ: Occurrence, habit: Habit, state: HabitState, now: datetime, today: date,
-                tz: tzinfo, week_start: int, quiet: tuple[time, time]) -> Decision:
+def _decide_one(
+    occ: Occurrence,
+    habit: Habit,
+    state: HabitState,
+    now: datetime,
+    today: date,
+    tz: tzinfo,
+    week_start: int,
+    quiet: tuple[time, time],
+) -> Decision:
     if today > period_end(occ.day, habit.cadence, week_start):
         unit = "day" if habit.cadence == "daily" else "week"
         return Decision(occ, "missed", f"its {unit} was over before it could be sent")
@@ -229,8 +259,13 @@ def boundary_text(day_starts_at: time) -> str:
     return "midnight" if day_starts_at == time(0) else f"{day_starts_at:%H:%M}"
 
 
-def nudge_body(habit: Habit, occ: Occurrence, state: HabitState, day_starts_at: time = time(0),
-               suggestion: str | None = None) -> str:
+def nudge_body(
+    habit: Habit,
+    occ: Occurrence,
+    state: HabitState,
+    day_starts_at: time = time(0),
+    suggestion: str | None = None,
+) -> str:
     """A short nudge with the streak, then the suggestion if any (the weekly date's
     haunt); every third day (by day ordinal) the why line too."""
     unit = "day" if habit.cadence == "daily" else "week"

@@ -43,8 +43,15 @@ def build(
     """The payload: who and when, each active habit, the counts, the unread thanks, and
     the fields waybar's custom modules read (text, tooltip, class, alt, percentage)."""
     items = [
-        {"slug": h.slug, "title": h.title, "done": h.done, "by": list(h.by), "at_risk": h.at_risk and not h.done,
-         "streak": h.streak, "excused": h.excused and not h.done}
+        {
+            "slug": h.slug,
+            "title": h.title,
+            "done": h.done,
+            "by": list(h.by),
+            "at_risk": h.at_risk and not h.done,
+            "streak": h.streak,
+            "excused": h.excused and not h.done,
+        }
         for h in habits
     ]
     done = sum(1 for h in items if h["done"])
@@ -64,7 +71,13 @@ def build(
         "partner": partner,
         "store": store,
         "habits": items,
-        "counts": {"total": len(items), "done": done, "pending": pending, "excused": excused, "at_risk": at_risk},
+        "counts": {
+            "total": len(items),
+            "done": done,
+            "pending": pending,
+            "excused": excused,
+            "at_risk": at_risk,
+        },
         "unread_thanks": len(thanks),
         "thanks": [dict(t) for t in thanks],
         "text": text,
@@ -89,9 +102,21 @@ def _thank_line(thank: Mapping[str, Any]) -> str:
 
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
-    "version": int, "written_at": str, "day": str, "me": str, "partner": (str, type(None)), "store": str,
-    "habits": list, "counts": dict, "unread_thanks": int, "thanks": list, "text": str, "tooltip": str,
-    "class": str, "alt": str, "percentage": int,
+    "version": int,
+    "written_at": str,
+    "day": str,
+    "me": str,
+    "partner": (str, type(None)),
+    "store": str,
+    "habits": list,
+    "counts": dict,
+    "unread_thanks": int,
+    "thanks": list,
+    "text": str,
+    "tooltip": str,
+    "class": str,
+    "alt": str,
+    "percentage": int,
 }
 
 
@@ -103,7 +128,9 @@ def check(payload: Any) -> dict[str, Any]:
         if not isinstance(payload.get(name), kind) or isinstance(payload.get(name), bool) and kind is int:
             raise BadStatus(f"field {name!r} is missing or malformed")
     for item in payload["habits"]:
-        if not isinstance(item, dict) or not all(k in item for k in ("slug", "title", "done", "at_risk", "streak")):
+        if not isinstance(item, dict) or not all(
+            k in item for k in ("slug", "title", "done", "at_risk", "streak")
+        ):
             raise BadStatus("a habit entry is malformed")
     try:
         datetime.fromisoformat(payload["written_at"])

@@ -57,8 +57,7 @@ class Rule(_RuleFields):
 
     __slots__ = ()
 
-    def __new__(cls, cadence: str, target: int = 1, week_start: int = 0,
-                created: date | None = None) -> Rule:
+    def __new__(cls, cadence: str, target: int = 1, week_start: int = 0, created: date | None = None) -> Rule:
         if cadence not in CADENCES:
             raise ValueError(f"unknown cadence {cadence!r}; expected 'daily' or 'weekly'")
         if not isinstance(target, int) or target < 1:
@@ -110,7 +109,9 @@ class Checkpoint(NamedTuple):
 
 def checkpoint_day(rule: Rule, as_of: date) -> date:
     """The last day of the latest period that ends CHECKPOINT_LAG days or more before as_of."""
-    return period_start(as_of - timedelta(days=CHECKPOINT_LAG), rule.cadence, rule.week_start) - timedelta(days=1)
+    return period_start(as_of - timedelta(days=CHECKPOINT_LAG), rule.cadence, rule.week_start) - timedelta(
+        days=1
+    )
 
 
 class _Prepared(NamedTuple):
@@ -122,9 +123,7 @@ class _Prepared(NamedTuple):
 
 
 def _prepare(track: Track, lo: int, last: int, state: TrackState | None) -> _Prepared:
-    counts = {
-        o: n for day, n in track.counts.items() if n > 0 and lo <= (o := day.toordinal()) <= last
-    }
+    counts = {o: n for day, n in track.counts.items() if n > 0 and lo <= (o := day.toordinal()) <= last}
     excused = frozenset(o for o in (d.toordinal() for d in track.excused) if lo <= o <= last)
     first_checkin = min(counts, default=None)
     first = min(counts.keys() | excused, default=None)
@@ -136,8 +135,9 @@ def _prepare(track: Track, lo: int, last: int, state: TrackState | None) -> _Pre
     return _Prepared(counts, excused, total, first, first_checkin)
 
 
-def _flags(prep: _Prepared, days: int, base: int, p0: int, n: int,
-           target: int) -> tuple[bytearray, bytearray, int]:
+def _flags(
+    prep: _Prepared, days: int, base: int, p0: int, n: int, target: int
+) -> tuple[bytearray, bytearray, int]:
     """Per period p0..p0+n-1: (satisfied, excused) for one track, and the check-ins
     of the last (current) period."""
     per_period = [0] * n
@@ -151,24 +151,25 @@ def _flags(prep: _Prepared, days: int, base: int, p0: int, n: int,
     return sat, bytearray(map(operator.gt, skipped, sat)), per_period[-1]  # excused: skipped, not satisfied
 
 
-def compute(rule: Rule, tracks: Sequence[Track], as_of: date, *,
-            resume: Checkpoint | None = None) -> Stats:
+def compute(rule: Rule, tracks: Sequence[Track], as_of: date, *, resume: Checkpoint | None = None) -> Stats:
     """Streaks, rate and strength of `tracks` under `rule`, ignoring anything after as_of.
     With `resume`, the walk starts after resume.through: the tracks then need to hold
     only the days from resume.through - LOOKBACK_DAYS + 1 on."""
     return _walk(rule, tracks, as_of, resume, None)[0]
 
 
-def compute_with_checkpoint(rule: Rule, tracks: Sequence[Track], as_of: date, through: date, *,
-                            resume: Checkpoint | None = None) -> tuple[Stats, Checkpoint]:
+def compute_with_checkpoint(
+    rule: Rule, tracks: Sequence[Track], as_of: date, through: date, *, resume: Checkpoint | None = None
+) -> tuple[Stats, Checkpoint]:
     """compute(), and the checkpoint after the period ending on `through` (before as_of)."""
     stats, checkpoint = _walk(rule, tracks, as_of, resume, through)
     assert checkpoint is not None
     return stats, checkpoint
 
 
-def _walk(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None,
-          through: date | None) -> tuple[Stats, Checkpoint | None]:
+def _walk(
+    rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None, through: date | None
+) -> tuple[Stats, Checkpoint | None]:
     if not tracks:
         raise ValueError("compute needs at least one track")
     last = as_of.toordinal()
@@ -181,8 +182,16 @@ def _walk(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint |
     preps = [_prepare(t, lo, last, s) for t, s in zip(tracks, states)]
     firsts = [p.first for p in preps if p.first is not None]
     if not firsts:
-        empty = None if keep is None else Checkpoint(through, 0, 0, tuple(  # type: ignore[arg-type]
-            TrackState(0, None, None, 0.0) for _ in tracks))
+        empty = (
+            None
+            if keep is None
+            else Checkpoint(
+                through,  # type: ignore[arg-type]  # set whenever keep is
+                0,
+                0,
+                tuple(TrackState(0, None, None, 0.0) for _ in tracks),
+            )
+        )
         return _EMPTY, empty
     p0 = (lo - base) // days if resume is not None else (min(firsts) - base) // days
     cur = (last - base) // days
@@ -219,8 +228,9 @@ def _walk(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint |
         longest=longest,
         done_this_period=done,
         excused_this_period=excused_now,
-        at_risk=at_risk(satisfied=done, excused=excused_now, current=current, needed=needed,
-                        days_left=days_left),
+        at_risk=at_risk(
+            satisfied=done, excused=excused_now, current=current, needed=needed, days_left=days_left
+        ),
         rate_30=rate,
         strength=strength,
     )
@@ -233,8 +243,9 @@ def _walk(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint |
     return stats, Checkpoint(through, kept_run[0], kept_run[1], kept)
 
 
-def _check_resume(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None,
-                  days: int, base: int) -> int:
+def _check_resume(
+    rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None, days: int, base: int
+) -> int:
     """The first day walked: after the checkpoint, or the beginning of time."""
     if resume is None:
         return 1
@@ -249,8 +260,9 @@ def _check_resume(rule: Rule, tracks: Sequence[Track], as_of: date, resume: Chec
     return lo
 
 
-def _check_through(through: date | None, resume: Checkpoint | None, last: int, days: int,
-                   base: int) -> int | None:
+def _check_through(
+    through: date | None, resume: Checkpoint | None, last: int, days: int, base: int
+) -> int | None:
     if through is None:
         return None
     keep = through.toordinal()
@@ -265,12 +277,15 @@ def _state_at(prep: _Prepared, state: TrackState | None, keep: int, score: float
     """A track's state through ordinal `keep` (its prepared days reach at least that far)."""
     total = (state.total if state is not None else 0) + sum(c for o, c in prep.counts.items() if o <= keep)
     first = prep.first if prep.first is not None and prep.first <= keep else None
-    first_checkin = prep.first_checkin if prep.first_checkin is not None and prep.first_checkin <= keep else None
+    first_checkin = (
+        prep.first_checkin if prep.first_checkin is not None and prep.first_checkin <= keep else None
+    )
     return TrackState(total, first, first_checkin, score if total else 0.0)
 
 
-def _streaks(sat: bytearray, exc: bytearray, run: int, longest: int,
-             kept_period: int | None) -> tuple[int, int, tuple[int, int] | None]:
+def _streaks(
+    sat: bytearray, exc: bytearray, run: int, longest: int, kept_period: int | None
+) -> tuple[int, int, tuple[int, int] | None]:
     """(current, longest, (run, longest) after period `kept_period`): runs of satisfied
     periods; excused periods and an unfinished current period are passed over; any
     other unsatisfied period ends a run."""
@@ -288,8 +303,9 @@ def _streaks(sat: bytearray, exc: bytearray, run: int, longest: int,
     return run, longest, kept
 
 
-def _rate_30(sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, days: int,
-             base: int, anchor: int | None) -> float:
+def _rate_30(
+    sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, days: int, base: int, anchor: int | None
+) -> float:
     """Satisfied share of the periods ending in the 30 days up to as_of."""
     if anchor is None:
         return 0.0
@@ -310,9 +326,19 @@ def _rate_30(sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, days:
     return satisfied / total if total else 0.0
 
 
-def _strength(rule: Rule, days: int, track: Track, prep: _Prepared, exc: bytearray, p0: int,
-              base: int, lo: int, last: int, state: TrackState | None,
-              keep: int | None) -> tuple[float, float]:
+def _strength(
+    rule: Rule,
+    days: int,
+    track: Track,
+    prep: _Prepared,
+    exc: bytearray,
+    p0: int,
+    base: int,
+    lo: int,
+    last: int,
+    state: TrackState | None,
+    keep: int | None,
+) -> tuple[float, float]:
     """Loop Habit Tracker's score for one track, walked day by day up to as_of:
     (the score at as_of, the score at `keep`)."""
     resumed = state is not None and state.first is not None
@@ -336,7 +362,7 @@ def _strength(rule: Rule, days: int, track: Track, prep: _Prepared, exc: bytearr
             first_day = (p0 + i) * days + base
             lo_day, hi_day = max(first_day, start), min(first_day + days - 1, last)
             if lo_day <= hi_day:
-                held[lo_day - start:hi_day - start + 1] = b"\x01" * (hi_day - lo_day + 1)
+                held[lo_day - start : hi_day - start + 1] = b"\x01" * (hi_day - lo_day + 1)
 
     # Walk the days with a rolling window sum: `padded` leads `counts` by window_d days.
     before = [0] * window_d

@@ -47,8 +47,12 @@ class Buttons:
         while self.pending:
             event = self.pending[0]
             if event.kind == "unknown":
-                log.info("ignored a %r click on notification %d: not an open nudge of this daemon "
-                         "(already used, or from before a restart)", event.detail, event.key[2])
+                log.info(
+                    "ignored a %r click on notification %d: not an open nudge of this daemon "
+                    "(already used, or from before a restart)",
+                    event.detail,
+                    event.key[2],
+                )
             elif event.kind == "done":
                 self._done(event.nudge, now)
             elif event.kind == "snooze":
@@ -58,7 +62,9 @@ class Buttons:
             elif event.nudge.kind == "partner":  # dismissed or expired: it has no row to mark
                 log.info("partner nudge %s: %s", event.kind, event.nudge.slot)
             else:  # dismissed or expired: the nudge is gone, nothing to do but say so
-                self._mark(event.nudge, now, "dismissed", "dismissed" if event.kind == "dismissed" else "expired")
+                self._mark(
+                    event.nudge, now, "dismissed", "dismissed" if event.kind == "dismissed" else "expired"
+                )
             if event.kind in ("done", "snooze", "thank"):
                 self.notifier.close(event.key)  # resident nudges stay until we close them
             self.pending.pop(0)
@@ -73,8 +79,9 @@ class Buttons:
         return habit if habit is not None and habit.slug == nudge.slug else None
 
     def _status(self, conn, nudge: Nudge) -> str | None:
-        return reminder_log.status_of(conn, habit_id=nudge.habit_id, person=self.engine.person,
-                                   day=nudge.day, slot=nudge.slot)
+        return reminder_log.status_of(
+            conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day, slot=nudge.slot
+        )
 
     def _done(self, nudge: Nudge, now: datetime) -> None:
         person = self.engine.person
@@ -85,8 +92,13 @@ class Buttons:
                 return
             outcome = log_done(conn, habit, day=nudge.day, person=person, now=now)
             self._mark_in(conn, nudge, now, "done", "done from notification")
-        log.info("done from notification: %s %s %s (%s)", nudge.slug, nudge.day.isoformat(), nudge.slot,
-                 outcome.message)
+        log.info(
+            "done from notification: %s %s %s (%s)",
+            nudge.slug,
+            nudge.day.isoformat(),
+            nudge.slot,
+            outcome.message,
+        )
 
     def _thank(self, nudge: Nudge, now: datetime) -> None:
         """Thank the partner for the check-ins of a partner nudge (their latest of each
@@ -106,8 +118,16 @@ class Buttons:
                     said.append(f"habit {habit_id} was deleted meanwhile")
                     continue
                 try:
-                    said.append(thank(conn, by=self.engine.person, partner=cfg.partner, habit=habit,
-                                      today=today, now=now).message)
+                    said.append(
+                        thank(
+                            conn,
+                            by=self.engine.person,
+                            partner=cfg.partner,
+                            habit=habit,
+                            today=today,
+                            now=now,
+                        ).message
+                    )
                 except HabitsError as exc:  # undone meanwhile, or the partner was unset
                     said.append(str(exc))
         log.info("thank from notification: %s", " ".join(said))
@@ -127,7 +147,9 @@ class Buttons:
             if plan.when is None:
                 what = f"no nudge again: {plan.why}"
             else:
-                what = f"again at {plan.when.astimezone(cfg.timezone):%H:%M}" + (f" ({plan.why})" if plan.why else "")
+                what = f"again at {plan.when.astimezone(cfg.timezone):%H:%M}" + (
+                    f" ({plan.why})" if plan.why else ""
+                )
             self._mark_in(conn, nudge, now, "snoozed", f"snoozed: {what}")
         log.info("snoozed: %s %s %s (%s)", nudge.slug, nudge.day.isoformat(), nudge.slot, what)
         return plan.when is not None
@@ -138,8 +160,16 @@ class Buttons:
         log.info("%s: %s %s %s", reason, nudge.slug, nudge.day.isoformat(), nudge.slot)
 
     def _mark_in(self, conn, nudge: Nudge, now: datetime, status: str, reason: str) -> bool:
-        return reminder_log.mark(conn, habit_id=nudge.habit_id, person=self.engine.person, day=nudge.day,
-                              slot=nudge.slot, status=status, reason=reason, now=now)
+        return reminder_log.mark(
+            conn,
+            habit_id=nudge.habit_id,
+            person=self.engine.person,
+            day=nudge.day,
+            slot=nudge.slot,
+            status=status,
+            reason=reason,
+            now=now,
+        )
 
     def close_left(self, now: datetime) -> int:
         """Close the nudges an earlier daemon left on screen and mark their rows; the
@@ -153,15 +183,23 @@ class Buttons:
         closed = 0
         with self.engine.store.write() as conn:
             for item in left:
-                on_screen = bool(item["handle"]) and buttons is not None and buttons.close_left(item["handle"])
+                on_screen = (
+                    bool(item["handle"]) and buttons is not None and buttons.close_left(item["handle"])
+                )
                 closed += on_screen
-                why = "closed: the daemon restarted" + ("" if on_screen else " (out of reach: close it by hand)")
+                why = "closed: the daemon restarted" + (
+                    "" if on_screen else " (out of reach: close it by hand)"
+                )
                 nudge = Nudge(item["habit_id"], "", item["day"], item["slot"])
                 self._mark_in(conn, nudge, now, "closed", why)
             reminder_log.forget_nudges(conn, person)
-        log.warning("an earlier daemon left %d nudge(s) on screen (it stopped or was killed); closed %d: their "
-                    "buttons no longer worked, and a Done clicked on one since was not recorded "
-                    "(see `habits reminders --log`, log it with `habits done`)", len(left), closed)
+        log.warning(
+            "an earlier daemon left %d nudge(s) on screen (it stopped or was killed); closed %d: their "
+            "buttons no longer worked, and a Done clicked on one since was not recorded "
+            "(see `habits reminders --log`, log it with `habits done`)",
+            len(left),
+            closed,
+        )
         return len(left)
 
     def sweep(self, now: datetime) -> None:

@@ -25,9 +25,14 @@ def make_engine(store: Store, config: Config, notifier: Notifier | None, people:
     return Reminders(store, config, config.me, notifier, people=people)  # type: ignore[arg-type]
 
 
-def run_daemon(config: Config, open_store: Callable[[], Store], locations: Locations, clock: Clock,
-               people: Callable[[], list[str]],
-               greet: Callable[[Reminders, Notifier], None] | None = None) -> None:
+def run_daemon(
+    config: Config,
+    open_store: Callable[[], Store],
+    locations: Locations,
+    clock: Clock,
+    people: Callable[[], list[str]],
+    greet: Callable[[Reminders, Notifier], None] | None = None,
+) -> None:
     """Run the daemon in this process; it leaves the process when stopped. `greet` runs
     once the signal handlers are in place (the CLI prints the board there)."""
     import logging
@@ -59,8 +64,15 @@ def run_daemon(config: Config, open_store: Callable[[], Store], locations: Locat
     before = None if greet is None else (lambda: greet(engine, notifier))
     try:
         backups = backup_folder(store.path, locations.home)
-        Daemon(engine, clock, reload_config, notifier_from_config, guard=lock.ensure,
-               backups=backups, status=status_writer(store.url, locations)).run(before=before)
+        Daemon(
+            engine,
+            clock,
+            reload_config,
+            notifier_from_config,
+            guard=lock.ensure,
+            backups=backups,
+            status=status_writer(store.url, locations),
+        ).run(before=before)
         # (run exits the process when stopped)
     finally:
         lock.release()
@@ -81,10 +93,17 @@ def status_writer(store_url: str, locations: Locations) -> Callable[[Reminders, 
     def write(engine: Reminders, now: datetime) -> None:
         cfg = engine.config
         publish_status(
-            engine.store, path=locations.status_file(cfg.me), store_id=store_id,
-            day=local_day(now, cfg.timezone, cfg.day_starts_at), me=cfg.me, partner=cfg.partner,
-            people=engine.people, week_start=cfg.week_starts_on, now=now,
-            on_change=cfg.status_on_change, report=log.warning,
+            engine.store,
+            path=locations.status_file(cfg.me),
+            store_id=store_id,
+            day=local_day(now, cfg.timezone, cfg.day_starts_at),
+            me=cfg.me,
+            partner=cfg.partner,
+            people=engine.people,
+            week_start=cfg.week_starts_on,
+            now=now,
+            on_change=cfg.status_on_change,
+            report=log.warning,
         )
 
     return write

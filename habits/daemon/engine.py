@@ -56,8 +56,9 @@ class Upcoming:
 
 
 class Reminders:
-    def __init__(self, store: Store, config: Config, person: str, notifier: Notifier,
-                 people: list[str] | None = None) -> None:
+    def __init__(
+        self, store: Store, config: Config, person: str, notifier: Notifier, people: list[str] | None = None
+    ) -> None:
         self.store = store
         self.config = config
         self.person = person
@@ -76,22 +77,45 @@ class Reminders:
             since = min(since, now)
             pending = self._pending(conn, habits, since, now)
             states = self._states(conn, list(habits.values()), now) if pending else {}
-            decisions = decide(
-                pending, states, habits, now=now, tz=tz, day_starts_at=ds,
-                week_start=cfg.week_starts_on, quiet=cfg.quiet_hours,
-            ) if pending else []
+            decisions = (
+                decide(
+                    pending,
+                    states,
+                    habits,
+                    now=now,
+                    tz=tz,
+                    day_starts_at=ds,
+                    week_start=cfg.week_starts_on,
+                    quiet=cfg.quiet_hours,
+                )
+                if pending
+                else []
+            )
             outcomes: list[Outcome] = []
-            ids = {slug: h.id for slug, h in habits.items() if h.id is not None}  # every decision is about one of these
+            ids = {
+                slug: h.id for slug, h in habits.items() if h.id is not None
+            }  # every decision is about one of these
             for d in decisions:
                 occ = d.occurrence
                 habit = habits[occ.slug]
                 status = "sending" if d.status == "send" else d.status
                 due = d.until if d.until is not None else occ.due
-                reminder_log.record(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
-                           due_at=due, status=status, reason=d.reason, now=now)
+                reminder_log.record(
+                    conn,
+                    habit_id=ids[occ.slug],
+                    person=self.person,
+                    day=occ.day,
+                    slot=occ.slot,
+                    due_at=due,
+                    status=status,
+                    reason=d.reason,
+                    now=now,
+                )
                 body = ""
                 if d.status == "send":
-                    hint = self._haunt(conn, now) if occ.slug == HAUNTS_HABIT and occ.kind != "at-risk" else None
+                    hint = (
+                        self._haunt(conn, now) if occ.slug == HAUNTS_HABIT and occ.kind != "at-risk" else None
+                    )
                     body = nudge_body(habit, occ, states.get(occ.slug, HabitState()), ds, hint)
                 outcomes.append(Outcome(habit, occ, status, d.reason, habit.title, body))
             reminder_log.set_heartbeat(conn, self.person, now)
@@ -108,26 +132,48 @@ class Reminders:
         buttons = buttons_of(self.notifier)  # a backend with Done/Snooze buttons
         try:
             if buttons is not None:
-                delivery = buttons.send_nudge(outcome.title, outcome.body, timeout,
-                                      Nudge(ids[occ.slug], occ.slug, occ.day, occ.slot))
+                delivery = buttons.send_nudge(
+                    outcome.title, outcome.body, timeout, Nudge(ids[occ.slug], occ.slug, occ.day, occ.slot)
+                )
             else:
                 delivery = self.notifier.send(outcome.title, outcome.body, timeout)
         except Exception as exc:  # noqa: BLE001 - a backend must never stop the daemon
             delivery = Delivery(False, f"{type(exc).__name__}: {exc}")
         status = "sent" if delivery.ok else "failed"
         with self.store.write() as conn:
-            reminder_log.set_status(conn, habit_id=ids[occ.slug], person=self.person, day=occ.day, slot=occ.slot,
-                           status=status, reason=delivery.reason, now=now)
+            reminder_log.set_status(
+                conn,
+                habit_id=ids[occ.slug],
+                person=self.person,
+                day=occ.day,
+                slot=occ.slot,
+                status=status,
+                reason=delivery.reason,
+                now=now,
+            )
             if delivery.ok and delivery.handle:  # on screen with buttons: the next daemon can close it
-                reminder_log.remember_nudge(conn, person=self.person, handle=delivery.handle, habit_id=ids[occ.slug],
-                                   day=occ.day, slot=occ.slot)
+                reminder_log.remember_nudge(
+                    conn,
+                    person=self.person,
+                    handle=delivery.handle,
+                    habit_id=ids[occ.slug],
+                    day=occ.day,
+                    slot=occ.slot,
+                )
         return Outcome(outcome.habit, occ, status, delivery.reason, outcome.title, outcome.body)
 
     def _pending(self, conn, habits: dict[str, Habit], since: datetime, now: datetime) -> list[Occurrence]:
         cfg = self.config
         tz, ds = cfg.timezone, cfg.day_starts_at
-        found = occurrences(habits.values(), since, now, tz=tz, day_starts_at=ds,
-                            at_risk_time=cfg.at_risk_time, week_start=cfg.week_starts_on)
+        found = occurrences(
+            habits.values(),
+            since,
+            now,
+            tz=tz,
+            day_starts_at=ds,
+            at_risk_time=cfg.at_risk_time,
+            week_start=cfg.week_starts_on,
+        )
         by_id = {h.id: h for h in habits.values()}
         for habit_id, due in reminder_log.snoozes_between(conn, self.person, since, now):
             if habit_id in by_id:
@@ -149,8 +195,16 @@ class Reminders:
 
         cfg = self.config
         state = self._states(conn, [habit], now).get(habit.slug, HabitState())
-        plan = snooze_delivery(habit, state, now=now, delay=delay, tz=cfg.timezone, day_starts_at=cfg.day_starts_at,
-                               week_start=cfg.week_starts_on, quiet=cfg.quiet_hours)
+        plan = snooze_delivery(
+            habit,
+            state,
+            now=now,
+            delay=delay,
+            tz=cfg.timezone,
+            day_starts_at=cfg.day_starts_at,
+            week_start=cfg.week_starts_on,
+            quiet=cfg.quiet_hours,
+        )
         if plan.when is not None:
             add_snooze(conn, habit, person=self.person, now=now, due=plan.when)
         return plan
@@ -174,8 +228,13 @@ class Reminders:
             if mine.excused_this_period:
                 apart = r.habit.who == "together" and today in away
                 excused = "excused: you are apart (habits away)" if apart else "excused: skipped"
-            out[r.habit.slug] = HabitState(done=mine.done_this_period, done_by=done_by, excused=excused,
-                                           streak=mine.current, at_risk=mine.at_risk)
+            out[r.habit.slug] = HabitState(
+                done=mine.done_this_period,
+                done_by=done_by,
+                excused=excused,
+                streak=mine.current,
+                at_risk=mine.at_risk,
+            )
         return out
 
     # -- looking ahead -------------------------------------------------------
@@ -205,16 +264,37 @@ class Reminders:
         with self.store.read() as conn:
             habits = {h.slug: h for h in own_times.habits_for(conn, self.person)}  # at my own times
             by_id = {h.id: h for h in habits.values()}
-            found = occurrences(habits.values(), now, until, tz=tz, day_starts_at=ds,
-                                at_risk_time=cfg.at_risk_time, week_start=cfg.week_starts_on)
-            found += [snooze_occurrence(by_id[i].slug, due, tz, ds)
-                      for i, due in reminder_log.snoozes_between(conn, self.person, now, until) if i in by_id]
-            deferred = [(by_id[r["habit_id"]], r) for r in reminder_log.deferred(conn, self.person) if r["habit_id"] in by_id]
+            found = occurrences(
+                habits.values(),
+                now,
+                until,
+                tz=tz,
+                day_starts_at=ds,
+                at_risk_time=cfg.at_risk_time,
+                week_start=cfg.week_starts_on,
+            )
+            found += [
+                snooze_occurrence(by_id[i].slug, due, tz, ds)
+                for i, due in reminder_log.snoozes_between(conn, self.person, now, until)
+                if i in by_id
+            ]
+            deferred = [
+                (by_id[r["habit_id"]], r)
+                for r in reminder_log.deferred(conn, self.person)
+                if r["habit_id"] in by_id
+            ]
             states = self._states(conn, list(habits.values()), now) if notes else {}
-        out = [Upcoming(habits[occ.slug], occ,
-                        self._note(occ, states.get(occ.slug, HabitState()), now) if notes else "")
-               for occ in found]
-        out += [Upcoming(habit, _deferred(habit, row), f"deferred ({row['reason']})") for habit, row in deferred]
+        out = [
+            Upcoming(
+                habits[occ.slug],
+                occ,
+                self._note(occ, states.get(occ.slug, HabitState()), now) if notes else "",
+            )
+            for occ in found
+        ]
+        out += [
+            Upcoming(habit, _deferred(habit, row), f"deferred ({row['reason']})") for habit, row in deferred
+        ]
         return sorted(out, key=lambda u: (u.occurrence.due, u.habit.position, u.occurrence.slot))
 
 

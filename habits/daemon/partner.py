@@ -28,7 +28,7 @@ PARTNER_SLOT = "partner:"  # a partner nudge's slot: "partner:<habit id>,<habit 
 
 
 def checkins_line(partner: str, titles: list[str]) -> str:
-    """"Sam: Six-second kiss ✓ · Ask about their day ✓" (each habit once, in order)."""
+    """ "Sam: Six-second kiss ✓ · Ask about their day ✓" (each habit once, in order)."""
     return f"{partner}: " + " · ".join(f"{title} ✓" for title in dict.fromkeys(titles))
 
 
@@ -38,7 +38,7 @@ def thanks_line(partner: str, titles: list[str]) -> str:
 
 def habit_ids(nudge: Nudge) -> list[int]:
     """The habits a partner nudge is about (what its Thank button thanks for)."""
-    return [int(part) for part in nudge.slot[len(PARTNER_SLOT):].split(",") if part.isdigit()]
+    return [int(part) for part in nudge.slot[len(PARTNER_SLOT) :].split(",") if part.isdigit()]
 
 
 class Partner:
@@ -62,18 +62,33 @@ class Partner:
             fresh = seen is not None and now - seen.at <= cfg.catch_up
             if not fresh:  # a first start or a long gap: pass over what is older than catch_up
                 base_id, base_logged = activity.baseline(conn, partner, cutoff)
-                seen = activity.Seen(max(base_id, seen.last_id if seen else 0),
-                                     max(base_logged, seen.last_logged if seen else activity.EPOCH), now)
+                seen = activity.Seen(
+                    max(base_id, seen.last_id if seen else 0),
+                    max(base_logged, seen.last_logged if seen else activity.EPOCH),
+                    now,
+                )
             assert seen is not None
             news = activity.checkins_after(conn, partner, seen)
             thanks = [th for th in unread_thanks(conn, me) if th.from_person == partner]
             if quiet:  # deferred: only the baseline is kept, the news come when the quiet hours end
                 activity.set_seen(conn, me, seen._replace(at=now))
-                return [f"partner activity deferred (quiet hours): {len(news)} check-in(s), "
-                        f"{len(thanks)} thank-you(s)"] if news or thanks else []
-            activity.set_seen(conn, me, activity.Seen(
-                max([seen.last_id] + [a.id for a in news]),
-                max([seen.last_logged] + [a.logged_at for a in news]), now))
+                return (
+                    [
+                        f"partner activity deferred (quiet hours): {len(news)} check-in(s), "
+                        f"{len(thanks)} thank-you(s)"
+                    ]
+                    if news or thanks
+                    else []
+                )
+            activity.set_seen(
+                conn,
+                me,
+                activity.Seen(
+                    max([seen.last_id] + [a.id for a in news]),
+                    max([seen.last_logged] + [a.logged_at for a in news]),
+                    now,
+                ),
+            )
             if thanks:
                 upto = max(th.logged_at for th in thanks)
                 mark_thanks_read(conn, me, upto, now=now)
@@ -107,4 +122,3 @@ def _aware(stored: datetime) -> datetime:
     from datetime import timezone
 
     return stored.replace(tzinfo=timezone.utc) if stored.tzinfo is None else stored
-

@@ -74,12 +74,16 @@ def describe(outcome: Outcome) -> str:
 
 
 class Daemon:
-    def __init__(self, engine: Reminders, clock: Clock,
-                 reload_config: Callable[[], Config] | None = None,
-                 make_notifier: Callable[[Config], Any] | None = None,
-                 guard: Callable[[], bool] | None = None,
-                 backups: Path | None = None,
-                 status: Callable[[Reminders, datetime], None] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Reminders,
+        clock: Clock,
+        reload_config: Callable[[], Config] | None = None,
+        make_notifier: Callable[[Config], Any] | None = None,
+        guard: Callable[[], bool] | None = None,
+        backups: Path | None = None,
+        status: Callable[[Reminders, datetime], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.status = status  # renews the status file for bars after each tick
         self.guard = guard  # the one-daemon lock's ensure(): taken again if it was lost
@@ -151,9 +155,15 @@ class Daemon:
         from habits.core.periods import local_day
         from habits.io.backup import backup_quietly
 
-        written = backup_quietly(self.engine.store, report=log.warning, folder=self.backups,
-                                 today=local_day(now, cfg.timezone, cfg.day_starts_at),
-                                 keep=cfg.backup_keep, me=cfg.me, partner=cfg.partner)
+        written = backup_quietly(
+            self.engine.store,
+            report=log.warning,
+            folder=self.backups,
+            today=local_day(now, cfg.timezone, cfg.day_starts_at),
+            keep=cfg.backup_keep,
+            me=cfg.me,
+            partner=cfg.partner,
+        )
         if written is not None:
             log.info("daily backup written: %s", written)
 
@@ -167,8 +177,13 @@ class Daemon:
                 delay = self.backoff.next()
                 log.warning("store unavailable, handling the click again in %gs: %s", delay, _one_line(exc))
                 if self.scheduler is not None:
-                    self.scheduler.add_job(self.handle_buttons, "date", id="buttons-retry", replace_existing=True,
-                                           run_date=self.clock.now() + timedelta(seconds=delay))
+                    self.scheduler.add_job(
+                        self.handle_buttons,
+                        "date",
+                        id="buttons-retry",
+                        replace_existing=True,
+                        run_date=self.clock.now() + timedelta(seconds=delay),
+                    )
                 return
         if snoozed and self.scheduler is not None:
             self.sync_jobs(self.clock.now())  # the snooze's job now, not at the next heartbeat
@@ -209,10 +224,13 @@ class Daemon:
         why = problem(notifier, float(self.engine.config.notify_timeout))
         if why is None:
             return True
-        log.warning("notifications cannot be delivered through the %s backend: %s. The daemon keeps "
-                    "running and records every reminder (`habits reminders --log`); fix that, "
-                    "check with `habits notify-test`, or set notifications.backend.",
-                    getattr(notifier, "name", "?"), why)
+        log.warning(
+            "notifications cannot be delivered through the %s backend: %s. The daemon keeps "
+            "running and records every reminder (`habits reminders --log`); fix that, "
+            "check with `habits notify-test`, or set notifications.backend.",
+            getattr(notifier, "name", "?"),
+            why,
+        )
         return False
 
     def reload(self) -> None:
@@ -264,8 +282,13 @@ class Daemon:
         delay = self.backoff.next()
         log.warning("store unavailable%s, retrying in %gs: %s", doing, delay, _one_line(exc))
         if self.scheduler is not None:
-            self.scheduler.add_job(self.beat, "date", run_date=self.clock.now() + timedelta(seconds=delay),
-                                   id="retry", replace_existing=True)
+            self.scheduler.add_job(
+                self.beat,
+                "date",
+                run_date=self.clock.now() + timedelta(seconds=delay),
+                id="retry",
+                replace_existing=True,
+            )
         return delay
 
     # -- the process ----------------------------------------------------------------
@@ -299,8 +322,13 @@ class Daemon:
                 job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
             )
             logging.getLogger("apscheduler").setLevel(logging.WARNING)
-            self.scheduler.add_job(self.beat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat",
-                                   next_run_time=self.clock.now())
+            self.scheduler.add_job(
+                self.beat,
+                "interval",
+                seconds=HEARTBEAT_SECONDS,
+                id="heartbeat",
+                next_run_time=self.clock.now(),
+            )
             if before is not None:
                 before()
             log.info("started (pid %d, reminders %s)", os.getpid(), "on" if self.enabled else "off")

@@ -41,7 +41,9 @@ def platform_key(name: str | None = None) -> str:
         return "linux"
     if name in ("darwin", "win32"):
         return name
-    raise ServiceError(f"Running habits at login is not supported on {name!r}; start `habits daemon` yourself.")
+    raise ServiceError(
+        f"Running habits at login is not supported on {name!r}; start `habits daemon` yourself."
+    )
 
 
 def daemon_argv(python: str | None = None) -> list[str]:
@@ -112,7 +114,9 @@ def plan(platform: str, *, env: Mapping[str, str], home: Path, argv: Sequence[st
         base = Path(env["XDG_CONFIG_HOME"]) if env.get("XDG_CONFIG_HOME") else home / ".config"
         user = ("systemctl", "--user")
         return Plan(
-            platform, base / "systemd" / "user" / UNIT_NAME, systemd_unit(argv, env),
+            platform,
+            base / "systemd" / "user" / UNIT_NAME,
+            systemd_unit(argv, env),
             install=(user + ("daemon-reload",), user + ("enable", "--now", UNIT_NAME)),
             uninstall=(user + ("disable", "--now", UNIT_NAME), user + ("daemon-reload",)),
             status=(user + ("is-active", UNIT_NAME),),
@@ -120,18 +124,36 @@ def plan(platform: str, *, env: Mapping[str, str], home: Path, argv: Sequence[st
     if platform == "darwin":
         path = home / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist"
         return Plan(
-            platform, path, launchd_plist(argv, env, log_dir),
+            platform,
+            path,
+            launchd_plist(argv, env, log_dir),
             install=(("launchctl", "unload", str(path)), ("launchctl", "load", "-w", str(path))),
             uninstall=(("launchctl", "unload", "-w", str(path)),),
             status=(("launchctl", "list", LAUNCHD_LABEL),),
         )
     if platform == "win32":
-        create = ("schtasks", "/Create", "/TN", TASK_NAME, "/TR", windows_command(argv, env),
-                  "/SC", "ONLOGON", "/RL", "LIMITED", "/F")
+        create = (
+            "schtasks",
+            "/Create",
+            "/TN",
+            TASK_NAME,
+            "/TR",
+            windows_command(argv, env),
+            "/SC",
+            "ONLOGON",
+            "/RL",
+            "LIMITED",
+            "/F",
+        )
         return Plan(
-            platform, None, "",
+            platform,
+            None,
+            "",
             install=(create, ("schtasks", "/Run", "/TN", TASK_NAME)),
-            uninstall=(("schtasks", "/End", "/TN", TASK_NAME), ("schtasks", "/Delete", "/TN", TASK_NAME, "/F")),
+            uninstall=(
+                ("schtasks", "/End", "/TN", TASK_NAME),
+                ("schtasks", "/Delete", "/TN", TASK_NAME, "/F"),
+            ),
             status=(("schtasks", "/Query", "/TN", TASK_NAME, "/V", "/FO", "LIST"),),
         )
     raise ServiceError(f"Unknown platform {platform!r}.")

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"habits-export-\d{4}-\d{2}-\d{2}\.json")
 
 
-def daily_backup(store: Store, *, folder: Path, today: date, keep: int,
-                 me: str, partner: str | None) -> Path | None:
+def daily_backup(
+    store: Store, *, folder: Path, today: date, keep: int, me: str, partner: str | None
+) -> Path | None:
     """Write today's export unless it exists; returns its path when written."""
     if keep <= 0:
         return None
@@ -59,8 +60,16 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
-def backup_quietly(store: Store, *, report: Callable[[str], None], folder: Path, today: date,
-                   keep: int, me: str, partner: str | None) -> Path | None:
+def backup_quietly(
+    store: Store,
+    *,
+    report: Callable[[str], None],
+    folder: Path,
+    today: date,
+    keep: int,
+    me: str,
+    partner: str | None,
+) -> Path | None:
     """daily_backup() after a command has written, or from a daemon's tick: a failing
     backup is reported (logged), never fatal."""
     try:

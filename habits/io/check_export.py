@@ -23,7 +23,7 @@ def parse_export(doc: Any) -> Bundle:
     """Check a decoded habits export and turn it into a Bundle; raises _Bad."""
     top = _obj(doc, "the file")
     if top.get("format") != FORMAT:
-        raise _Bad("the file", f"is not a habits export (its \"format\" is not {FORMAT!r})")
+        raise _Bad("the file", f'is not a habits export (its "format" is not {FORMAT!r})')
     version = _get(top, "version", "the file", _int)
     if version > VERSION:
         raise _Newer(version)
@@ -65,7 +65,9 @@ def parse_export(doc: Any) -> Bundle:
         by = _get(s, "by", where, _str)
         if len(by) > 100:
             raise _Bad(f"{where}.by", "is longer than 100 characters")
-        bundle.skips.append(SkipIn(slug, _get(s, "date", where, _date), by, _get(s, "reason", where, _opt_str)))
+        bundle.skips.append(
+            SkipIn(slug, _get(s, "date", where, _date), by, _get(s, "reason", where, _opt_str))
+        )
     for i, item in enumerate(_get(top, "away", "the file", _list)):
         where = f"away[{i}]"
         a = _obj(item, where)
@@ -121,9 +123,13 @@ def _habit(h: Mapping[str, Any], where: str) -> HabitIn:
         slug=_checked(check_slug, slug, f"{where}.slug", exact=True),
         title=_checked(check_title, _get(h, "title", where, _str), f"{where}.title", exact=True),
         cadence=cadence,
-        target=_checked(lambda n: check_target(cadence, n), _get(h, "target", where, _int), f"{where}.target"),
+        target=_checked(
+            lambda n: check_target(cadence, n), _get(h, "target", where, _int), f"{where}.target"
+        ),
         who=who,
-        reminders=tuple(sorted({_checked(_reminder, r, f"{where}.reminders[{j}]") for j, r in enumerate(reminders)})),
+        reminders=tuple(
+            sorted({_checked(_reminder, r, f"{where}.reminders[{j}]") for j, r in enumerate(reminders)})
+        ),
         days=tuple(days),
         why=_get(h, "why", where, _str),
         archived=_get(h, "archived", where, _bool),
@@ -261,7 +267,9 @@ def read_export(text: str, name: str) -> Bundle:
             "it may be truncated or hand-edited; nothing was imported."
         ) from None
     except RecursionError:
-        raise BadImportFile(f"{name} is nested too deeply to be a habits export; nothing was imported.") from None
+        raise BadImportFile(
+            f"{name} is nested too deeply to be a habits export; nothing was imported."
+        ) from None
     try:
         return parse_export(doc)
     except _Newer as exc:

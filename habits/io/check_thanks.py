@@ -23,7 +23,9 @@ from habits.io.check_export import (
 )
 
 
-def parse_reminders_for(h: Mapping[str, Any], where: str, version: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def parse_reminders_for(
+    h: Mapping[str, Any], where: str, version: int
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if version < 2 and "reminders_for" not in h:
         return ()
     given = _get(h, "reminders_for", where, _object)
@@ -34,7 +36,9 @@ def parse_reminders_for(h: Mapping[str, Any], where: str, version: int) -> tuple
         listed = _checked(_list, times, at)
         if not listed:
             raise _Bad(at, "is empty; a person's own times hold at least one HH:MM")
-        out.append((person, tuple(sorted({_checked(_reminder, r, f"{at}[{j}]") for j, r in enumerate(listed)}))))
+        out.append(
+            (person, tuple(sorted({_checked(_reminder, r, f"{at}[{j}]") for j, r in enumerate(listed)})))
+        )
     return tuple(out)
 
 
@@ -48,14 +52,16 @@ def parse_thanks(top: Mapping[str, Any], habits: Mapping[str, HabitIn], version:
         if by == to:
             raise _Bad(f"{where}.to", f"is {to!r}, the one who thanked; a thank-you goes to the partner")
         read_at = th.get("read_at")
-        out.append(ThankIn(
-            habit=slug,
-            day=_get(th, "date", where, _date),
-            by=by,
-            to=to,
-            thanked_on=_get(th, "thanked_on", where, _date),
-            logged_at=_get(th, "logged_at", where, _instant),
-            read_at=None if read_at is None else _get(th, "read_at", where, _instant),
-            note=_get(th, "note", where, _opt_str),
-        ))
+        out.append(
+            ThankIn(
+                habit=slug,
+                day=_get(th, "date", where, _date),
+                by=by,
+                to=to,
+                thanked_on=_get(th, "thanked_on", where, _date),
+                logged_at=_get(th, "logged_at", where, _instant),
+                read_at=None if read_at is None else _get(th, "read_at", where, _instant),
+                note=_get(th, "note", where, _opt_str),
+            )
+        )
     return out

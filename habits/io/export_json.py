@@ -51,7 +51,10 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
         {"habit": s["slug"], "date": s["day"].isoformat(), "by": s["person"], "reason": s["reason"]}
         for s in transfer.skips(conn)
     ]
-    away = [{"start": a["start"].isoformat(), "end": a["end"].isoformat(), "note": a["note"]} for a in transfer.away(conn)]
+    away = [
+        {"start": a["start"].isoformat(), "end": a["end"].isoformat(), "note": a["note"]}
+        for a in transfer.away(conn)
+    ]
     haunts = [{"name": h["name"]} for h in transfer.haunts(conn)]
     given = [
         {
@@ -64,7 +67,10 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
             "read_at": utc_iso(th.read_at) if th.read_at else None,
             "note": th.note,
         }
-        for th in sorted(thanks.all_thanks(conn), key=lambda th: (th.logged_at, th.slug, th.day, th.from_person, th.to_person))
+        for th in sorted(
+            thanks.all_thanks(conn),
+            key=lambda th: (th.logged_at, th.slug, th.day, th.from_person, th.to_person),
+        )
     ]
     return {
         "format": FORMAT,

@@ -28,9 +28,13 @@ def _read(path: Path, *, me: str, today: date) -> Bundle:
         with path.open("rb") as fh:
             head = fh.read(16)
     except FileNotFoundError:
-        raise BadImportFile(f"{path} does not exist; give the path of a habits export (.json) or a Loop backup (.db).") from None
+        raise BadImportFile(
+            f"{path} does not exist; give the path of a habits export (.json) or a Loop backup (.db)."
+        ) from None
     except IsADirectoryError:
-        raise BadImportFile(f"{path} is a folder; give the path of a habits export (.json) or a Loop backup (.db).") from None
+        raise BadImportFile(
+            f"{path} is a folder; give the path of a habits export (.json) or a Loop backup (.db)."
+        ) from None
     except OSError as exc:
         raise BadImportFile(f"Cannot read {path}: {exc.strerror}; check its permissions.") from None
     if head == SQLITE_MAGIC:
@@ -51,7 +55,9 @@ def _read(path: Path, *, me: str, today: date) -> Bundle:
 def _refuse_future(bundle: Bundle, today: date, name: str) -> None:
     # A habit is named as the file names it: a habits export by its slug, a Loop backup by its title.
     label = {h.slug: (h.title if h.match_title else h.slug) for h in bundle.habits}
-    dated = [("check-in", c.habit, c.day) for c in bundle.checkins] + [("skip", s.habit, s.day) for s in bundle.skips]
+    dated = [("check-in", c.habit, c.day) for c in bundle.checkins] + [
+        ("skip", s.habit, s.day) for s in bundle.skips
+    ]
     for kind, habit, day in dated:
         if day > today:
             raise BadImportFile(

@@ -97,15 +97,28 @@ def habit_days(
     return out
 
 
-def render(habits: Sequence[Habit], days: Sequence[Mapping[date, tuple[str, str]]], today: date) -> dict[str, str]:
+def render(
+    habits: Sequence[Habit], days: Sequence[Mapping[date, tuple[str, str]]], today: date
+) -> dict[str, str]:
     """Relative path -> file text."""
     files = {"Habits.csv": HEADER + "\n"}
     for i, h in enumerate(habits):
-        files["Habits.csv"] += row([
-            f"{i + 1:03d}", h.title, "YES_NO", "", h.why,
-            str(h.target if h.cadence == "weekly" else 1), "7" if h.cadence == "weekly" else "1",
-            TEAL, "", "", "", "true" if h.archived else "false",
-        ])
+        files["Habits.csv"] += row(
+            [
+                f"{i + 1:03d}",
+                h.title,
+                "YES_NO",
+                "",
+                h.why,
+                str(h.target if h.cadence == "weekly" else 1),
+                "7" if h.cadence == "weekly" else "1",
+                TEAL,
+                "",
+                "",
+                "",
+                "true" if h.archived else "false",
+            ]
+        )
         lines = ["Date,Value,Notes\n"]
         for day in sorted(days[i], reverse=True):
             value, note = days[i][day]
@@ -163,4 +176,6 @@ def _write_tree(folder: Path, files: Mapping[str, str]) -> None:
             private_dir(path.parent, parents=False)
             write_user_file(path, text)
     except OSError as exc:
-        raise HabitsError(f"Cannot write the CSV export into {folder}: {exc.strerror or exc}; choose another -o DIR.") from None
+        raise HabitsError(
+            f"Cannot write the CSV export into {folder}: {exc.strerror or exc}; choose another -o DIR."
+        ) from None

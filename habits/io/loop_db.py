@@ -71,8 +71,18 @@ def _read(con: sqlite3.Connection, name: str, me: str, today: date) -> Bundle:
         )
     habit_cols = _columns(con, "Habits")
     rep_cols = _columns(con, "Repetitions")
-    wanted = ["id", "name", "freq_num", "freq_den", "archived", "position", "reminder_hour", "reminder_min",
-              "reminder_days", "type"]
+    wanted = [
+        "id",
+        "name",
+        "freq_num",
+        "freq_den",
+        "archived",
+        "position",
+        "reminder_hour",
+        "reminder_min",
+        "reminder_days",
+        "type",
+    ]
     missing = [c for c in wanted + ["description"] if c not in habit_cols] + [
         c for c in ("habit", "timestamp", "value") if c not in rep_cols
     ]
@@ -97,7 +107,9 @@ def _columns(con: sqlite3.Connection, table: str) -> set[str]:
     return {row[1].lower() for row in con.execute(f"pragma table_info({table})")}
 
 
-def _bundle(rows: list[dict[str, Any]], entries: dict[int, list[tuple[Any, Any, Any]]], me: str, today: date) -> Bundle:
+def _bundle(
+    rows: list[dict[str, Any]], entries: dict[int, list[tuple[Any, Any, Any]]], me: str, today: date
+) -> Bundle:
     bundle = Bundle()
     slugs: set[str] = set()
     left = {"no": 0, "auto": 0, "other": 0}
@@ -134,15 +146,26 @@ def _bundle(rows: list[dict[str, Any]], entries: dict[int, list[tuple[Any, Any, 
             else:
                 left["no" if value == NO else "auto" if value == YES_AUTO else "other"] += 1
         description = (row.get("description") or "").strip()
-        bundle.habits.append(HabitIn(
-            slug=slug, title=title, cadence=cadence, target=target, who="together",
-            reminders=_reminders(row), days=_weekdays(row["reminder_days"]), why=description,
-            archived=bool(row["archived"]), created_on=min(days + [today]), position=position,
-            loop_uuid=(row.get("uuid") or None), match_title=True,
-        ))
+        bundle.habits.append(
+            HabitIn(
+                slug=slug,
+                title=title,
+                cadence=cadence,
+                target=target,
+                who="together",
+                reminders=_reminders(row),
+                days=_weekdays(row["reminder_days"]),
+                why=description,
+                archived=bool(row["archived"]),
+                created_on=min(days + [today]),
+                position=position,
+                loop_uuid=(row.get("uuid") or None),
+                match_title=True,
+            )
+        )
     parts = []
     if left["no"]:
-        parts.append(f"{left['no']} \"No\" {'entry' if left['no'] == 1 else 'entries'}")
+        parts.append(f'{left["no"]} "No" {"entry" if left["no"] == 1 else "entries"}')
     if left["auto"]:
         parts.append(f"{left['auto']} automatic {'entry' if left['auto'] == 1 else 'entries'}")
     if left["other"]:

@@ -92,7 +92,9 @@ def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
     return report
 
 
-def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> dict[str, tuple[int, int]]:
+def _merge_habits(
+    conn: Connection, bundle: Bundle, now: datetime, report: MergeReport
+) -> dict[str, tuple[int, int]]:
     """bundle slug -> (store habit id, check-ins a person may log per day)."""
     existing = {h.slug: h for h in transfer.all_habits(conn)}
     by_title: dict[str, Habit] = {}
@@ -106,13 +108,24 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
     for h in sorted(bundle.habits, key=lambda x: (x.position, x.slug)):
         match = _match(h, existing, by_title, links)
         spec = {
-            "title": h.title, "cadence": h.cadence, "target": h.target, "who": h.who,
-            "reminders": h.reminders, "days": h.days, "why": h.why, "archived": h.archived,
+            "title": h.title,
+            "cadence": h.cadence,
+            "target": h.target,
+            "who": h.who,
+            "reminders": h.reminders,
+            "days": h.days,
+            "why": h.why,
+            "archived": h.archived,
         }
         if match is not None and match.slug in untouched:
             assert match.id is not None
-            transfer.take_settings(conn, match.id, spec, created_on=h.created_on,
-                                   position=base + h.position if opened_once else None)
+            transfer.take_settings(
+                conn,
+                match.id,
+                spec,
+                created_on=h.created_on,
+                position=base + h.position if opened_once else None,
+            )
             untouched.discard(match.slug)  # a second file habit matching it keeps these settings
             report.adopted_habits.append(match.slug)
             out[h.slug] = (match.id, h.per_day_limit)
@@ -125,7 +138,9 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
         else:
             slug = free_slug(h.slug, existing)
             spec["slug"] = slug
-            habit_id = transfer.insert_habit(conn, spec, position=base + h.position, created_on=h.created_on, now=now)
+            habit_id = transfer.insert_habit(
+                conn, spec, position=base + h.position, created_on=h.created_on, now=now
+            )
             report.added_habits.append(slug)
             out[h.slug] = (habit_id, h.per_day_limit)
             existing[slug] = Habit(slug=slug, title=h.title, id=habit_id)
@@ -135,7 +150,9 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
     return out
 
 
-def _match(h: HabitIn, existing: dict[str, Habit], by_title: dict[str, Habit], links: dict[str, str]) -> Habit | None:
+def _match(
+    h: HabitIn, existing: dict[str, Habit], by_title: dict[str, Habit], links: dict[str, str]
+) -> Habit | None:
     if not h.match_title:
         return existing.get(h.slug)
     if h.loop_uuid and links.get(h.loop_uuid) in existing:
@@ -143,7 +160,9 @@ def _match(h: HabitIn, existing: dict[str, Habit], by_title: dict[str, Habit], l
     return by_title.get(h.title.casefold())
 
 
-def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport) -> None:
+def _merge_checkins(
+    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport
+) -> None:
     taken = transfer.taken_seqs(conn)
     before: dict[tuple[int, date, str], int] = {}  # the store's count before this import
     rank: dict[tuple[int, date, str], int] = {}
@@ -164,43 +183,78 @@ def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, 
             report.over_limit += 1
             continue
         seqs.add(free[0])
-        rows.append({
-            "habit_id": habit_id, "day": c.day, "person": c.by, "seq": free[0],
-            "note": c.note, "place": c.place, "logged_at": c.logged_at,
-        })
+        rows.append(
+            {
+                "habit_id": habit_id,
+                "day": c.day,
+                "person": c.by,
+                "seq": free[0],
+                "note": c.note,
+                "place": c.place,
+                "logged_at": c.logged_at,
+            }
+        )
     transfer.insert_checkins(conn, rows)
     report.added["check-in"] = len(rows)
     report.already["check-in"] = already
 
 
-def _merge_skips(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime,
-                 report: MergeReport) -> None:
+def _merge_skips(
+    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime, report: MergeReport
+) -> None:
     at = queries.naive_utc(now)
-    _add_new(report, "skip", transfer.skip_keys(conn), bundle.skips,
-             lambda s: (ids[s.habit][0], s.day, s.by),
-             lambda s, key: {"habit_id": key[0], "day": s.day, "person": s.by, "reason": s.reason, "created_at": at},
-             lambda rows: transfer.insert_skips(conn, rows))
+    _add_new(
+        report,
+        "skip",
+        transfer.skip_keys(conn),
+        bundle.skips,
+        lambda s: (ids[s.habit][0], s.day, s.by),
+        lambda s, key: {
+            "habit_id": key[0],
+            "day": s.day,
+            "person": s.by,
+            "reason": s.reason,
+            "created_at": at,
+        },
+        lambda rows: transfer.insert_skips(conn, rows),
+    )
 
 
 def _merge_away(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
     at = queries.naive_utc(now)
-    _add_new(report, "range of days apart", transfer.away_keys(conn), bundle.away,
-             lambda a: (a.start, a.end),
-             lambda a, _key: {"start": a.start, "end": a.end, "note": a.note, "created_at": at},
-             lambda rows: transfer.insert_away(conn, rows))
+    _add_new(
+        report,
+        "range of days apart",
+        transfer.away_keys(conn),
+        bundle.away,
+        lambda a: (a.start, a.end),
+        lambda a, _key: {"start": a.start, "end": a.end, "note": a.note, "created_at": at},
+        lambda rows: transfer.insert_away(conn, rows),
+    )
 
 
 def _merge_haunts(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> None:
     at = queries.naive_utc(now)
-    _add_new(report, "haunt", transfer.haunt_keys(conn), bundle.haunts,
-             transfer.haunt_key,
-             lambda name, key: {"name": place_name(name), "name_key": key, "created_at": at},
-             lambda rows: transfer.insert_haunts(conn, rows))
+    _add_new(
+        report,
+        "haunt",
+        transfer.haunt_keys(conn),
+        bundle.haunts,
+        transfer.haunt_key,
+        lambda name, key: {"name": place_name(name), "name_key": key, "created_at": at},
+        lambda rows: transfer.insert_haunts(conn, rows),
+    )
 
 
-def _add_new(report: MergeReport, noun: str, keys: set[Any], items: Iterable[Any],
-             key_of: Callable[[Any], Any], row_of: Callable[[Any, Any], dict[str, Any]],
-             insert: Callable[[list[dict[str, Any]]], None]) -> None:
+def _add_new(
+    report: MergeReport,
+    noun: str,
+    keys: set[Any],
+    items: Iterable[Any],
+    key_of: Callable[[Any], Any],
+    row_of: Callable[[Any, Any], dict[str, Any]],
+    insert: Callable[[list[dict[str, Any]]], None],
+) -> None:
     """Insert the items whose key is not in the store yet; count the rest as already here."""
     rows = []
     for item in items:

@@ -17,23 +17,44 @@ if TYPE_CHECKING:
     from habits.io.merge import MergeReport
 
 
-def merge_thanks(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport) -> None:
+def merge_thanks(
+    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport
+) -> None:
     from habits.io.merge import _add_new
 
-    _add_new(report, "thank-you", thanks.keys(conn), bundle.thanks,
-             lambda th: (th.by, th.to, ids[th.habit][0], th.day, th.logged_at),
-             lambda th, key: {"from_person": th.by, "to_person": th.to, "habit_id": key[2], "day": th.day,
-                              "thanked_on": th.thanked_on, "note": th.note, "logged_at": th.logged_at,
-                              "read_at": th.read_at},
-             lambda rows: thanks.insert_many(conn, rows))
+    _add_new(
+        report,
+        "thank-you",
+        thanks.keys(conn),
+        bundle.thanks,
+        lambda th: (th.by, th.to, ids[th.habit][0], th.day, th.logged_at),
+        lambda th, key: {
+            "from_person": th.by,
+            "to_person": th.to,
+            "habit_id": key[2],
+            "day": th.day,
+            "thanked_on": th.thanked_on,
+            "note": th.note,
+            "logged_at": th.logged_at,
+            "read_at": th.read_at,
+        },
+        lambda rows: thanks.insert_many(conn, rows),
+    )
 
 
-def merge_own_times(conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport) -> None:
+def merge_own_times(
+    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport
+) -> None:
     from habits.io.merge import _add_new
 
     have = {(habit_id, person) for habit_id, people in own_times.load(conn).items() for person in people}
     given = [(ids[h.slug][0], person, times) for h in bundle.habits for person, times in h.reminders_for]
-    _add_new(report, "own reminder time", have, given,
-             lambda g: (g[0], g[1]),
-             lambda g, _key: {"habit_id": g[0], "person": g[1], "times": ",".join(g[2])},
-             lambda rows: own_times.insert_many(conn, rows))
+    _add_new(
+        report,
+        "own reminder time",
+        have,
+        given,
+        lambda g: (g[0], g[1]),
+        lambda g, _key: {"habit_id": g[0], "person": g[1], "times": ",".join(g[2])},
+        lambda rows: own_times.insert_many(conn, rows),
+    )

@@ -56,8 +56,12 @@ def run_detached(argv: Sequence[str], report: Callable[[str], None] | None = Non
 
     try:
         subprocess.Popen(
-            list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, close_fds=True,
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
         )
     except (OSError, ValueError) as exc:
         if report is not None:

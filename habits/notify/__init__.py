@@ -23,19 +23,31 @@ if TYPE_CHECKING:
     from habits.config import Config
 
 __all__ = [
-    "APP_NAME", "ButtonNotifier", "CommandNotifier", "Delivery", "Notifier", "Nudge", "PlyerNotifier",
-    "StdoutNotifier", "buttons_of", "make_notifier", "notifier_from_config", "problem",
+    "APP_NAME",
+    "ButtonNotifier",
+    "CommandNotifier",
+    "Delivery",
+    "Notifier",
+    "Nudge",
+    "PlyerNotifier",
+    "StdoutNotifier",
+    "buttons_of",
+    "make_notifier",
+    "notifier_from_config",
+    "problem",
 ]
 
 
 def notifier_from_config(config: Config) -> Notifier:
     """The notifier the config's notifications section asks for."""
-    return make_notifier(config.notify_backend, command=config.notify_command,
-                         timeout=float(config.notify_timeout))
+    return make_notifier(
+        config.notify_backend, command=config.notify_command, timeout=float(config.notify_timeout)
+    )
 
 
-def make_notifier(backend: str, *, command: Sequence[str] = (), timeout: float = 10.0,
-                  platform: str | None = None) -> Notifier:
+def make_notifier(
+    backend: str, *, command: Sequence[str] = (), timeout: float = 10.0, platform: str | None = None
+) -> Notifier:
     """The notifier for notifications.backend. `auto` asks the session's notification
     server (on Linux) whether it offers action buttons; any D-Bus trouble means plyer."""
     platform = platform or sys.platform

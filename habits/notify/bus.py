@@ -48,8 +48,13 @@ def left(deadline: float) -> float:
 class Connection:
     """One bus connection with a receiver thread; `owner` follows the server's name."""
 
-    def __init__(self, address: str, deadline: float, on_signal: Callable[[Connection, Message], None],
-                 on_lost: Callable[[Connection, str], None]) -> None:
+    def __init__(
+        self,
+        address: str,
+        deadline: float,
+        on_signal: Callable[[Connection, Message], None],
+        on_lost: Callable[[Connection, str], None],
+    ) -> None:
         try:
             path = next(get_connectable_addresses(address))
             sock = prep_socket(path, timeout=max(0.05, left(deadline)))
@@ -60,7 +65,9 @@ class Connection:
         self.owner: str | None = None
         self.alive = True
         self._on_signal, self._on_lost = on_signal, on_lost
-        self._waiting: dict[int, tuple[queue.SimpleQueue[Message | None], Callable[[Message], None] | None]] = {}
+        self._waiting: dict[
+            int, tuple[queue.SimpleQueue[Message | None], Callable[[Message], None] | None]
+        ] = {}
         self._closing = False
         threading.Thread(target=self._receive, name="dbus-receiver", daemon=True).start()
         try:
@@ -105,7 +112,9 @@ class Connection:
             raise CallFailed(f"{name}: {detail}" if detail else name)
         return reply
 
-    def call(self, msg: Message, deadline: float, on_reply: Callable[[Message], None] | None = None) -> Message:
+    def call(
+        self, msg: Message, deadline: float, on_reply: Callable[[Message], None] | None = None
+    ) -> Message:
         """Send a call and wait for its reply until `deadline` (TimeoutError after).
         `on_reply` runs on the receiver thread, in order with the signals."""
         return self.wait(self._send(msg, next(self.conn.outgoing_serial), on_reply), deadline)
@@ -145,7 +154,12 @@ class Connection:
 
 def owner_rule(name: str) -> MatchRule:
     """The match rule for the bus's NameOwnerChanged signals about `name`."""
-    rule = MatchRule(type="signal", sender="org.freedesktop.DBus", interface="org.freedesktop.DBus",
-                     member="NameOwnerChanged", path="/org/freedesktop/DBus")
+    rule = MatchRule(
+        type="signal",
+        sender="org.freedesktop.DBus",
+        interface="org.freedesktop.DBus",
+        member="NameOwnerChanged",
+        path="/org/freedesktop/DBus",
+    )
     rule.add_arg_condition(0, name)
     return rule

@@ -73,8 +73,7 @@ class DBusNotifier:
             return self._bus
         bus = Connection(self.address or session_address(), deadline, self._signal, self._lost)
         try:
-            for rule in (MatchRule(type="signal", interface=NAME, path=SERVER.object_path),
-                         owner_rule(NAME)):
+            for rule in (MatchRule(type="signal", interface=NAME, path=SERVER.object_path), owner_rule(NAME)):
                 bus.call(message_bus.AddMatch(rule), deadline)
 
             def owner(reply: Message) -> None:  # on the receiver thread, in order with NameOwnerChanged
@@ -103,11 +102,18 @@ class DBusNotifier:
                 if old:
                     self._signals.put(("gone", bus.number, old))
             return
-        if fields.get(HeaderFields.interface) != NAME or member not in ("ActionInvoked", "NotificationClosed"):
+        if fields.get(HeaderFields.interface) != NAME or member not in (
+            "ActionInvoked",
+            "NotificationClosed",
+        ):
             return
         if sender != bus.owner:
-            log.warning("ignored %s from %s: it is not the notification server (%s)",
-                        member, sender, bus.owner or "none")
+            log.warning(
+                "ignored %s from %s: it is not the notification server (%s)",
+                member,
+                sender,
+                bus.owner or "none",
+            )
             return
         kind = "action" if member == "ActionInvoked" else "closed"
         self._signals.put((kind, bus.number, sender, int(msg.body[0]), msg.body[1]))
@@ -186,7 +192,9 @@ class DBusNotifier:
                 hints["resident"] = ("b", True)
             expire = 0 if buttons else max(1, int(timeout * 1000))
             title, body = title.replace("\0", "\ufffd"), body.replace("\0", "\ufffd")  # D-Bus forbids NUL
-            actions = list(THANK if nudge is not None and nudge.kind == "partner" else BUTTONS) if buttons else []
+            actions = (
+                list(THANK if nudge is not None and nudge.kind == "partner" else BUTTONS) if buttons else []
+            )
             args = (APP_NAME, 0, "", title, body, actions, hints, expire)
             reply = bus.call(new_method_call(SERVER, "Notify", "susssasa{sv}i", args), deadline)
             server, number = reply.header.fields.get(HeaderFields.sender, ""), int(reply.body[0])
@@ -197,9 +205,12 @@ class DBusNotifier:
             return Delivery(False, _why(exc, timeout))
         finally:
             self._lock.release()
-        extra = (", with " + " and ".join(actions[1::2])) if buttons else (" (the server shows no buttons)" if nudge else "")
-        return Delivery(True, f"shown by the notification server as id {number}{extra}",
-                        handle)
+        extra = (
+            (", with " + " and ".join(actions[1::2]))
+            if buttons
+            else (" (the server shows no buttons)" if nudge else "")
+        )
+        return Delivery(True, f"shown by the notification server as id {number}{extra}", handle)
 
     def close_left(self, handle: str, timeout: float | None = None) -> bool:
         """Close a nudge that an earlier daemon showed (its handle from the delivery).
@@ -235,7 +246,9 @@ class DBusNotifier:
                 except queue.Empty:
                     return out
                 if item[0] in ("gone", "lost"):
-                    dropped = [k for k in self._open if k[0] == item[1] and (item[0] == "lost" or k[1] == item[2])]
+                    dropped = [
+                        k for k in self._open if k[0] == item[1] and (item[0] == "lost" or k[1] == item[2])
+                    ]
                     for key in dropped:
                         del self._open[key]
                     if dropped:
@@ -246,12 +259,16 @@ class DBusNotifier:
                 key = (number, server, ident)
                 if kind == "action":
                     if detail not in ("done", "snooze", "thank"):
-                        log.info("ignored the %r action of notification %d (not a button of ours)", detail, ident)
+                        log.info(
+                            "ignored the %r action of notification %d (not a button of ours)", detail, ident
+                        )
                         continue
                     nudge = self._open.pop(key, None)
                     out.append(ButtonEvent(detail if nudge else "unknown", nudge, key, detail))
                 elif key in self._open:  # closed by the person (2) or the server (1, 4)
-                    out.append(ButtonEvent("dismissed" if detail == 2 else "expired", self._open.pop(key), key))
+                    out.append(
+                        ButtonEvent("dismissed" if detail == 2 else "expired", self._open.pop(key), key)
+                    )
 
     def open_nudges(self) -> list[tuple[Key, Nudge]]:
         with self._lock:

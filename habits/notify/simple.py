@@ -73,7 +73,9 @@ class CommandNotifier:
     def check(self, timeout: float) -> str | None:
         """Whether the command's program exists and may be run (no shell: argv[0] as is)."""
         program = self.argv[0]
-        found = program if os.sep in program or (os.altsep and os.altsep in program) else shutil.which(program)
+        found = (
+            program if os.sep in program or (os.altsep and os.altsep in program) else shutil.which(program)
+        )
         if found is None:
             return f"the notifications.command program {program!r} was not found on PATH"
         if not os.path.isfile(found):
@@ -96,8 +98,14 @@ class PlyerNotifier:
 
     def send(self, title: str, message: str, timeout: float) -> Delivery:
         if self.platform.startswith("linux") and self.notify_send:
-            argv = [self.notify_send, f"--app-name={APP_NAME}", f"--expire-time={int(timeout * 1000)}",
-                    "--", title, message]
+            argv = [
+                self.notify_send,
+                f"--app-name={APP_NAME}",
+                f"--expire-time={int(timeout * 1000)}",
+                "--",
+                title,
+                message,
+            ]
             return _run(argv, timeout, "notify-send")
         return self._plyer(title, message, timeout)
 
@@ -110,7 +118,9 @@ class PlyerNotifier:
             try:
                 import dbus  # type: ignore[import-not-found]  # noqa: F401 - plyer's fallback
             except ImportError:
-                return "notify-send was not found (install libnotify-bin), and plyer has no other way to notify"
+                return (
+                    "notify-send was not found (install libnotify-bin), and plyer has no other way to notify"
+                )
         return _server_problem(timeout)
 
     def _plyer(self, title: str, message: str, timeout: float) -> Delivery:

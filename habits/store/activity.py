@@ -48,17 +48,26 @@ def get_seen(conn: Connection, person: str) -> Seen | None:
     """How far `person`'s daemon has looked, or None (never, or an unreadable mark)."""
     try:
         item = json.loads(queries.get_meta(conn, _key(person)) or "null")
-        logged = datetime.fromisoformat(item["logged"]).astimezone(timezone.utc) if item.get("logged") else EPOCH
+        logged = (
+            datetime.fromisoformat(item["logged"]).astimezone(timezone.utc) if item.get("logged") else EPOCH
+        )
         return Seen(int(item["id"]), logged, datetime.fromisoformat(item["at"]).astimezone(timezone.utc))
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
 
 
 def set_seen(conn: Connection, person: str, seen: Seen) -> None:
-    queries.set_meta(conn, _key(person), json.dumps({
-        "id": seen.last_id, "logged": seen.last_logged.astimezone(timezone.utc).isoformat(),
-        "at": seen.at.astimezone(timezone.utc).isoformat(),
-    }))
+    queries.set_meta(
+        conn,
+        _key(person),
+        json.dumps(
+            {
+                "id": seen.last_id,
+                "logged": seen.last_logged.astimezone(timezone.utc).isoformat(),
+                "at": seen.at.astimezone(timezone.utc).isoformat(),
+            }
+        ),
+    )
 
 
 def _activity(conn: Connection, partner: str, *conditions: Any) -> list[Activity]:
@@ -69,20 +78,26 @@ def _activity(conn: Connection, partner: str, *conditions: Any) -> list[Activity
         .where(c.person == partner, *conditions)
         .order_by(c.logged_at, c.id)
     )
-    return [Activity(r.id, r.habit_id, r.slug, r.title, r.day, r.logged_at.replace(tzinfo=timezone.utc))
-            for r in conn.execute(query)]
+    return [
+        Activity(r.id, r.habit_id, r.slug, r.title, r.day, r.logged_at.replace(tzinfo=timezone.utc))
+        for r in conn.execute(query)
+    ]
 
 
 def checkins_after(conn: Connection, partner: str, seen: Seen) -> list[Activity]:
     """The partner's check-ins not told of yet: an id above the mark's, or an instant after it."""
     c = t.checkins.c
-    return _activity(conn, partner, or_(c.id > seen.last_id, c.logged_at > queries.naive_utc(seen.last_logged)))
+    return _activity(
+        conn, partner, or_(c.id > seen.last_id, c.logged_at > queries.naive_utc(seen.last_logged))
+    )
 
 
 def baseline(conn: Connection, partner: str, before: datetime) -> tuple[int, datetime]:
     """The mark that passes over every check-in the partner logged before `before`."""
     c = t.checkins.c
     row = conn.execute(
-        select(func.max(c.id), func.max(c.logged_at)).where(c.person == partner, c.logged_at < queries.naive_utc(before))
+        select(func.max(c.id), func.max(c.logged_at)).where(
+            c.person == partner, c.logged_at < queries.naive_utc(before)
+        )
     ).one()
     return int(row[0] or 0), (row[1].replace(tzinfo=timezone.utc) if row[1] is not None else EPOCH)

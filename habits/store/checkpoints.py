@@ -71,16 +71,21 @@ def save(conn: Connection, rows: Mapping[Key, Checkpoint]) -> None:
         return
     c = t.streak_cache.c
     for habit_id, key_scope, rule in rows:
-        conn.execute(delete(t.streak_cache).where(c.habit_id == habit_id, c.scope == key_scope, c.rule == rule))
-    conn.execute(insert(t.streak_cache), [
-        {
-            "habit_id": habit_id,
-            "scope": key_scope,
-            "rule": rule,
-            "through": cp.through,
-            "run": cp.run,
-            "longest": cp.longest,
-            "tracks": json.dumps([list(s) for s in cp.tracks]),
-        }
-        for (habit_id, key_scope, rule), cp in rows.items()
-    ])
+        conn.execute(
+            delete(t.streak_cache).where(c.habit_id == habit_id, c.scope == key_scope, c.rule == rule)
+        )
+    conn.execute(
+        insert(t.streak_cache),
+        [
+            {
+                "habit_id": habit_id,
+                "scope": key_scope,
+                "rule": rule,
+                "through": cp.through,
+                "run": cp.run,
+                "longest": cp.longest,
+                "tracks": json.dumps([list(s) for s in cp.tracks]),
+            }
+            for (habit_id, key_scope, rule), cp in rows.items()
+        ],
+    )

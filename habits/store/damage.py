@@ -66,8 +66,10 @@ def damaged_message(path: Path, detail: str) -> str:
     aside = f"move it aside (with any {path.name}-wal and -shm beside it)"
     found = copies(path)
     if not found:
-        return (f"{head} and no copy of it was found ({path.name}.bak-*, {BACKUP_FOLDER}/); "
-                f"{aside} and try `sqlite3 {path} .recover` to save what is still readable.")
+        return (
+            f"{head} and no copy of it was found ({path.name}.bak-*, {BACKUP_FOLDER}/); "
+            f"{aside} and try `sqlite3 {path} .recover` to save what is still readable."
+        )
     newest = found[0]
     when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     if newest.suffix == ".json":

@@ -96,10 +96,14 @@ def describe_db_error(exc: BaseException, where: str, path: Path | None = None) 
         return f"The store {where} is busy (another habits process is writing); try again in a moment."
     # SQLite says "disk I/O error" when it cannot even create the -wal/-shm files of a full disk.
     if "disk is full" in low or "no space" in low or ("disk i/o error" in low and _disk_full(path)):
-        return f"The disk holding the store {where} is full; free some space and try again (nothing was saved)."
+        return (
+            f"The disk holding the store {where} is full; free some space and try again (nothing was saved)."
+        )
     if "disk i/o error" in low:
-        return (f"The store {where} could not be read or written (disk I/O error); check its disk, "
-                "then try again (nothing was saved).")
+        return (
+            f"The store {where} could not be read or written (disk I/O error); check its disk, "
+            "then try again (nothing was saved)."
+        )
     if "readonly" in low or "read-only" in low:
         return f"The store {where} is read-only; make it writable or choose another with --db."
     if "not a database" in low or "malformed" in low or "disk image" in low:
@@ -119,15 +123,19 @@ def _login_refused(text: str, where: str) -> str | None:
 
     found = re.search(r'password authentication failed for user "([^"]*)"', text)
     if found:
-        return (f"The PostgreSQL server of {where} refused the password for user {found[1]!r} "
-                "(a wrong password, or no such user); check the user and password in the URL.")
+        return (
+            f"The PostgreSQL server of {where} refused the password for user {found[1]!r} "
+            "(a wrong password, or no such user); check the user and password in the URL."
+        )
     found = re.search(r'role "([^"]*)" does not exist', text)
     if found:
         return f"The PostgreSQL server of {where} has no user {found[1]!r}; check the user name in the URL."
     found = re.search(r'database "([^"]*)" does not exist', text)
     if found:
-        return (f"The PostgreSQL server of {where} has no database {found[1]!r}; "
-                f"create it (createdb {found[1]}) or check the name in the URL.")
+        return (
+            f"The PostgreSQL server of {where} has no database {found[1]!r}; "
+            f"create it (createdb {found[1]}) or check the name in the URL."
+        )
     if "no password supplied" in text:
         return f"The PostgreSQL server of {where} wants a password; add it to the URL (user:password@host)."
     return None
@@ -164,7 +172,9 @@ def make_engine(url: str, *, alone: bool = False) -> Engine:
             if alone:  # each connection closed after use: the exclusive lock is held no longer
                 from sqlalchemy.pool import NullPool
 
-                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool)
+                engine = create_engine(
+                    parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool
+                )
             else:
                 engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_on_connect_alone if alone else _sqlite_on_connect)
@@ -217,13 +227,17 @@ def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
             "choose another location with --db or HABITS_DB."
         ) from None
     if is_dir:
-        raise StoreError(f"Store path {path} is a directory; give the path of a file, e.g. {path / 'habits.db'}.")
+        raise StoreError(
+            f"Store path {path} is a directory; give the path of a file, e.g. {path / 'habits.db'}."
+        )
     if exists:
         try:
             with path.open("rb") as fh:
                 head = fh.read(16)
         except OSError as exc:
-            raise StoreError(f"Cannot read the store {path}: {exc.strerror}; check its permissions.") from None
+            raise StoreError(
+                f"Cannot read the store {path}: {exc.strerror}; check its permissions."
+            ) from None
         if head and head != SQLITE_MAGIC:
             raise StoreError(
                 f"{path} is not a habits store (it is not an SQLite database); "
@@ -250,7 +264,9 @@ def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
     except FileExistsError:
         return False
     except sqlite3.Error as exc:
-        raise StoreError(f"Cannot create the store at {path}: {exc}; try again or choose another with --db.") from None
+        raise StoreError(
+            f"Cannot create the store at {path}: {exc}; try again or choose another with --db."
+        ) from None
     except OSError as exc:
         raise StoreError(
             f"Cannot create the store at {path}: {exc.strerror or exc}; "
@@ -270,8 +286,15 @@ def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
     return (row[0] if row else None), names
 
 
-def open_store(url: str, *, now: datetime, today: date, seed: bool = True, couple: Couple | None = None,
-               given_by: str | None = None) -> Store:
+def open_store(
+    url: str,
+    *,
+    now: datetime,
+    today: date,
+    seed: bool = True,
+    couple: Couple | None = None,
+    given_by: str | None = None,
+) -> Store:
     """Open the store at url, creating and migrating it as needed. With `couple`, the
     config's names are checked against the store's couple (and recorded the first time).
     `given_by` names where an explicit location came from (its folder is never created).
@@ -347,7 +370,9 @@ def _migrate(store: Store, *, now: datetime, today: date, seed: bool) -> None:
             # however this ends (the connection goes back to the pool).
             raw.execute("PRAGMA foreign_keys = OFF")
         try:
-            _upgrade_once(store, conn.execution_options(habits_begin="IMMEDIATE"), now=now, today=today, seed=seed)
+            _upgrade_once(
+                store, conn.execution_options(habits_begin="IMMEDIATE"), now=now, today=today, seed=seed
+            )
         finally:
             if raw is not None:
                 raw.execute("PRAGMA foreign_keys = ON")

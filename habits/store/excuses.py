@@ -16,7 +16,9 @@ def skip_log(
 ) -> list[dict[str, Any]]:
     """Skips with their habit's slug, oldest first (with `newest`: only that many of the latest)."""
     s = t.skips.c
-    query = select(t.habits.c.slug, s.day, s.person, s.reason, s.created_at).join(t.habits, t.habits.c.id == s.habit_id)
+    query = select(t.habits.c.slug, s.day, s.person, s.reason, s.created_at).join(
+        t.habits, t.habits.c.id == s.habit_id
+    )
     if habit_id is not None:
         query = query.where(s.habit_id == habit_id)
     if since is not None:

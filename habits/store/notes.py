@@ -12,7 +12,9 @@ from habits.core.habit import Habit
 from habits.store import tables as t
 
 
-def latest_checkin(conn: Connection, habit: Habit, *, day: date, person: str) -> tuple[int, str | None] | None:
+def latest_checkin(
+    conn: Connection, habit: Habit, *, day: date, person: str
+) -> tuple[int, str | None] | None:
     """(id, note) of that person's latest check-in of the day (the highest of a
     `--times N` habit's), or None when there is none."""
     c = t.checkins.c

@@ -31,7 +31,9 @@ def set_times(conn: Connection, habit_id: int, person: str, times: Iterable[str]
     """Give `person` their own times for the habit (replacing any they had)."""
     o = t.own_times.c
     value = ",".join(sorted(set(times)))
-    done = conn.execute(update(t.own_times).where(o.habit_id == habit_id, o.person == person).values(times=value))
+    done = conn.execute(
+        update(t.own_times).where(o.habit_id == habit_id, o.person == person).values(times=value)
+    )
     if not done.rowcount:
         conn.execute(insert(t.own_times).values(habit_id=habit_id, person=person, times=value))
 

@@ -22,8 +22,13 @@ COUPLE_KEYS = ("couple.me", "couple.partner")
 
 # Every column that holds a person's name ("" in skips.person means everyone).
 PERSON_COLUMNS = (
-    t.checkins.c.person, t.skips.c.person, t.reminder_log.c.person, t.snoozes.c.person,
-    t.thanks.c.from_person, t.thanks.c.to_person, t.own_times.c.person,
+    t.checkins.c.person,
+    t.skips.c.person,
+    t.reminder_log.c.person,
+    t.snoozes.c.person,
+    t.thanks.c.from_person,
+    t.thanks.c.to_person,
+    t.own_times.c.person,
 )
 
 
@@ -37,11 +42,13 @@ def record_couple(conn: Connection, names: list[str]) -> None:
 
     for key, name in zip(COUPLE_KEYS, names):
         set_meta(conn, key, name)
-    conn.execute(delete(t.meta).where(t.meta.c.key.in_(COUPLE_KEYS[len(names):])))
+    conn.execute(delete(t.meta).where(t.meta.c.key.in_(COUPLE_KEYS[len(names) :])))
 
 
 def names_in_rows(conn: Connection) -> set[str]:
-    query = union(*(select(column.label("person")).where(column != "").distinct() for column in PERSON_COLUMNS))
+    query = union(
+        *(select(column.label("person")).where(column != "").distinct() for column in PERSON_COLUMNS)
+    )
     return {row.person for row in conn.execute(query)}
 
 
@@ -82,9 +89,11 @@ def rename_person(conn: Connection, old: str, new: str) -> dict[str, int]:
         if old in names:
             renamed = [new if n == old else n for n in names]
             new_scope = json.dumps(renamed if len(renamed) == 1 else sorted(renamed), ensure_ascii=False)
-            conn.execute(update(t.streak_cache)
-                         .where(cache.habit_id == habit_id, cache.scope == scope, cache.rule == rule)
-                         .values(scope=new_scope))
+            conn.execute(
+                update(t.streak_cache)
+                .where(cache.habit_id == habit_id, cache.scope == scope, cache.rule == rule)
+                .values(scope=new_scope)
+            )
     recorded = recorded_couple(conn)
     if old in recorded:
         record_couple(conn, [new if n == old else n for n in recorded])

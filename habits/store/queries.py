@@ -98,17 +98,26 @@ def add_checkin(
 ) -> bool:
     """Log one check-in; False when the day already holds as many as allowed."""
     assert habit.id is not None
-    taken = conn.execute(
-        select(t.checkins.c.seq).where(
-            t.checkins.c.habit_id == habit.id, t.checkins.c.day == day, t.checkins.c.person == person
+    taken = (
+        conn.execute(
+            select(t.checkins.c.seq).where(
+                t.checkins.c.habit_id == habit.id, t.checkins.c.day == day, t.checkins.c.person == person
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     free = sorted(set(range(habit.per_day_limit)) - set(taken))
     if not free:
         return False
     conn.execute(
         insert(t.checkins).values(
-            habit_id=habit.id, day=day, person=person, seq=free[0], note=note, place=place,
+            habit_id=habit.id,
+            day=day,
+            person=person,
+            seq=free[0],
+            note=note,
+            place=place,
             logged_at=naive_utc(now),
         )
     )
@@ -173,14 +182,18 @@ def add_skip(
     if exists:
         return False
     conn.execute(
-        insert(t.skips).values(habit_id=habit.id, day=day, person=person, reason=reason, created_at=naive_utc(now))
+        insert(t.skips).values(
+            habit_id=habit.id, day=day, person=person, reason=reason, created_at=naive_utc(now)
+        )
     )
     return True
 
 
 def remove_skip(conn: Connection, habit: Habit, *, day: date, person: str) -> bool:
     result = conn.execute(
-        delete(t.skips).where(t.skips.c.habit_id == habit.id, t.skips.c.day == day, t.skips.c.person == person)
+        delete(t.skips).where(
+            t.skips.c.habit_id == habit.id, t.skips.c.day == day, t.skips.c.person == person
+        )
     )
     return result.rowcount > 0
 
@@ -230,18 +243,20 @@ def naive_utc(instant: datetime) -> datetime:
     return instant.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-
-
-def add_away(conn: Connection, *, start: date, end: date, note: str | None, now: datetime) -> tuple[date, date, bool]:
+def add_away(
+    conn: Connection, *, start: date, end: date, note: str | None, now: datetime
+) -> tuple[date, date, bool]:
     """Add days apart, merged with every range it overlaps or touches into one range
     (their notes joined with "; "). Returns that range and whether anything changed."""
     from datetime import timedelta
 
     c = t.away.c
     after = end + timedelta(days=1) if end < date.max else end
-    touching = conn.execute(select(c.id, c.start, c.end, c.note, c.created_at)
-                            .where(c.start <= after, c.end >= start - timedelta(days=1))
-                            .order_by(c.start, c.end)).all()
+    touching = conn.execute(
+        select(c.id, c.start, c.end, c.note, c.created_at)
+        .where(c.start <= after, c.end >= start - timedelta(days=1))
+        .order_by(c.start, c.end)
+    ).all()
     first = min([start, *(r.start for r in touching)])
     last = max([end, *(r.end for r in touching)])
     notes: list[str] = []
@@ -276,7 +291,9 @@ def haunt_key(name: str) -> str:
 
 def find_haunt(conn: Connection, name: str) -> str | None:
     """The stored spelling of a haunt, matched case-insensitively."""
-    return conn.execute(select(t.haunts.c.name).where(t.haunts.c.name_key == haunt_key(name))).scalar_one_or_none()
+    return conn.execute(
+        select(t.haunts.c.name).where(t.haunts.c.name_key == haunt_key(name))
+    ).scalar_one_or_none()
 
 
 def add_haunt(conn: Connection, name: str, *, now: datetime) -> bool:

@@ -50,17 +50,37 @@ def record(
 ) -> None:
     """Insert the row of (habit, day, slot, person), or update it (a deferred one)."""
     key = and_(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
-    values = {"due_at": queries.naive_utc(due_at), "status": status, "reason": reason, "updated_at": queries.naive_utc(now)}
+    values = {
+        "due_at": queries.naive_utc(due_at),
+        "status": status,
+        "reason": reason,
+        "updated_at": queries.naive_utc(now),
+    }
     done = conn.execute(update(LOG).where(key).values(**values))
     if done.rowcount == 0:
         conn.execute(
-            insert(LOG).values(habit_id=habit_id, person=person, day=day, slot=slot,
-                               created_at=queries.naive_utc(now), **values)
+            insert(LOG).values(
+                habit_id=habit_id,
+                person=person,
+                day=day,
+                slot=slot,
+                created_at=queries.naive_utc(now),
+                **values,
+            )
         )
 
 
-def set_status(conn: Connection, *, habit_id: int, person: str, day: date, slot: str,
-               status: str, reason: str, now: datetime) -> None:
+def set_status(
+    conn: Connection,
+    *,
+    habit_id: int,
+    person: str,
+    day: date,
+    slot: str,
+    status: str,
+    reason: str,
+    now: datetime,
+) -> None:
     conn.execute(
         update(LOG)
         .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
@@ -92,11 +112,18 @@ def log_since(conn: Connection, since: datetime, person: str | None = None) -> l
 
 def add_snooze(conn: Connection, *, habit_id: int, person: str, due_at: datetime, now: datetime) -> None:
     conn.execute(
-        insert(t.snoozes).values(habit_id=habit_id, person=person, due_at=queries.naive_utc(due_at), created_at=queries.naive_utc(now))
+        insert(t.snoozes).values(
+            habit_id=habit_id,
+            person=person,
+            due_at=queries.naive_utc(due_at),
+            created_at=queries.naive_utc(now),
+        )
     )
 
 
-def snoozes_between(conn: Connection, person: str, since: datetime, until: datetime) -> list[tuple[int, datetime]]:
+def snoozes_between(
+    conn: Connection, person: str, since: datetime, until: datetime
+) -> list[tuple[int, datetime]]:
     """(habit id, due) of this person's snoozes due in (since, until]."""
     s = t.snoozes.c
     rows = conn.execute(
@@ -128,14 +155,29 @@ def set_heartbeat(conn: Connection, person: str, now: datetime) -> None:
     queries.set_meta(conn, heartbeat_key(person), now.astimezone(timezone.utc).isoformat())
 
 
-def mark(conn: Connection, *, habit_id: int, person: str, day: date, slot: str, status: str,
-         reason: str, now: datetime, only_from: tuple[str, ...] = ("sent", "sending")) -> bool:
+def mark(
+    conn: Connection,
+    *,
+    habit_id: int,
+    person: str,
+    day: date,
+    slot: str,
+    status: str,
+    reason: str,
+    now: datetime,
+    only_from: tuple[str, ...] = ("sent", "sending"),
+) -> bool:
     """What became of a sent nudge (done from it, snoozed, dismissed, closed): the row's
     new status, only if it is still one of `only_from`. True when the row changed."""
     done = conn.execute(
         update(LOG)
-        .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot,
-               LOG.c.status.in_(only_from))
+        .where(
+            LOG.c.habit_id == habit_id,
+            LOG.c.person == person,
+            LOG.c.day == day,
+            LOG.c.slot == slot,
+            LOG.c.status.in_(only_from),
+        )
         .values(status=status, reason=reason, updated_at=queries.naive_utc(now))
     )
     return done.rowcount > 0
@@ -143,8 +185,9 @@ def mark(conn: Connection, *, habit_id: int, person: str, day: date, slot: str, 
 
 def status_of(conn: Connection, *, habit_id: int, person: str, day: date, slot: str) -> str | None:
     return conn.execute(
-        select(LOG.c.status)
-        .where(LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot)
+        select(LOG.c.status).where(
+            LOG.c.habit_id == habit_id, LOG.c.person == person, LOG.c.day == day, LOG.c.slot == slot
+        )
     ).scalar()
 
 
@@ -176,10 +219,14 @@ def left_nudges(conn: Connection, person: str) -> list[dict[str, Any]]:
     return out
 
 
-def remember_nudge(conn: Connection, *, person: str, handle: str, habit_id: int, day: date, slot: str) -> None:
+def remember_nudge(
+    conn: Connection, *, person: str, handle: str, habit_id: int, day: date, slot: str
+) -> None:
     """Add a nudge on screen (and drop the remembered ones acted on since)."""
-    items = [{"habit_id": n["habit_id"], "day": n["day"].isoformat(), "slot": n["slot"], "handle": n["handle"]}
-             for n in left_nudges(conn, person)]
+    items = [
+        {"habit_id": n["habit_id"], "day": n["day"].isoformat(), "slot": n["slot"], "handle": n["handle"]}
+        for n in left_nudges(conn, person)
+    ]
     items.append({"habit_id": habit_id, "day": day.isoformat(), "slot": slot, "handle": handle})
     queries.set_meta(conn, _nudges_key(person), json.dumps(items))
 

@@ -41,8 +41,18 @@ class Checkin(NamedTuple):
 def _select() -> Any:
     th, h = t.thanks.c, t.habits.c
     return (
-        select(th.id, th.from_person, th.to_person, h.slug, h.title, th.day, th.thanked_on, th.note,
-               th.logged_at, th.read_at)
+        select(
+            th.id,
+            th.from_person,
+            th.to_person,
+            h.slug,
+            h.title,
+            th.day,
+            th.thanked_on,
+            th.note,
+            th.logged_at,
+            th.read_at,
+        )
         .join_from(t.thanks, t.habits, th.habit_id == h.id)
         .order_by(th.logged_at, th.id)
     )
@@ -71,8 +81,14 @@ def latest_checkin(conn: Connection, person: str, *, habit_id: int | None, until
 def find(conn: Connection, *, from_person: str, checkin: Checkin) -> Thank | None:
     th = t.thanks.c
     row = conn.execute(
-        _select().where(th.from_person == from_person, th.to_person == checkin.person,
-                        th.habit_id == checkin.habit_id, th.day == checkin.day).limit(1)
+        _select()
+        .where(
+            th.from_person == from_person,
+            th.to_person == checkin.person,
+            th.habit_id == checkin.habit_id,
+            th.day == checkin.day,
+        )
+        .limit(1)
     ).first()
     return None if row is None else _thank(row)
 
@@ -82,8 +98,14 @@ def add(
 ) -> int:
     result = conn.execute(
         insert(t.thanks).values(
-            from_person=from_person, to_person=checkin.person, habit_id=checkin.habit_id, day=checkin.day,
-            thanked_on=thanked_on, note=note, logged_at=naive_utc(now), read_at=None,
+            from_person=from_person,
+            to_person=checkin.person,
+            habit_id=checkin.habit_id,
+            day=checkin.day,
+            thanked_on=thanked_on,
+            note=note,
+            logged_at=naive_utc(now),
+            read_at=None,
         )
     )
     key = result.inserted_primary_key

@@ -69,14 +69,22 @@ def untouched_seeds(conn: Connection) -> set[str]:
         if seed is None or h.id in used or h.archived:
             continue
         if (h.title, h.cadence, h.target, h.who, h.why) == (
-            seed["title"], seed["cadence"], seed["target"], seed["who"], seed["why"]
-        ) and (tuple(sorted(h.reminders)), tuple(h.days)) == (tuple(sorted(seed["reminders"])), tuple(seed["days"])):
+            seed["title"],
+            seed["cadence"],
+            seed["target"],
+            seed["who"],
+            seed["why"],
+        ) and (tuple(sorted(h.reminders)), tuple(h.days)) == (
+            tuple(sorted(seed["reminders"])),
+            tuple(seed["days"]),
+        ):
             out.add(h.slug)
     return out
 
 
-def take_settings(conn: Connection, habit_id: int, spec: dict[str, Any], *, position: int | None,
-                  created_on: date) -> None:
+def take_settings(
+    conn: Connection, habit_id: int, spec: dict[str, Any], *, position: int | None, created_on: date
+) -> None:
     """Give an existing habit the settings of spec (and the day it was created; its place
     in the list when position is given)."""
     values = queries.habit_values(spec)
@@ -89,14 +97,16 @@ def take_settings(conn: Connection, habit_id: int, spec: dict[str, Any], *, posi
 def loop_links(conn: Connection) -> dict[str, str]:
     """Loop uuid -> slug, for habits that came from a Loop backup."""
     rows = conn.execute(select(t.meta.c.key, t.meta.c.value).where(t.meta.c.key.startswith(LOOP_LINK)))
-    return {key[len(LOOP_LINK):]: value for key, value in rows}
+    return {key[len(LOOP_LINK) :]: value for key, value in rows}
 
 
 def set_loop_link(conn: Connection, uuid: str, slug: str) -> None:
     queries.set_meta(conn, LOOP_LINK + uuid, slug)
 
 
-def insert_habit(conn: Connection, spec: dict[str, Any], *, position: int, created_on: date, now: datetime) -> int:
+def insert_habit(
+    conn: Connection, spec: dict[str, Any], *, position: int, created_on: date, now: datetime
+) -> int:
     values = queries.habit_values(spec)
     values.update(position=position, created_on=created_on, created_at=queries.naive_utc(now))
     key = conn.execute(insert(t.habits).values(**values)).inserted_primary_key

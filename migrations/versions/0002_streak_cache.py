@@ -17,8 +17,8 @@ them again (TRIGGERS below).
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
@@ -56,8 +56,10 @@ def _sqlite_triggers() -> list[str]:
             f"CREATE TRIGGER streak_cache_{table}_update AFTER UPDATE OF {columns} ON {table} "
             f"BEGIN {_forget(table, 'OLD', day)}; {_forget(table, 'NEW', day)}; END",
         ]
-    out.append(f"CREATE TRIGGER streak_cache_habits_update AFTER UPDATE OF {', '.join(HABIT_CHANGE)} "
-               f"ON habits BEGIN {FORGET_HABIT}; END")
+    out.append(
+        f"CREATE TRIGGER streak_cache_habits_update AFTER UPDATE OF {', '.join(HABIT_CHANGE)} "
+        f"ON habits BEGIN {FORGET_HABIT}; END"
+    )
     return out
 
 
@@ -84,22 +86,27 @@ def _postgresql_triggers() -> list[str]:
         f"CREATE TRIGGER streak_cache_habits AFTER UPDATE OF {', '.join(HABIT_CHANGE)} ON habits "
         "FOR EACH ROW EXECUTE PROCEDURE streak_cache_forget_habit()",
     ]
-    forget_all = ("CREATE FUNCTION streak_cache_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                  "BEGIN DELETE FROM streak_cache; RETURN NULL; END $$")
+    forget_all = (
+        "CREATE FUNCTION streak_cache_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN DELETE FROM streak_cache; RETURN NULL; END $$"
+    )
     return [forget_all, *out]
 
 
 def upgrade() -> None:
-    op.create_table('streak_cache',
-    sa.Column('habit_id', sa.Integer(), nullable=False),
-    sa.Column('scope', sa.String(length=300), nullable=False),
-    sa.Column('rule', sa.String(length=40), nullable=False),
-    sa.Column('through', sa.Date(), nullable=False),
-    sa.Column('run', sa.Integer(), nullable=False),
-    sa.Column('longest', sa.Integer(), nullable=False),
-    sa.Column('tracks', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['habit_id'], ['habits.id'], name=op.f('fk_streak_cache_habit_id_habits'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('habit_id', 'scope', 'rule', name=op.f('pk_streak_cache'))
+    op.create_table(
+        "streak_cache",
+        sa.Column("habit_id", sa.Integer(), nullable=False),
+        sa.Column("scope", sa.String(length=300), nullable=False),
+        sa.Column("rule", sa.String(length=40), nullable=False),
+        sa.Column("through", sa.Date(), nullable=False),
+        sa.Column("run", sa.Integer(), nullable=False),
+        sa.Column("longest", sa.Integer(), nullable=False),
+        sa.Column("tracks", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["habit_id"], ["habits.id"], name=op.f("fk_streak_cache_habit_id_habits"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("habit_id", "scope", "rule", name=op.f("pk_streak_cache")),
     )
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
@@ -127,4 +134,4 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS streak_cache_habits ON habits")
         op.execute("DROP FUNCTION IF EXISTS streak_cache_forget_habit()")
         op.execute("DROP FUNCTION IF EXISTS streak_cache_forget_all()")
-    op.drop_table('streak_cache')
+    op.drop_table("streak_cache")

@@ -62,8 +62,11 @@ def test_commands_that_change_a_day_refuse_an_archived_habit(archived, args):
     fails(archived, *args, contains=["'six-second-kiss' is archived", "habits unarchive six-second-kiss"])
 
 
-@pytest.mark.parametrize("args", [a for a, _ in ACCEPTING] + REFUSING,
-                         ids=[a[0] for a, _ in ACCEPTING] + [" ".join(a) for a in REFUSING])
+@pytest.mark.parametrize(
+    "args",
+    [a for a, _ in ACCEPTING] + REFUSING,
+    ids=[a[0] for a, _ in ACCEPTING] + [" ".join(a) for a in REFUSING],
+)
 def test_every_command_of_the_rule_acts_on_an_active_habit(habits, ok, args):
     """The other way round: the same commands on the kiss while it is active all work."""
     ok("done", "kiss", "--date", "-2", "--note", "old")
@@ -79,7 +82,9 @@ def test_the_readme_states_the_rule():
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     text = " ".join(readme.split())
-    assert ("`show`, `edit`, `history`, `log`, `streaks`, `unarchive`, `delete` and `export` act on "
-            "archived habits") in text
+    assert (
+        "`show`, `edit`, `history`, `log`, `streaks`, `unarchive`, `delete` and `export` act on "
+        "archived habits"
+    ) in text
     assert "`done`, `undo` and `edit` and `show` accept archived" not in text
     assert "`done`, `undo`, `edit` and `show` accept archived habits" not in text

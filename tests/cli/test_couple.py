@@ -103,7 +103,12 @@ def test_history_marks_skips_and_days_apart(couple, ok):
     ok("away", "-3", "-2")
     ok("skip", "kiss", "--date", "-1", "--reason", "flu")
     days = {d["date"]: d for d in json.loads(ok("history", "kiss", "--weeks", "2", "--json").stdout)["days"]}
-    assert [days[f"2026-03-{n:02}"]["state"] for n in (7, 8, 9, 10)] == ["done", "excused", "excused", "excused"]
+    assert [days[f"2026-03-{n:02}"]["state"] for n in (7, 8, 9, 10)] == [
+        "done",
+        "excused",
+        "excused",
+        "excused",
+    ]
     assert days["2026-03-08"]["away"] is True and days["2026-03-08"]["skip"] is False
     assert days["2026-03-10"]["skip"] is True and days["2026-03-10"]["away"] is False
     assert days["2026-03-10"]["skipped"] is True  # the old key keeps its meaning
@@ -113,7 +118,8 @@ def test_history_marks_skips_and_days_apart(couple, ok):
 def test_away_plans_with_tomorrow_and_next_weekday(couple, ok):
     ok("away", "tomorrow", "next sunday", "--note", "Sam in Lisbon")  # today is Wednesday 2026-03-11
     assert json.loads(ok("away", "--json").stdout) == [
-        {"start": "2026-03-12", "end": "2026-03-15", "note": "Sam in Lisbon"}]
+        {"start": "2026-03-12", "end": "2026-03-15", "note": "Sam in Lisbon"}
+    ]
 
 
 def test_overlapping_and_adjacent_days_apart_merge_into_one_range(couple, ok):
@@ -122,8 +128,11 @@ def test_overlapping_and_adjacent_days_apart_merge_into_one_range(couple, ok):
     out = ok("away", "2026-04-04", "2026-04-09", "--note", "train").stdout  # overlaps one, touches the other
     assert "2026-04-01 .. 2026-04-12" in out
     ok("away", "2026-04-13", "2026-04-13")  # the day after: adjacent
-    assert "already recorded (within 2026-04-01 .. 2026-04-13)" in ok("away", "2026-04-02", "2026-04-03").stdout
+    assert (
+        "already recorded (within 2026-04-01 .. 2026-04-13)" in ok("away", "2026-04-02", "2026-04-03").stdout
+    )
     assert json.loads(ok("away", "--json").stdout) == [
-        {"start": "2026-04-01", "end": "2026-04-13", "note": "Lisbon; Porto; train"}]
+        {"start": "2026-04-01", "end": "2026-04-13", "note": "Lisbon; Porto; train"}
+    ]
     ok("away", "2026-04-15", "2026-04-16")  # a day between: a range of its own
     assert len([r for r in couple.dump() if r[0] == "away"]) == 2

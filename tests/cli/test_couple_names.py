@@ -41,7 +41,10 @@ def test_a_config_naming_a_stranger_is_refused_with_the_names_and_the_fix(habits
     assert habits("--config", samantha).exit_code == 1  # the board too: no "Samantha ·" beside "Sam ·"
     wrong_partner = config(habits, "alex2", "Alex", "Samantha")
     result = habits("--config", wrong_partner, "streaks")
-    assert result.exit_code == 1 and "couple.partner = \"Samantha\" is not this store's other person (Sam)" in result.stderr
+    assert (
+        result.exit_code == 1
+        and 'couple.partner = "Samantha" is not this store\'s other person (Sam)' in result.stderr
+    )
     lower = config(habits, "lower", "sam", "Alex")  # a name differing only in case is another name
     assert habits("--config", lower, "done", "ask").exit_code == 1
     assert habits.dump() == before
@@ -101,9 +104,18 @@ def test_rename_renames_a_person_everywhere_in_one_go(habits, ok):
     engine = create_engine(store_url(habits))
     with engine.begin() as conn:
         kiss = conn.execute(t.habits.select().where(t.habits.c.slug == "six-second-kiss")).first().id
-        conn.execute(insert(t.reminder_log).values(
-            habit_id=kiss, person="Sam", day=habits.clock.now().date(), slot="07:45", due_at=habits.clock.now(),
-            status="sent", created_at=habits.clock.now(), updated_at=habits.clock.now()))
+        conn.execute(
+            insert(t.reminder_log).values(
+                habit_id=kiss,
+                person="Sam",
+                day=habits.clock.now().date(),
+                slot="07:45",
+                due_at=habits.clock.now(),
+                status="sent",
+                created_at=habits.clock.now(),
+                updated_at=habits.clock.now(),
+            )
+        )
     engine.dispose()
     before = json.loads(ok("streaks", "--json").stdout)
     assert habits("couple", "rename", "Sam", "alex").exit_code == 1  # the other person
@@ -119,7 +131,9 @@ def test_rename_renames_a_person_everywhere_in_one_go(habits, ok):
     habits.write_config(ALEX.replace('"Sam"', '"Samantha"'))
     after = json.loads(ok("streaks", "--json").stdout)
     ask = {r["habit"]: r for r in after}["ask-about-their-day"]
-    assert ask["people"]["Samantha"] == {r["habit"]: r for r in before}["ask-about-their-day"]["people"]["Sam"]
+    assert (
+        ask["people"]["Samantha"] == {r["habit"]: r for r in before}["ask-about-their-day"]["people"]["Sam"]
+    )
     assert ok("couple").stdout == "Alex (you) and Samantha.\n"
 
 
@@ -130,7 +144,9 @@ def test_import_of_a_file_naming_other_people_is_refused(habits, ok, tmp_path):
     export = tmp_path / "ours.json"
     ok("export", "-o", str(export))
     theirs = json.loads(export.read_text())
-    ok("--config", config(habits, "sam", "Sam", "Alex"), "import", str(export))  # the partner's view: same pair
+    ok(
+        "--config", config(habits, "sam", "Sam", "Alex"), "import", str(export)
+    )  # the partner's view: same pair
     for c in theirs["checkins"]:
         c["by"] = "Samantha" if c["by"] == "Sam" else c["by"]
     theirs["couple"] = {"me": "Samantha", "partner": "Alex"}
@@ -139,8 +155,10 @@ def test_import_of_a_file_naming_other_people_is_refused(habits, ok, tmp_path):
     before = habits.dump()
     result = habits("import", str(other))
     assert result.exit_code == 1
-    assert ("samantha.json names Alex and Samantha but this store's couple is Alex and Sam; "
-            "rename in the store first with `habits couple rename Sam Samantha`") in result.stderr
+    assert (
+        "samantha.json names Alex and Samantha but this store's couple is Alex and Sam; "
+        "rename in the store first with `habits couple rename Sam Samantha`"
+    ) in result.stderr
     assert habits.dump() == before
 
 

@@ -15,11 +15,19 @@ BOLD = "\x1b[1m"
 def on_a_terminal(home: Path, env: dict[str, str], *args: str) -> str:
     """`habits ARGS` with its standard output on a pseudo-terminal; what it printed."""
     master, slave = os.openpty()
-    full = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k not in ("NO_COLOR", "TERM")}
+    full = {
+        k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k not in ("NO_COLOR", "TERM")
+    }
     full.update(HABITS_HOME=str(home), **env)
     try:
-        proc = subprocess.run([sys.executable, "-m", "habits", *args], stdout=slave, stderr=subprocess.PIPE,
-                              stdin=subprocess.DEVNULL, env=full, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "habits", *args],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=full,
+            timeout=120,
+        )
     finally:
         os.close(slave)
     out = b""
@@ -52,7 +60,9 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
     ids=["terminal", "dumb", "empty-no-color", "no-color", "no-color-0"],
 )
-def test_colour_only_on_a_terminal_without_dumb_or_no_color(home: Path, env: dict[str, str], coloured: bool) -> None:
+def test_colour_only_on_a_terminal_without_dumb_or_no_color(
+    home: Path, env: dict[str, str], coloured: bool
+) -> None:
     assert (BOLD in on_a_terminal(home, env)) is coloured
 
 

@@ -174,7 +174,13 @@ def test_unexpected_error_is_one_line_and_logged(habits, monkeypatch):
     assert "kaboom" in log and "Traceback" in log
 
 
-@pytest.mark.parametrize("args", [("done", "kiss", "--date", "0001-01-01"), ("history", "kiss", "--as-of", "0001-01-05"),
-                                  ("done", "kiss", "--date", "1899-12-31")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("done", "kiss", "--date", "0001-01-01"),
+        ("history", "kiss", "--as-of", "0001-01-05"),
+        ("done", "kiss", "--date", "1899-12-31"),
+    ],
+)
 def test_dates_before_1900_are_refused(seeded, args):
     fails(seeded, *args, contains=["before 1900-01-01"])

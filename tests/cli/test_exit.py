@@ -16,13 +16,20 @@ def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     # Buffered output, as for a user: what leave() must flush is really in a buffer.
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k != "PYTHONUNBUFFERED"}
     env["HABITS_HOME"] = str(tmp_path / "home")
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize(("code", "status", "stderr"), [
-    (None, 0, ""), (0, 0, ""), (1, 1, ""), (2, 2, ""), (130, 130, ""), ("bad news", 1, "bad news\n"),
-])
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"),
+    [
+        (None, 0, ""),
+        (0, 0, ""),
+        (1, 1, ""),
+        (2, 2, ""),
+        (130, 130, ""),
+        ("bad news", 1, "bad news\n"),
+    ],
+)
 def test_leave_exits_like_sys_exit(tmp_path: Path, code: object, status: int, stderr: str) -> None:
     result = _run(f"from habits.cli.exit import leave; print('out', end=''); leave({code!r})", tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (status, "out", stderr)
@@ -60,11 +67,11 @@ def test_the_console_script_keeps_status_and_output(tmp_path: Path) -> None:
     env.update(HABITS_HOME=str(tmp_path / "home"), NO_COLOR="1")
     board = subprocess.run([sys.executable, "-m", "habits"], env=env, capture_output=True, text=True)
     assert board.returncode == 0 and "Six-second kiss" in board.stdout
-    usage = subprocess.run([sys.executable, "-m", "habits", "done"], env=env, capture_output=True,
-                           text=True)
+    usage = subprocess.run([sys.executable, "-m", "habits", "done"], env=env, capture_output=True, text=True)
     assert usage.returncode == 2 and "Missing argument" in usage.stderr
-    bad = subprocess.run([sys.executable, "-m", "habits", "done", "nosuch"], env=env,
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "habits", "done", "nosuch"], env=env, capture_output=True, text=True
+    )
     assert bad.returncode == 1 and bad.stderr.startswith("habits: ")
 
 
@@ -73,8 +80,17 @@ def test_output_that_cannot_be_written_is_a_failure(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k != "PYTHONUNBUFFERED"}
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [sys.executable, "-c", "import sys; from habits.cli.exit import leave; sys.stdout.write('x'); leave(0)"],
-            env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+            [
+                sys.executable,
+                "-c",
+                "import sys; from habits.cli.exit import leave; sys.stdout.write('x'); leave(0)",
+            ],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 120
 
 

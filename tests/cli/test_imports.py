@@ -42,8 +42,7 @@ HOT = [
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store created, migrated and seeded by a first run, as a user would have it."""
     home = tmp_path_factory.mktemp("hot") / "home"
-    subprocess.run([sys.executable, "-m", "habits", "list"], env=_env(home), check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "habits", "list"], env=_env(home), check=True, capture_output=True)
     assert (home / "habits.db").exists()
     return home
 
@@ -56,8 +55,9 @@ def _env(home: Path) -> dict[str, str]:
 
 def loaded_modules(home: Path, args: list[str]) -> list[str]:
     out = home.parent / "modules.json"
-    result = subprocess.run([sys.executable, "-c", WRAPPER, str(out), *args], env=_env(home),
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(out), *args], env=_env(home), capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(out.read_text())
 
@@ -90,11 +90,17 @@ def test_every_entry_of_the_command_map_is_that_command() -> None:
         assert isinstance(command, click.Command) and command.name == name, where
 
 
-@pytest.mark.parametrize(("args", "own"), [([], "tracking"), (["done", "kiss"], "tracking"),
-                                           (["list"], "manage")])
+@pytest.mark.parametrize(
+    ("args", "own"), [([], "tracking"), (["done", "kiss"], "tracking"), (["list"], "manage")]
+)
 def test_a_command_loads_only_its_own_module(home: Path, args: list[str], own: str) -> None:
     modules = loaded_modules(home, args)
-    loaded = {m.split(".")[2] for m in modules if m.startswith("habits.cli.")} - {"context", "render", "layout", "exit"}
+    loaded = {m.split(".")[2] for m in modules if m.startswith("habits.cli.")} - {
+        "context",
+        "render",
+        "layout",
+        "exit",
+    }
     assert loaded == {own}
 
 
@@ -107,4 +113,3 @@ def test_help_lists_every_command(home: Path) -> None:
     assert result.exit_code == 0
     listed = {line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()}
     assert listed == set(COMMANDS)
-

@@ -13,17 +13,20 @@ import pytest
 from refusals import fails
 
 
-@pytest.mark.parametrize(("args", "meant"), [
-    (("dnoe", "kiss"), "done"),
-    (("DONE",), "done"),
-    (("histroy", "kiss"), "history"),
-    (("stre",), "streaks"),
-    (("ntoe",), "note"),
-    (("unarchve", "kiss"), "unarchive"),
-    (("config", "shwo"), "show"),
-    (("haunts", "lsit"), "list"),
-    (("service", "stauts"), "status"),
-])
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (("dnoe", "kiss"), "done"),
+        (("DONE",), "done"),
+        (("histroy", "kiss"), "history"),
+        (("stre",), "streaks"),
+        (("ntoe",), "note"),
+        (("unarchve", "kiss"), "unarchive"),
+        (("config", "shwo"), "show"),
+        (("haunts", "lsit"), "list"),
+        (("service", "stauts"), "status"),
+    ],
+)
 def test_a_mistyped_command_suggests_the_nearest(habits_sqlite, args, meant):
     result = habits_sqlite(*args)
     assert result.exit_code == 2, result.output
@@ -54,8 +57,9 @@ def test_the_suggestion_imports_no_command_module(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_")}
     env["HABITS_HOME"] = str(tmp_path / "home")
     out = tmp_path / "modules.json"
-    run = subprocess.run([sys.executable, "-c", PROBE, str(out), "dnoe", "kiss"], env=env,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), "dnoe", "kiss"], env=env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "did you mean `done`?" in run.stderr
     loaded = {m for m in json.loads(out.read_text()) if m.startswith("habits.cli.")}
@@ -63,26 +67,34 @@ def test_the_suggestion_imports_no_command_module(tmp_path: Path):
     assert not (tmp_path / "home").exists()
 
 
-@pytest.mark.parametrize(("args", "option"), [
-    (("history", "kiss", "--as-of", "2099-01-01"), "--as-of"),
-    (("streaks", "--as-of", "2099-01-01"), "--as-of"),
-    (("streaks", "kiss", "--as-of", "2099-01-01", "--json"), "--as-of"),
-    (("log", "--since", "2099-01-01"), "--since"),
-    (("log", "kiss", "--since", "2099-01-01", "--json"), "--since"),
-])
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("history", "kiss", "--as-of", "2099-01-01"), "--as-of"),
+        (("streaks", "--as-of", "2099-01-01"), "--as-of"),
+        (("streaks", "kiss", "--as-of", "2099-01-01", "--json"), "--as-of"),
+        (("log", "--since", "2099-01-01"), "--since"),
+        (("log", "kiss", "--since", "2099-01-01", "--json"), "--since"),
+    ],
+)
 def test_a_future_day_to_look_at_says_so(habits, ok, args, option):
     ok("done", "kiss")
-    err = fails(habits, *args, contains=[f"Date 2099-01-01 is in the future; {option} wants", "today or earlier"])
+    err = fails(
+        habits, *args, contains=[f"Date 2099-01-01 is in the future; {option} wants", "today or earlier"]
+    )
     assert "you can only log" not in err
 
 
-@pytest.mark.parametrize("args", [
-    ("done", "kiss", "--date", "2099-01-01"),
-    ("undo", "kiss", "--date", "2099-01-01"),
-    ("skip", "kiss", "--date", "2099-01-01"),
-    ("unskip", "kiss", "--date", "2099-01-01"),
-    ("note", "kiss", "hello", "--date", "2099-01-01"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("done", "kiss", "--date", "2099-01-01"),
+        ("undo", "kiss", "--date", "2099-01-01"),
+        ("skip", "kiss", "--date", "2099-01-01"),
+        ("unskip", "kiss", "--date", "2099-01-01"),
+        ("note", "kiss", "hello", "--date", "2099-01-01"),
+    ],
+)
 def test_a_future_day_to_log_keeps_the_logging_words(habits, ok, args):
     ok("done", "kiss")
     fails(habits, *args, contains=["Date 2099-01-01 is in the future; you can only log today or earlier."])
@@ -92,18 +104,24 @@ def test_past_days_still_work_for_every_look_back_option(habits, ok):
     ok("done", "kiss", "--date", "-3")
     assert ok("log", "--since", "-3").stdout.count("six-second-kiss") == 1
     assert json.loads(ok("streaks", "kiss", "--as-of", "-3", "--json").stdout)[0]["current"] == 1
-    assert json.loads(ok("history", "kiss", "--as-of", "today", "--json").stdout)["days"][-1]["date"] == "2026-03-11"
+    assert (
+        json.loads(ok("history", "kiss", "--as-of", "today", "--json").stdout)["days"][-1]["date"]
+        == "2026-03-11"
+    )
 
 
 def _lines(stdout: str) -> dict[str, str]:
     return {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in stdout.splitlines()}
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ('[time\nx = "unclosed"\n', "line 1"),
-    ("[remindrs]\nenabled = true\n", "[remindrs]"),
-    (b"\xff\xfe not utf-8", "UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[time\nx = "unclosed"\n', "line 1"),
+        ("[remindrs]\nenabled = true\n", "[remindrs]"),
+        (b"\xff\xfe not utf-8", "UTF-8"),
+    ],
+)
 def test_paths_prints_every_path_with_a_config_it_cannot_read(habits, text, problem):
     habits.config.write_bytes(text if isinstance(text, bytes) else text.encode())
     result = habits("paths")

@@ -37,9 +37,14 @@ def test_note_adds_to_a_check_in_without_logging(habits, ok):
     habits.write_config(habits.config.read_text() + 'partner = "Sam"\n')
     ok("done", "ask", "--date", "monday")
     ok("done", "ask", "--date", "monday", "--by", "Sam", "--note", "call")
-    assert "Added the note to Alex's check-in" in ok("note", "ask", "she got the job", "--date", "monday").stdout
+    assert (
+        "Added the note to Alex's check-in" in ok("note", "ask", "she got the job", "--date", "monday").stdout
+    )
     ok("note", "ask", "from Lisbon", "--date", "2026-03-09", "--by", "sam")
-    assert notes(ok) == [("2026-03-09", "Alex", "she got the job"), ("2026-03-09", "Sam", "call; from Lisbon")]
+    assert notes(ok) == [
+        ("2026-03-09", "Alex", "she got the job"),
+        ("2026-03-09", "Sam", "call; from Lisbon"),
+    ]
     assert json.loads(ok("streaks", "ask", "--json").stdout)[0]["current"] == 0  # nothing was logged
 
 
@@ -53,16 +58,38 @@ def test_note_goes_to_the_latest_check_in_of_a_times_n_day(habits, ok):
 
 def test_note_without_a_check_in_says_how_to_log_it(habits, ok):
     ok("done", "kiss", "--date", "-1", "--by", "Alex")
-    err = fails(habits, "note", "kiss", "lovely", "--date", "-2",
-                contains=["no check-in of Six-second kiss on 2026-03-09",
-                          "`habits done six-second-kiss --date 2026-03-09 --note lovely`"])
+    err = fails(
+        habits,
+        "note",
+        "kiss",
+        "lovely",
+        "--date",
+        "-2",
+        contains=[
+            "no check-in of Six-second kiss on 2026-03-09",
+            "`habits done six-second-kiss --date 2026-03-09 --note lovely`",
+        ],
+    )
     assert err.count(".") == 1  # one sentence
-    fails(habits, "note", "kiss", "it was lovely", contains=["`habits done six-second-kiss --note 'it was lovely'`"])
+    fails(
+        habits,
+        "note",
+        "kiss",
+        "it was lovely",
+        contains=["`habits done six-second-kiss --note 'it was lovely'`"],
+    )
 
 
-@pytest.mark.parametrize("args", [("note", "kiss", ""), ("note", "kiss", " \t\n"), ("note", "kiss", "", "--date", "-2"),
-                                  ("done", "kiss", "--date", "-1", "--note", ""),
-                                  ("done", "kiss", "--date", "-1", "--note", "   ")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("note", "kiss", ""),
+        ("note", "kiss", " \t\n"),
+        ("note", "kiss", "", "--date", "-2"),
+        ("done", "kiss", "--date", "-1", "--note", ""),
+        ("done", "kiss", "--date", "-1", "--note", "   "),
+    ],
+)
 def test_an_empty_note_to_add_is_refused(habits, ok, args):
     ok("done", "kiss", "--date", "-1", "--note", "kept")
     ok("done", "kiss")
@@ -81,7 +108,9 @@ def test_a_new_check_in_keeps_its_note_as_typed(habits, ok):
 
 def test_note_checks_its_date_and_person(habits, ok):
     ok("done", "kiss")
-    fails(habits, "note", "kiss", "x", "--date", "2027-01-01", contains=["2027-01-01", "you can only log today"])
+    fails(
+        habits, "note", "kiss", "x", "--date", "2027-01-01", contains=["2027-01-01", "you can only log today"]
+    )
     fails(habits, "note", "kiss", "x", "--by", "Jordan", contains=["Jordan"])
     fails(habits, "note", "nope", "x", contains=["No habit matches 'nope'"])
 

@@ -51,7 +51,8 @@ def test_alex_moving_the_kiss_reminder_leaves_sams_where_it_was(habits, ok, sam)
     assert kiss_slots(ok) == ["20:00"]
 
     assert ok("edit", "kiss", "--no-remind", "--for", "Alex").stdout == (
-        "Alex is reminded of Six-second kiss at the habit's times again.\n")
+        "Alex is reminded of Six-second kiss at the habit's times again.\n"
+    )
     assert kiss_slots(ok) == ["08:00"] and listed(ok)["six-second-kiss"]["reminders_for"] == {}
     assert "nothing changed" in ok("edit", "kiss", "--no-remind", "--for", "me").stdout
 
@@ -59,11 +60,18 @@ def test_alex_moving_the_kiss_reminder_leaves_sams_where_it_was(habits, ok, sam)
 @pytest.mark.parametrize(
     ("args", "code", "sentence"),
     [
-        (["--remind", "07:00", "--for", "Jo"], 1, "--for 'Jo' is not one of the couple; use 'me' or 'Alex' or 'Sam'."),
+        (
+            ["--remind", "07:00", "--for", "Jo"],
+            1,
+            "--for 'Jo' is not one of the couple; use 'me' or 'Alex' or 'Sam'.",
+        ),
         (["--for", "me"], 2, "--for NAME needs --remind HH:MM"),
         (["--remind", "07:00", "--no-remind", "--for", "me"], 2, "--for NAME needs --remind HH:MM"),
-        (["--remind", "07:00", "--title", "Kiss", "--for", "me"], 2,
-         "--for NAME goes only with --remind or --no-remind, not with --title;"),
+        (
+            ["--remind", "07:00", "--title", "Kiss", "--for", "me"],
+            2,
+            "--for NAME goes only with --remind or --no-remind, not with --title;",
+        ),
         (["--remind", "7.00", "--for", "me"], 1, "'7.00'"),
     ],
 )
@@ -98,7 +106,9 @@ def test_each_daemon_nudges_its_person_at_that_persons_times(habits, ok, sam):
         engines[name].tick(habits.clock.now())  # the first look: nothing due yet
     at = datetime(2026, 3, 12, 6, 1, tzinfo=timezone.utc)  # 07:01
     alex, sam_sent = engines["Alex"].tick(at), engines["Sam"].tick(at)
-    assert [(o.occurrence.slug, o.occurrence.slot, o.status) for o in alex] == [("six-second-kiss", "07:00", "sent")]
+    assert [(o.occurrence.slug, o.occurrence.slot, o.status) for o in alex] == [
+        ("six-second-kiss", "07:00", "sent")
+    ]
     assert sam_sent == []
     at = datetime(2026, 3, 12, 6, 46, tzinfo=timezone.utc)  # 07:46: the habit's 07:45 is Sam's only
     assert engines["Alex"].tick(at) == []

@@ -41,8 +41,15 @@ def test_a_change_is_in_the_status_file_at_once_private_and_whole(couple, ok):
     payload = json.loads(path.read_text(encoding="utf-8"))
     assert payload["day"] == "2026-03-11" and payload["me"] == "Alex" and payload["partner"] == "Sam"
     kiss = next(h for h in payload["habits"] if h["slug"] == "six-second-kiss")
-    assert kiss == {"slug": "six-second-kiss", "title": "Six-second kiss", "done": True, "by": ["Alex"],
-                    "at_risk": False, "streak": 1, "excused": False}
+    assert kiss == {
+        "slug": "six-second-kiss",
+        "title": "Six-second kiss",
+        "done": True,
+        "by": ["Alex"],
+        "at_risk": False,
+        "streak": 1,
+        "excused": False,
+    }
     assert payload["counts"] == {"total": 3, "done": 1, "pending": 2, "excused": 0, "at_risk": 0}
     assert payload["unread_thanks"] == 0 and payload["thanks"] == []
     ok("undo", "kiss")
@@ -88,8 +95,18 @@ def test_my_partners_check_in_shows_once_my_file_is_stale(couple, ok):
     assert sam_bar["text"] == "1/3" and "✓ Six-second kiss (1)" in sam_bar["tooltip"]
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "other day", "other person", "other store",
-                                    "from the future", "not json object"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "truncated",
+        "garbage",
+        "other day",
+        "other person",
+        "other store",
+        "from the future",
+        "not json object",
+    ],
+)
 def test_a_damaged_or_foreign_status_file_is_never_trusted(couple, ok, damage):
     ok("done", "kiss")
     path = status_file(couple)
@@ -204,8 +221,11 @@ def test_each_daemon_tick_renews_my_status_with_my_partners_check_ins(couple, ok
 
     assert waybar(ok)["text"] == "0/3"  # Alex's file, fresh
     app = AppContext(clock=couple.clock)
-    daemon = Daemon(Reminders(app.store, app.config, "Alex", Quiet(), people=app.people), couple.clock,
-                    status=status_writer(app.store_url, app.locations))
+    daemon = Daemon(
+        Reminders(app.store, app.config, "Alex", Quiet(), people=app.people),
+        couple.clock,
+        status=status_writer(app.store_url, app.locations),
+    )
     ok("--config", str(couple.home / "sam.toml"), "done", "kiss")  # Sam, on the same store
     couple.clock.advance(seconds=60)
     assert daemon.run_tick() is None
@@ -226,11 +246,13 @@ def test_status_from_a_fresh_file_imports_no_sqlalchemy(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_")}
     env.update(HABITS_HOME=str(tmp_path / "home"), XDG_RUNTIME_DIR=str(tmp_path / "run"))
     # The console script's own way out (atexit handlers, then os._exit) reports the modules.
-    probe = ("import atexit, runpy, sys\n"
-             "atexit.register(lambda: print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'),"
-             " file=sys.stderr))\n"
-             "sys.argv = ['habits', 'status', '--format', 'waybar']\n"
-             "runpy.run_module('habits', run_name='__main__')\n")
+    probe = (
+        "import atexit, runpy, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'),"
+        " file=sys.stderr))\n"
+        "sys.argv = ['habits', 'status', '--format', 'waybar']\n"
+        "runpy.run_module('habits', run_name='__main__')\n"
+    )
 
     def run() -> subprocess.CompletedProcess[str]:
         result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)

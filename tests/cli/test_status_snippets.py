@@ -21,7 +21,7 @@ COUPLE = '[couple]\nme = "Alex"\npartner = "Sam"\n\n[status]\non_change = ["true
 def section() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     start = text.index("## In your status bar")
-    return text[start:text.index("\n## ", start + 1)]
+    return text[start : text.index("\n## ", start + 1)]
 
 
 def blocks(lang: str) -> list[str]:
@@ -91,8 +91,13 @@ def test_tmux_and_prompt_lines_are_one_line(env):
     line = run(tmux_cmd, env)
     assert line.count("\n") == 1 and "1/3" in line
     ps1 = re.search(r"PS1=('.*?')", bash)[1]  # type: ignore[index]
-    prompt = subprocess.run(["bash", "-c", f"PS1={ps1}; printf '%s' \"${{PS1@P}}\""], env=env,
-                            capture_output=True, text=True, cwd=env["HABITS_HOME"])
+    prompt = subprocess.run(
+        ["bash", "-c", f"PS1={ps1}; printf '%s' \"${{PS1@P}}\""],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=env["HABITS_HOME"],
+    )
     assert prompt.returncode == 0 and prompt.stderr == ""
     assert "\n" not in prompt.stdout and prompt.stdout.startswith("habits 1/3 done ")
     zsh_cmd = re.search(r"\$\((.*?) 2>/dev/null\)", zsh)[1]  # type: ignore[index]

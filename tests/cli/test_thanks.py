@@ -11,7 +11,9 @@ def sam(habits):
     """Sam's laptop: their own config on the same store."""
     habits.write_config(ALEX)
     path = habits.home / "sam.toml"
-    path.write_text('[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n', encoding="utf-8")
+    path.write_text(
+        '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n', encoding="utf-8"
+    )
     return ["--config", str(path)]
 
 
@@ -25,8 +27,10 @@ def test_sams_board_shows_alexs_thanks_for_that_day(habits, ok, sam):
     assert ok("thank", "ask").stdout == f"Thanked Sam for Ask about their day on {today}.\n"
     assert "already thanked" in ok("thank", "kiss").stdout  # once per check-in
     board = ok(*sam).stdout.splitlines()
-    assert board[-2:] == ["Alex thanked you for Six-second kiss: best part of my day",
-                          "Alex thanked you for Ask about their day"]
+    assert board[-2:] == [
+        "Alex thanked you for Six-second kiss: best part of my day",
+        "Alex thanked you for Ask about their day",
+    ]
     assert "thanked" not in ok().stdout  # Alex was not thanked
 
 
@@ -41,10 +45,17 @@ def test_thanks_from_an_earlier_day_leave_todays_board(habits, ok, sam):
 @pytest.mark.parametrize(
     ("config", "args", "sentence"),
     [
-        ('[couple]\nme = "Alex"\n', ["thank"],
-         "There is no partner to thank: set couple.partner in the config first."),
+        (
+            '[couple]\nme = "Alex"\n',
+            ["thank"],
+            "There is no partner to thank: set couple.partner in the config first.",
+        ),
         (ALEX, ["thank"], "Sam has not logged any habit yet, so there is nothing to thank them for."),
-        (ALEX, ["thank", "ask"], "Sam has not logged Ask about their day yet, so there is nothing to thank them for."),
+        (
+            ALEX,
+            ["thank", "ask"],
+            "Sam has not logged Ask about their day yet, so there is nothing to thank them for.",
+        ),
         (ALEX, ["thank", "zzzz"], "No habit matches 'zzzz'"),
         (ALEX, ["thank", "kiss", "--note", " "], "Note ' ' is empty; write some text for the note."),
     ],

@@ -145,9 +145,14 @@ def test_log_shows_notes_and_json_shape(habits, ok):
 
 
 def test_day_starts_at_moves_the_boundary(habits, ok):
-    habits.write_config(habits.config.read_text().replace(
-        '[time]\ntimezone = "Europe/Berlin"', '[time]\ntimezone = "Europe/Berlin"\nday_starts_at = "04:00"'))
+    habits.write_config(
+        habits.config.read_text().replace(
+            '[time]\ntimezone = "Europe/Berlin"',
+            '[time]\ntimezone = "Europe/Berlin"\nday_starts_at = "04:00"',
+        )
+    )
     from datetime import datetime, timezone
+
     habits.clock.instant = datetime(2026, 3, 10, 23, 30, tzinfo=timezone.utc)  # 00:30 Berlin, Mar 11
     ok("done", "kiss")
     assert json.loads(ok("log", "--json").stdout)[0]["date"] == "2026-03-10"
@@ -205,13 +210,25 @@ def test_log_lists_skips_and_days_apart_beside_check_ins(habits, ok):
     ok("away", "-3", "-2", "--note", "Sam in Lisbon")
     entries = json.loads(ok("log", "--json").stdout)
     assert [(e["kind"], e["date"]) for e in entries] == [
-        ("checkin", "2026-03-06"), ("skip", "2026-03-07"), ("skip", "2026-03-07"), ("away", "2026-03-08")]
+        ("checkin", "2026-03-06"),
+        ("skip", "2026-03-07"),
+        ("skip", "2026-03-07"),
+        ("away", "2026-03-08"),
+    ]
     checkin, ask, kiss, away = entries
     assert checkin["note"] == "morning" and checkin["by"] == "Alex" and checkin["place"] is None
     assert (kiss["habit"], kiss["by"], kiss["reason"]) == ("six-second-kiss", None, "flu")
     assert (ask["habit"], ask["by"], ask["reason"]) == ("ask-about-their-day", "Sam", "night shift")
-    assert away == {"kind": "away", "habit": None, "date": "2026-03-08", "start": "2026-03-08",
-                    "end": "2026-03-09", "by": None, "note": "Sam in Lisbon", "logged_at": away["logged_at"]}
+    assert away == {
+        "kind": "away",
+        "habit": None,
+        "date": "2026-03-08",
+        "start": "2026-03-08",
+        "end": "2026-03-09",
+        "by": None,
+        "note": "Sam in Lisbon",
+        "logged_at": away["logged_at"],
+    }
     text = ok("log").stdout
     assert "skipped — flu" in text and "Sam          skipped — night shift" in text
     assert "until 2026-03-09 — Sam in Lisbon" in text

@@ -19,15 +19,13 @@ EXPERTS = ("Michelle Terry", "Margaux Cassuto", "Catherine Jackson")
 
 def test_seed_habits_follow_the_spec_table() -> None:
     table = [
-        (h["slug"], h["title"], h["cadence"], h["target"], h["who"], list(h["reminders"]),
-         list(h["days"]))
+        (h["slug"], h["title"], h["cadence"], h["target"], h["who"], list(h["reminders"]), list(h["days"]))
         for h in SEED_HABITS
     ]
     assert table == [
         ("six-second-kiss", "Six-second kiss", "daily", 1, "together", ["07:45", "19:30"], []),
         ("ask-about-their-day", "Ask about their day", "daily", 1, "each", ["18:30"], []),
-        ("weekly-date", "Weekly date: revisit an early haunt", "weekly", 1, "together",
-         ["17:00"], ["thu"]),
+        ("weekly-date", "Weekly date: revisit an early haunt", "weekly", 1, "together", ["17:00"], ["thu"]),
     ]
 
 

@@ -39,13 +39,22 @@ def tracks(draw: st.DrawFn, n: int) -> list[Track]:
 
 def clip(group: list[Track], since: date) -> list[Track]:
     """What a resumed read holds: the days from `since` on."""
-    return [Track({d: n for d, n in t.counts.items() if d >= since},
-                  frozenset(d for d in t.excused if d >= since)) for t in group]
+    return [
+        Track(
+            {d: n for d, n in t.counts.items() if d >= since}, frozenset(d for d in t.excused if d >= since)
+        )
+        for t in group
+    ]
 
 
 @settings(max_examples=500, deadline=None)
-@given(rule=wide_rules, group=st.integers(1, 3).flatmap(tracks), as_of_offset=st.integers(60, SPAN + 60),
-       back=st.integers(0, 120), more=st.integers(0, 120))
+@given(
+    rule=wide_rules,
+    group=st.integers(1, 3).flatmap(tracks),
+    as_of_offset=st.integers(60, SPAN + 60),
+    back=st.integers(0, 120),
+    more=st.integers(0, 120),
+)
 def test_a_resumed_walk_equals_the_whole_walk(
     rule: Rule, group: list[Track], as_of_offset: int, back: int, more: int
 ) -> None:
@@ -55,15 +64,21 @@ def test_a_resumed_walk_equals_the_whole_walk(
     stats, checkpoint = compute_with_checkpoint(rule, group, as_of, through)
     assert stats == full
     assert checkpoint.through == through
-    resumed = compute(rule, clip(group, through - timedelta(days=LOOKBACK_DAYS - 1)), as_of, resume=checkpoint)
+    resumed = compute(
+        rule, clip(group, through - timedelta(days=LOOKBACK_DAYS - 1)), as_of, resume=checkpoint
+    )
     assert resumed == full  # floats included: the same operations in the same order
     # A checkpoint taken from a resumed walk is the one a whole walk takes.
     later = checkpoint_day(rule, as_of + timedelta(days=more))
     as_of_later = as_of + timedelta(days=more)
     if later > through:
         from_resumed = compute_with_checkpoint(
-            rule, clip(group, through - timedelta(days=LOOKBACK_DAYS - 1)), as_of_later, later,
-            resume=checkpoint)
+            rule,
+            clip(group, through - timedelta(days=LOOKBACK_DAYS - 1)),
+            as_of_later,
+            later,
+            resume=checkpoint,
+        )
         assert from_resumed == compute_with_checkpoint(rule, group, as_of_later, later)
 
 
@@ -85,10 +100,13 @@ def test_checkpoint_day_is_a_period_end_well_before() -> None:
     assert checkpoint_day(Rule("daily"), date(2026, 11, 27)) == date(2026, 10, 20)
 
 
-@pytest.mark.parametrize(("through", "as_of", "match"), [
-    (date(2024, 3, 2), date(2024, 6, 1), "not the last day"),  # a Saturday, weeks start Monday
-    (date(2024, 5, 26), date(2024, 6, 1), "too close"),
-])
+@pytest.mark.parametrize(
+    ("through", "as_of", "match"),
+    [
+        (date(2024, 3, 2), date(2024, 6, 1), "not the last day"),  # a Saturday, weeks start Monday
+        (date(2024, 5, 26), date(2024, 6, 1), "too close"),
+    ],
+)
 def test_bad_checkpoints_are_refused(through: date, as_of: date, match: str) -> None:
     rule = Rule("weekly")
     cp = Checkpoint(through, 0, 0, ((0, None, None, 0.0),))  # type: ignore[arg-type]

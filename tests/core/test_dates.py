@@ -16,6 +16,7 @@ TODAY = date(2026, 1, 15)  # a Thursday
 
 # -- parse_date -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -53,26 +54,46 @@ def test_invalid_calendar_date_message() -> None:
     with pytest.raises(BadValue) as err:
         parse_date("2026-02-30", TODAY)
     assert str(err.value) == (
-        "Date '2026-02-30' is not a valid date; "
-        "use YYYY-MM-DD, today, yesterday, -N or a weekday name."
+        "Date '2026-02-30' is not a valid date; use YYYY-MM-DD, today, yesterday, -N or a weekday name."
     )
 
 
 def test_future_date_message() -> None:
     with pytest.raises(BadValue) as err:
         parse_date("2026-12-01", TODAY)
-    assert str(err.value) == (
-        "Date 2026-12-01 is in the future; you can only log today or earlier."
-    )
+    assert str(err.value) == ("Date 2026-12-01 is in the future; you can only log today or earlier.")
     with pytest.raises(BadValue, match="in the future"):
         parse_date("2026-01-16", TODAY)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "tomorrow", "+1", "1", "-", "--1", "- 1", "-1.5", "2026/01/01", "15.01.2026",
-     "2026-13-01", "2026-00-10", "0000-01-01", "20260101", "2026-W03-1", "26-01-01",
-     "2026-01-015", "thurs", "mo", "2026-01-01T00:00", "٢٠٢٦-٠١-٠١", "-١", "now"],
+    [
+        "",
+        "   ",
+        "tomorrow",
+        "+1",
+        "1",
+        "-",
+        "--1",
+        "- 1",
+        "-1.5",
+        "2026/01/01",
+        "15.01.2026",
+        "2026-13-01",
+        "2026-00-10",
+        "0000-01-01",
+        "20260101",
+        "2026-W03-1",
+        "26-01-01",
+        "2026-01-015",
+        "thurs",
+        "mo",
+        "2026-01-01T00:00",
+        "٢٠٢٦-٠١-٠١",
+        "-١",
+        "now",
+    ],
 )
 def test_parse_date_rejects(text: str) -> None:
     with pytest.raises(BadValue) as err:
@@ -117,8 +138,12 @@ def test_planning_forms_reject_what_is_not_a_weekday(text: str) -> None:
 
 def test_minimum_date_edges() -> None:
     """Near date.min nothing overflows: it is all before 1900, a BadValue."""
-    for text, today in (("-0", date.min), ("yesterday", date.min), (f"-{TODAY.toordinal() - 1}", TODAY),
-                        (f"-{TODAY.toordinal()}", TODAY)):
+    for text, today in (
+        ("-0", date.min),
+        ("yesterday", date.min),
+        (f"-{TODAY.toordinal() - 1}", TODAY),
+        (f"-{TODAY.toordinal()}", TODAY),
+    ):
         with pytest.raises(BadValue):
             parse_date(text, today)
 
@@ -145,18 +170,40 @@ def test_days_ago(n: int) -> None:
 
 # -- HH:MM ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, expected",
-    [("07:45", time(7, 45)), ("7:45", time(7, 45)), ("00:00", time(0, 0)),
-     ("23:59", time(23, 59)), (" 19:30 ", time(19, 30)), ("0:05", time(0, 5))],
+    [
+        ("07:45", time(7, 45)),
+        ("7:45", time(7, 45)),
+        ("00:00", time(0, 0)),
+        ("23:59", time(23, 59)),
+        (" 19:30 ", time(19, 30)),
+        ("0:05", time(0, 5)),
+    ],
 )
 def test_parse_hhmm(text: str, expected: time) -> None:
     assert parse_hhmm(text) == expected
 
 
 @pytest.mark.parametrize(
-    "text", ["", "24:00", "23:60", "7", "745", "07:5", "07:456", "007:45", "07-45",
-             "7:45pm", "-1:00", "07:45:00", "٠٧:٤٥", "ab:cd"],
+    "text",
+    [
+        "",
+        "24:00",
+        "23:60",
+        "7",
+        "745",
+        "07:5",
+        "07:456",
+        "007:45",
+        "07-45",
+        "7:45pm",
+        "-1:00",
+        "07:45:00",
+        "٠٧:٤٥",
+        "ab:cd",
+    ],
 )
 def test_parse_hhmm_rejects(text: str) -> None:
     with pytest.raises(BadValue) as err:
@@ -177,6 +224,7 @@ def test_hhmm_round_trip(hour: int, minute: int) -> None:
 
 
 # -- durations ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text, expected",
@@ -199,8 +247,26 @@ def test_parse_duration(text: str, expected: timedelta) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "30", "m", "0m", "0h0m", "-5m", "8d", "7d1s", "169h", "1.5h", "30m1h",
-     "1h30", "30 minutes", "1w", "9" * 40 + "s", "1h1h", "P1D"],
+    [
+        "",
+        " ",
+        "30",
+        "m",
+        "0m",
+        "0h0m",
+        "-5m",
+        "8d",
+        "7d1s",
+        "169h",
+        "1.5h",
+        "30m1h",
+        "1h30",
+        "30 minutes",
+        "1w",
+        "9" * 40 + "s",
+        "1h1h",
+        "P1D",
+    ],
 )
 def test_parse_duration_rejects(text: str) -> None:
     with pytest.raises(BadValue) as err:

@@ -23,7 +23,11 @@ def test_a_day_is_done_only_when_every_track_did_it() -> None:
 def test_the_map_draws_the_states_and_names_them_in_the_legend() -> None:
     monday = DAY - timedelta(days=1)
     days = [monday + timedelta(i) for i in range(3)]
-    lines = render_heatmap(days, {days[0]: "done", days[1]: "partly", days[2]: "excused"}, week_start=0,
-                           partly="partly (not all of you)")
+    lines = render_heatmap(
+        days,
+        {days[0]: "done", days[1]: "partly", days[2]: "excused"},
+        week_start=0,
+        partly="partly (not all of you)",
+    )
     assert lines[1:4] == ["Mon █", "Tue ▒", "Wed ~"] and lines[4].rstrip() == "Thu"
     assert "▒ partly (not all of you)" in lines[-1]

@@ -31,14 +31,24 @@ def utc(*args: int) -> datetime:
 
 # -- weekdays -------------------------------------------------------------------------
 
+
 def test_weekdays_constant() -> None:
     assert WEEKDAYS == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @pytest.mark.parametrize(
     "text, number",
-    [("mon", 0), ("Monday", 0), ("TUE", 1), ("wednesday", 2), ("thu", 3), ("Fri", 4),
-     ("saturday", 5), ("sun", 6), ("  Sunday ", 6)],
+    [
+        ("mon", 0),
+        ("Monday", 0),
+        ("TUE", 1),
+        ("wednesday", 2),
+        ("thu", 3),
+        ("Fri", 4),
+        ("saturday", 5),
+        ("sun", 6),
+        ("  Sunday ", 6),
+    ],
 )
 def test_parse_weekday(text: str, number: int) -> None:
     assert parse_weekday(text) == number
@@ -53,6 +63,7 @@ def test_parse_weekday_rejects_with_value_and_names(text: str) -> None:
 
 
 # -- periods --------------------------------------------------------------------------
+
 
 def test_days_per_period() -> None:
     assert days_per_period("daily") == 1
@@ -84,9 +95,7 @@ def test_weekly_period_start(day: date, week_start: int, start: date) -> None:
     assert period_end(day, "weekly", week_start) == start + timedelta(days=6)
 
 
-@pytest.mark.parametrize(
-    "day", [date(2024, 12, 30), date(2024, 12, 31), date(2025, 1, 1), date(2025, 1, 5)]
-)
+@pytest.mark.parametrize("day", [date(2024, 12, 30), date(2024, 12, 31), date(2025, 1, 1), date(2025, 1, 5)])
 def test_week_across_new_year_2025(day: date) -> None:
     assert period_start(day, "weekly", 0) == date(2024, 12, 30)
     assert period_end(day, "weekly", 0) == date(2025, 1, 5)
@@ -110,8 +119,7 @@ def test_bad_week_start_and_cadence() -> None:
         period_start(date(2025, 1, 1), "fortnightly", 0)
 
 
-@given(st.dates(min_value=date(1900, 1, 8), max_value=date(2200, 1, 1)),
-       st.integers(0, 6))
+@given(st.dates(min_value=date(1900, 1, 8), max_value=date(2200, 1, 1)), st.integers(0, 6))
 def test_weekly_period_properties(day: date, week_start: int) -> None:
     start = period_start(day, "weekly", week_start)
     assert start.weekday() == week_start
@@ -119,6 +127,7 @@ def test_weekly_period_properties(day: date, week_start: int) -> None:
 
 
 # -- local_day ------------------------------------------------------------------------
+
 
 def test_local_day_default_midnight() -> None:
     # 23:30 UTC on June 1st is 01:30 on June 2nd in Berlin (CEST, +2).
@@ -176,6 +185,7 @@ def test_local_day_new_york_dst() -> None:
 # Python compares and subtracts datetimes of the same zone by wall time, so the
 # tests compare instants in UTC.
 
+
 def start_utc(day: date, tz, boundary: time = time(0)) -> datetime:
     start = day_start_instant(day, tz, boundary)
     assert start.tzinfo is tz
@@ -221,8 +231,16 @@ def test_day_lengths_on_dst_days() -> None:
     assert length(date(2024, 6, 1), NEW_YORK, time(4)) == timedelta(hours=24)
 
 
-DST_DAYS = [date(2024, 3, 31), date(2024, 10, 27), date(2024, 3, 10), date(2024, 11, 3),
-            date(2025, 3, 30), date(2025, 10, 26), date(2025, 3, 9), date(2025, 11, 2)]
+DST_DAYS = [
+    date(2024, 3, 31),
+    date(2024, 10, 27),
+    date(2024, 3, 10),
+    date(2024, 11, 3),
+    date(2025, 3, 30),
+    date(2025, 10, 26),
+    date(2025, 3, 9),
+    date(2025, 11, 2),
+]
 
 
 @settings(max_examples=400)
@@ -257,8 +275,11 @@ FALL_BACK_NIGHTS = [datetime(2024, 10, 26, 22, 0), datetime(2024, 11, 3, 3, 0), 
 @given(
     st.one_of(
         st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2037, 12, 31)),
-        st.builds(lambda night, s: night + timedelta(seconds=s), st.sampled_from(FALL_BACK_NIGHTS),
-                  st.integers(0, 6 * 3600)),
+        st.builds(
+            lambda night, s: night + timedelta(seconds=s),
+            st.sampled_from(FALL_BACK_NIGHTS),
+            st.integers(0, 6 * 3600),
+        ),
     ),
     st.integers(1, 3 * 3600),
     st.sampled_from([BERLIN, NEW_YORK, UTC]),

@@ -34,8 +34,12 @@ def tracks(draw: st.DrawFn, n: int) -> list[Track]:
 
 
 @settings(max_examples=400, deadline=None)
-@given(rule=rules, group=st.integers(1, 2).flatmap(tracks), as_of_offset=st.integers(0, SPAN + 10),
-       periods=st.integers(1, 40))
+@given(
+    rule=rules,
+    group=st.integers(1, 2).flatmap(tracks),
+    as_of_offset=st.integers(0, SPAN + 10),
+    periods=st.integers(1, 40),
+)
 def test_bounded_current_equals_the_full_computation(
     rule: Rule, group: list[Track], as_of_offset: int, periods: int
 ) -> None:
@@ -77,8 +81,7 @@ def test_an_excused_period_at_the_edge_is_passed_over() -> None:
     rule = Rule("weekly")
     as_of = date(2024, 3, 27)  # a Wednesday
     since = window_start(as_of, rule, 3)  # Monday 2024-03-11
-    weeks = Track({date(2024, 3, 4): 1, date(2024, 3, 19): 1, date(2024, 3, 26): 1},
-                  frozenset({since}))
+    weeks = Track({date(2024, 3, 4): 1, date(2024, 3, 19): 1, date(2024, 3, 26): 1}, frozenset({since}))
     assert current_from(rule, [weeks], as_of, since) is None  # the excused week hides the edge
     assert current_from(rule, [weeks], as_of, window_start(as_of, rule, 4)) is None  # satisfied edge
     s = current_from(rule, [weeks], as_of, window_start(as_of, rule, 5))  # an empty week: the end

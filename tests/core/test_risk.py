@@ -22,10 +22,19 @@ def week_before(n: int) -> dict[date, int]:
 
 def test_weekly_twice_with_monday_done_is_at_risk_only_on_the_last_day() -> None:
     counts = {**week_before(2), MON: 1}
-    flags = {(MON + timedelta(i)).strftime("%a"): compute(TWICE, [Track(counts)], MON + timedelta(i)).at_risk
-             for i in range(7)}
-    assert flags == {"Mon": False, "Tue": False, "Wed": False, "Thu": False, "Fri": False,
-                     "Sat": False, "Sun": True}
+    flags = {
+        (MON + timedelta(i)).strftime("%a"): compute(TWICE, [Track(counts)], MON + timedelta(i)).at_risk
+        for i in range(7)
+    }
+    assert flags == {
+        "Mon": False,
+        "Tue": False,
+        "Wed": False,
+        "Thu": False,
+        "Fri": False,
+        "Sat": False,
+        "Sun": True,
+    }
 
 
 def test_weekly_twice_with_none_done_is_at_risk_on_the_last_two_days() -> None:
@@ -65,8 +74,13 @@ def test_the_rule_itself() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(rule=rules, days=st.lists(st.integers(0, 60), max_size=60), n=st.integers(1, 3),
-       skips=st.lists(st.integers(0, 60), max_size=4), offset=st.integers(0, 70))
+@given(
+    rule=rules,
+    days=st.lists(st.integers(0, 60), max_size=60),
+    n=st.integers(1, 3),
+    skips=st.lists(st.integers(0, 60), max_size=4),
+    offset=st.integers(0, 70),
+)
 def test_compute_applies_the_rule_to_the_current_period(
     rule: Rule, days: list[int], n: int, skips: list[int], offset: int
 ) -> None:
@@ -77,8 +91,13 @@ def test_compute_applies_the_rule_to_the_current_period(
     first = period_start(as_of, rule.cadence, rule.week_start)
     so_far = sum(c for d, c in counts.items() if first <= d <= as_of)
     days_left = (period_end(as_of, rule.cadence, rule.week_start) - as_of).days + 1
-    expected = at_risk(satisfied=s.done_this_period, excused=s.excused_this_period, current=s.current,
-                       needed=rule.target - so_far, days_left=days_left)
+    expected = at_risk(
+        satisfied=s.done_this_period,
+        excused=s.excused_this_period,
+        current=s.current,
+        needed=rule.target - so_far,
+        days_left=days_left,
+    )
     assert s.at_risk == expected
     if s.at_risk:  # never at risk while the period could still be made up with a day to spare
         assert may_be_at_risk(days_left, rule.target)
@@ -88,7 +107,9 @@ def test_compute_applies_the_rule_to_the_current_period(
 
 @settings(max_examples=200, deadline=None)
 @given(rule=rules, days=st.lists(st.integers(0, 40), max_size=40), offset=st.integers(0, 45))
-def test_a_couple_who_did_the_same_is_judged_like_one_person(rule: Rule, days: list[int], offset: int) -> None:
+def test_a_couple_who_did_the_same_is_judged_like_one_person(
+    rule: Rule, days: list[int], offset: int
+) -> None:
     track = Track({START + timedelta(d): 1 for d in days})
     as_of = START + timedelta(offset)
     assert compute(rule, [track, track], as_of).at_risk == compute(rule, [track], as_of).at_risk

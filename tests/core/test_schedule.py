@@ -104,7 +104,9 @@ def test_spring_forward_gap_fires_once_at_the_end_of_the_gap(tz, day, expected):
 def test_fall_back_repeated_hour_fires_once_at_the_first_occurrence(tz, day, hhmm, first):
     twice = Habit(slug="twice", title="Twice", reminders=(hhmm,), id=8)
     start = datetime.combine(day, time(0), tz).astimezone(UTC)
-    found = reminders_only(occurrences([twice], start - timedelta(hours=1), start + timedelta(hours=26), tz=tz))
+    found = reminders_only(
+        occurrences([twice], start - timedelta(hours=1), start + timedelta(hours=26), tz=tz)
+    )
     assert [(o.day, o.due) for o in found] == [(day, first)]
 
 
@@ -126,7 +128,9 @@ def test_quiet_hours_end_on_a_dst_night_uses_the_new_offset():
     assert quiet_until(utc(2026, 3, 28, 22), BERLIN, (time(22), time(7))) == utc(2026, 3, 29, 5)
 
 
-def occ(slot: str, due: datetime, slug: str = "kiss", kind: str = "reminder", day: date = date(2026, 3, 11)) -> Occurrence:
+def occ(
+    slot: str, due: datetime, slug: str = "kiss", kind: str = "reminder", day: date = date(2026, 3, 11)
+) -> Occurrence:
     return Occurrence(slug, day, slot, due, kind)
 
 
@@ -135,8 +139,14 @@ EVENING = utc(2026, 3, 11, 19)
 
 def run_decide(pending, states=None, now=EVENING, quiet=(time(22), time(7)), habits=None):
     return decide(
-        pending, states or {}, habits or {"kiss": KISS, "date": DATE}, now=now, tz=BERLIN,
-        day_starts_at=time(0), week_start=0, quiet=quiet,
+        pending,
+        states or {},
+        habits or {"kiss": KISS, "date": DATE},
+        now=now,
+        tz=BERLIN,
+        day_starts_at=time(0),
+        week_start=0,
+        quiet=quiet,
     )
 
 
@@ -149,9 +159,15 @@ def test_only_the_latest_per_habit_is_acted_on_the_others_are_missed():
 
 def test_same_time_reminder_and_at_risk_check_become_one_nudge():
     due = utc(2026, 3, 11, 20)
-    decisions = run_decide([occ("21:00", due), occ("at-risk", due, kind="at-risk")],
-                           {"kiss": HabitState(streak=3, at_risk=True)}, now=due)
-    assert [(d.occurrence.slot, d.status) for d in decisions] == [("21:00", "suppressed"), ("at-risk", "send")]
+    decisions = run_decide(
+        [occ("21:00", due), occ("at-risk", due, kind="at-risk")],
+        {"kiss": HabitState(streak=3, at_risk=True)},
+        now=due,
+    )
+    assert [(d.occurrence.slot, d.status) for d in decisions] == [
+        ("21:00", "suppressed"),
+        ("at-risk", "send"),
+    ]
 
 
 def test_done_and_excused_are_suppressed_with_the_reason():
@@ -178,8 +194,9 @@ def test_quiet_hours_defer_to_their_end():
 def test_a_reminder_whose_day_is_over_is_missed():
     (d,) = run_decide([occ("19:30", utc(2026, 3, 11, 18, 30))], now=utc(2026, 3, 12, 6))
     assert d.status == "missed" and "day was over" in d.reason
-    (w,) = run_decide([occ("17:00", utc(2026, 3, 12, 16), slug="date", day=date(2026, 3, 12))],
-                      now=utc(2026, 3, 13, 8))
+    (w,) = run_decide(
+        [occ("17:00", utc(2026, 3, 12, 16), slug="date", day=date(2026, 3, 12))], now=utc(2026, 3, 13, 8)
+    )
     assert w.status == "send"  # the week is not over yet
 
 
@@ -193,8 +210,10 @@ def test_nudge_body_names_the_streak_and_sometimes_the_why():
     bodies = [nudge_body(KISS, occ("07:45", utc(2026, 3, 11), day=d), HabitState(streak=12)) for d in days]
     assert all(b.startswith("Keep your 12-day streak going: not done yet today.") for b in bodies)
     assert sum("Why line." in b for b in bodies) == 1
-    assert nudge_body(DATE, occ("17:00", utc(2026, 3, 12), slug="date", day=date(2026, 3, 13)),
-                      HabitState()) == "Not done yet this week."
+    assert (
+        nudge_body(DATE, occ("17:00", utc(2026, 3, 12), slug="date", day=date(2026, 3, 13)), HabitState())
+        == "Not done yet this week."
+    )
 
 
 def test_at_risk_body_names_the_day_boundary():

@@ -33,6 +33,7 @@ def stats(rule: Rule, as_of: date, *tracks: Track) -> Stats:
 
 # -- daily ----------------------------------------------------------------------------
 
+
 def test_empty_history() -> None:
     assert stats(DAILY, d(0), Track({})) == Stats(0, 0, False, False, False, 0.0, 0.0)
     assert stats(WEEKLY, d(0), Track({}), Track({})) == Stats(0, 0, False, False, False, 0.0, 0.0)
@@ -104,9 +105,7 @@ def test_as_of_in_the_past_ignores_later_days() -> None:
 
 
 def test_as_of_before_any_history() -> None:
-    assert stats(DAILY, d(0), track(d(5), skips=[d(6)])) == Stats(
-        0, 0, False, False, False, 0.0, 0.0
-    )
+    assert stats(DAILY, d(0), track(d(5), skips=[d(6)])) == Stats(0, 0, False, False, False, 0.0, 0.0)
 
 
 def test_backfilled_before_creation_counts() -> None:
@@ -131,12 +130,11 @@ def test_times_two_partial_day_with_skip_is_excused() -> None:
 
 
 def test_zero_counts_are_no_check_ins() -> None:
-    assert stats(DAILY, d(1), Track({d(0): 0, d(1): -1})) == Stats(
-        0, 0, False, False, False, 0.0, 0.0
-    )
+    assert stats(DAILY, d(1), Track({d(0): 0, d(1): -1})) == Stats(0, 0, False, False, False, 0.0, 0.0)
 
 
 # -- weekly ---------------------------------------------------------------------------
+
 
 def test_weekly_current_week_pending() -> None:
     t = track(day("2025-06-03"), day("2025-06-13"))
@@ -163,8 +161,7 @@ def test_weekly_skip_excuses_the_week() -> None:
 
 def test_weekly_times_three() -> None:
     rule = Rule("weekly", target=3)
-    t = track(day("2025-06-02"), day("2025-06-04"), day("2025-06-06"),
-              day("2025-06-09"), day("2025-06-10"))
+    t = track(day("2025-06-02"), day("2025-06-04"), day("2025-06-06"), day("2025-06-09"), day("2025-06-10"))
     s = stats(rule, day("2025-06-15"), t)  # Sunday: week B still open with 2 of 3
     assert (s.current, s.done_this_period, s.at_risk) == (1, False, True)
     s = stats(rule, day("2025-06-16"), t)  # week B is over and missed
@@ -206,6 +203,7 @@ def test_week_across_new_year_2026() -> None:
 
 
 # -- couples: several tracks ----------------------------------------------------------
+
 
 def test_joint_needs_both() -> None:
     me, partner = track(d(0), d(1), d(2)), track(d(0), d(2))
@@ -276,8 +274,11 @@ def test_no_tracks_is_an_error() -> None:
 
 
 def test_bad_rules() -> None:
-    for bad in ({"cadence": "monthly"}, {"cadence": "daily", "target": 0},
-                {"cadence": "weekly", "week_start": 7}):
+    for bad in (
+        {"cadence": "monthly"},
+        {"cadence": "daily", "target": 0},
+        {"cadence": "weekly", "week_start": 7},
+    ):
         with pytest.raises(ValueError):
             Rule(**bad)
 
@@ -308,18 +309,14 @@ def test_rate_window_is_thirty_days() -> None:
 def test_rate_starts_at_first_check_in_or_creation() -> None:
     t = track(*days_back(9, 1))
     assert stats(DAILY, A, t).rate_30 == 1.0
-    assert stats(Rule("daily", created=A - timedelta(days=19)), A, t).rate_30 == pytest.approx(
-        9 / 19
-    )
+    assert stats(Rule("daily", created=A - timedelta(days=19)), A, t).rate_30 == pytest.approx(9 / 19)
     assert stats(Rule("daily", created=A - timedelta(days=3)), A, t).rate_30 == 1.0
 
 
 def test_rate_leaves_excused_days_out() -> None:
     skipped = [A - timedelta(days=k) for k in range(1, 6)]
     assert stats(DAILY, A, track(*days_back(59, skip=range(1, 6)), skips=skipped)).rate_30 == 1.0
-    assert stats(DAILY, A, track(*days_back(59, skip=range(1, 6)))).rate_30 == pytest.approx(
-        25 / 30
-    )
+    assert stats(DAILY, A, track(*days_back(59, skip=range(1, 6)))).rate_30 == pytest.approx(25 / 30)
 
 
 def test_rate_without_check_ins_is_zero() -> None:
@@ -354,6 +351,7 @@ def test_rate_weekly_as_of_last_day_of_week() -> None:
 
 
 # -- ten years ------------------------------------------------------------------------
+
 
 def test_ten_years_daily() -> None:
     start = date(2015, 7, 3)

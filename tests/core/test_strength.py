@@ -34,6 +34,7 @@ DAILY, WEEKLY = Rule("daily"), Rule("weekly")
 
 # -- hand-computed --------------------------------------------------------------------
 
+
 def test_one_check_in_today() -> None:
     assert strength(DAILY, d(0), {d(0): 1}) == pytest.approx(1 - M1, abs=1e-12)
 
@@ -73,9 +74,7 @@ def test_weekly_window_is_two_weeks_for_two_check_ins() -> None:
 
 def test_weekly_times_three() -> None:
     # f = 3/7: N' = 6, D' = 14.
-    assert strength(Rule("weekly", 3), d(0), {d(0): 3}) == pytest.approx(
-        0.5 * (1 - M3W), abs=1e-12
-    )
+    assert strength(Rule("weekly", 3), d(0), {d(0): 3}) == pytest.approx(0.5 * (1 - M3W), abs=1e-12)
     s6 = 0.5 * (1 - M3W**7)
     assert strength(Rule("weekly", 3), d(7), {d(0): 3, d(7): 3}) == pytest.approx(
         s6 * M3W + (1 - M3W), abs=1e-12
@@ -93,9 +92,7 @@ def test_daily_times_two_partial_skipped_day_holds() -> None:
     rule = Rule("daily", 2)
     counts = {d(0): 2, d(1): 1}
     assert strength(rule, d(1), counts, [d(1)]) == pytest.approx(1 - M2, abs=1e-12)
-    assert strength(rule, d(1), counts) == pytest.approx(
-        (1 - M2) * M2 + 0.5 * (1 - M2), abs=1e-12
-    )
+    assert strength(rule, d(1), counts) == pytest.approx((1 - M2) * M2 + 0.5 * (1 - M2), abs=1e-12)
 
 
 def test_weekly_excused_week_holds_every_day() -> None:
@@ -103,15 +100,11 @@ def test_weekly_excused_week_holds_every_day() -> None:
     held = 0.5 * (1 - MW**7)  # after Sunday of week A
     assert strength(WEEKLY, d(13), counts, [d(9)]) == pytest.approx(held, abs=1e-12)
     # Before the skip day (as_of d(8)), the skip is in the future and ignored.
-    assert strength(WEEKLY, d(8), counts, [d(9)]) == pytest.approx(
-        0.5 * (1 - MW**9), abs=1e-12
-    )
+    assert strength(WEEKLY, d(8), counts, [d(9)]) == pytest.approx(0.5 * (1 - MW**9), abs=1e-12)
 
 
 def test_weekly_skip_in_a_done_week_does_not_hold() -> None:
-    assert strength(WEEKLY, d(1), {d(0): 1}, [d(1)]) == pytest.approx(
-        0.5 * (1 - MW**2), abs=1e-12
-    )
+    assert strength(WEEKLY, d(1), {d(0): 1}, [d(1)]) == pytest.approx(0.5 * (1 - MW**2), abs=1e-12)
 
 
 def test_no_history() -> None:
@@ -126,6 +119,7 @@ def test_as_of_in_the_past() -> None:
 
 
 # -- a reference straight from the definition -------------------------------------------
+
 
 def reference(rule: Rule, as_of: date, counts: Mapping[date, int], skips=()) -> float:
     """Slow and literal: the strength recurrence, one dict look-up at a time."""
@@ -185,6 +179,7 @@ def test_ten_years_matches_the_reference() -> None:
 
 # -- properties -----------------------------------------------------------------------
 
+
 @settings(max_examples=200, deadline=None)
 @given(rules, histories, skip_sets, offsets.map(d))
 def test_strength_is_between_zero_and_one(rule: Rule, counts, skips, as_of: date) -> None:
@@ -193,8 +188,7 @@ def test_strength_is_between_zero_and_one(rule: Rule, counts, skips, as_of: date
 
 @settings(max_examples=300, deadline=None)
 @given(rules, histories, offsets.map(d), offsets.map(d))
-def test_adding_a_check_in_never_lowers_strength(rule: Rule, counts, extra: date,
-                                                 as_of: date) -> None:
+def test_adding_a_check_in_never_lowers_strength(rule: Rule, counts, extra: date, as_of: date) -> None:
     more = dict(counts)
     more[extra] = more.get(extra, 0) + 1
     assert strength(rule, as_of, more) >= strength(rule, as_of, counts) - 1e-12
@@ -202,8 +196,9 @@ def test_adding_a_check_in_never_lowers_strength(rule: Rule, counts, extra: date
 
 @settings(max_examples=300, deadline=None)
 @given(histories, skip_sets, offsets.map(d), offsets.map(d))
-def test_adding_a_check_in_never_lowers_strength_with_skips_daily(counts, skips, extra: date,
-                                                                  as_of: date) -> None:
+def test_adding_a_check_in_never_lowers_strength_with_skips_daily(
+    counts, skips, extra: date, as_of: date
+) -> None:
     # With skips, monotony holds for a once-a-day habit (a skipped day that becomes
     # done moves from "hold" to "gain"); for --times N it need not.
     more = dict(counts)

@@ -35,20 +35,26 @@ class Session:
         self.daemon = None
 
     def habits(self, *args):
-        done = subprocess.run([sys.executable, "-m", "habits", *args], env=self.env, capture_output=True,
-                              text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "habits", *args], env=self.env, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     def config(self, extra=""):
         (self.home / "config.toml").write_text(
             f'[time]\ntimezone = "{ZONE}"\n[couple]\nme = "Alex"\n'
-            '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + extra)
+            '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + extra
+        )
 
     def start(self):
-        self.daemon = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=self.env,
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
+        self.daemon = subprocess.Popen(
+            [sys.executable, "-m", "habits", "daemon"],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def stop(self):
         if self.daemon is not None and self.daemon.poll() is None:
@@ -56,14 +62,15 @@ class Session:
             assert self.daemon.wait(timeout=10) == 0
 
     def log(self):
-        return {(r["habit"], r["slot"]): r
-                for r in json.loads(self.habits("reminders", "--log", "--json"))}
+        return {(r["habit"], r["slot"]): r for r in json.loads(self.habits("reminders", "--log", "--json"))}
 
     def wait_log(self, check, what, limit=60.0):
         """The reminder log (by habit and slot), once check(log) holds."""
+
         def ready():
             log = self.log()
             return log if check(log) else None
+
         return wait_for(ready, what, limit)
 
     def checkins(self):
@@ -75,8 +82,9 @@ class Session:
         self.dunstctl("context")
 
     def dunstctl(self, *args):
-        return subprocess.run(["dunstctl", *args], env=self.env, capture_output=True, text=True,
-                              check=True).stdout
+        return subprocess.run(
+            ["dunstctl", *args], env=self.env, capture_output=True, text=True, check=True
+        ).stdout
 
     def offered(self):
         return self.menus.read_text().splitlines() if self.menus.exists() else []
@@ -90,11 +98,19 @@ class Session:
 
 @pytest.fixture
 def session(tmp_path):
-    need("dbus-daemon", "dbus-send", "Xvfb", "dunst", "dunstctl",
-         why="the buttons end-to-end test needs dbus, Xvfb and dunst")
+    need(
+        "dbus-daemon",
+        "dbus-send",
+        "Xvfb",
+        "dunst",
+        "dunstctl",
+        why="the buttons end-to-end test needs dbus, Xvfb and dunst",
+    )
     pick = tmp_path / "pick"
-    pick.write_text(f"#!/bin/sh\ntee -a '{tmp_path / 'menus.txt'}' | /usr/bin/grep -m1 -i "
-                    f"\"$(cat '{tmp_path / 'choice'}')\"\n")
+    pick.write_text(
+        f"#!/bin/sh\ntee -a '{tmp_path / 'menus.txt'}' | /usr/bin/grep -m1 -i "
+        f"\"$(cat '{tmp_path / 'choice'}')\"\n"
+    )
     pick.chmod(0o755)
     home = tmp_path / "habits-home"
     home.mkdir(mode=0o700)
@@ -138,7 +154,9 @@ def test_done_logs_the_habit_and_the_at_risk_nudge_no_longer_fires(session):
     assert row[("stretch", f"{now:%H:%M}")]["reason"] == "done from notification"
     log = session.wait_log(lambda log: ("stretch", "at-risk") in log, "the streak check", limit=120)
     assert (log[("stretch", "at-risk")]["status"], log[("stretch", "at-risk")]["reason"]) == (
-        "suppressed", "already done by Alex")
+        "suppressed",
+        "already done by Alex",
+    )
     session.stop()
     assert session.history() == ["Stretch together"]  # the at-risk nudge never came
 
@@ -150,8 +168,10 @@ def test_snooze_leads_to_exactly_one_more_nudge(session):
     session.start()
     session.wait_log(sent(("stretch", f"{now:%H:%M}")), "the nudge to be sent")
     session.press("snooze")
-    log = session.wait_log(lambda log: any(k[1].startswith("snooze:") and r["status"] == "sent"
-                                           for k, r in log.items()), "the snoozed nudge")
+    log = session.wait_log(
+        lambda log: any(k[1].startswith("snooze:") and r["status"] == "sent" for k, r in log.items()),
+        "the snoozed nudge",
+    )
     assert log[("stretch", f"{now:%H:%M}")]["status"] == "snoozed"
     assert log[("stretch", f"{now:%H:%M}")]["reason"].startswith("snoozed: again at ")
     assert session.checkins() == []
@@ -192,12 +212,17 @@ def test_a_restarted_daemon_closes_the_nudge_a_killed_one_left_and_says_so(sessi
     wait_for(session.offered, "dunst to offer the buttons")
     assert session.dunstctl("count", "displayed").strip() == "1"  # resident: still there after the click
     session.start()
-    log = session.wait_log(lambda log: log[slot]["status"] != "sent", "the new daemon to deal with the old nudge")
+    log = session.wait_log(
+        lambda log: log[slot]["status"] != "sent", "the new daemon to deal with the old nudge"
+    )
     assert (log[slot]["status"], log[slot]["reason"]) == ("closed", "closed: the daemon restarted")
     wait_for(lambda: session.dunstctl("count", "displayed").strip() == "0", "the old nudge to be closed")
     assert session.checkins() == []  # the Done was not heard, and the log says so:
     text = (session.home / "habits.log").read_text()
-    assert "an earlier daemon left 1 nudge(s) on screen" in text and "a Done clicked on one since was not recorded" in text
+    assert (
+        "an earlier daemon left 1 nudge(s) on screen" in text
+        and "a Done clicked on one since was not recorded" in text
+    )
     assert "closed: the daemon restarted" in session.habits("reminders", "--log")
     session.stop()
     assert session.history() == ["Stretch together"]  # and no second nudge for that reminder

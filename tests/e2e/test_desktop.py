@@ -21,8 +21,15 @@ pytestmark = pytest.mark.desktop
 
 @pytest.fixture
 def desktop(tmp_path):
-    need("dbus-daemon", "dbus-send", "Xvfb", "dunst", "dunstctl", "notify-send",
-         why="the desktop end-to-end test needs dbus, Xvfb, dunst and libnotify-bin")
+    need(
+        "dbus-daemon",
+        "dbus-send",
+        "Xvfb",
+        "dunst",
+        "dunstctl",
+        "notify-send",
+        why="the desktop end-to-end test needs dbus, Xvfb, dunst and libnotify-bin",
+    )
     with Desktop(tmp_path) as desk:
         desk.start_x()
         desk.start_dunst(DUNSTRC)
@@ -37,7 +44,9 @@ def received(env) -> list[dict]:
 
 
 def run_habits(env, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "habits", *args], env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "habits", *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture
@@ -61,14 +70,27 @@ def test_daemon_delivers_exactly_one_nudge_through_dunst(home_env):
     # Due at the current minute: on its first start the daemon sends what fell due
     # in the last reminders.catch_up, so it arrives within seconds of the start.
     hhmm = f"{datetime.now(timezone.utc):%H:%M}"
-    assert run_habits(env, "add", "stretch", "--title", "-Stretch together", "--daily", "--remind", hhmm).returncode == 0
-    assert run_habits(env, "add", "tea", "--title", "Tea already", "--daily", "--remind", hhmm).returncode == 0
+    assert (
+        run_habits(
+            env, "add", "stretch", "--title", "-Stretch together", "--daily", "--remind", hhmm
+        ).returncode
+        == 0
+    )
+    assert (
+        run_habits(env, "add", "tea", "--title", "Tea already", "--daily", "--remind", hhmm).returncode == 0
+    )
     assert run_habits(env, "done", "tea").returncode == 0
-    daemon = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "habits", "daemon"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in daemon.stdout], daemon=True).start()
     try:
+
         def both_logged():
             out = run_habits(env, "reminders", "--log", "--json")
             rows = json.loads(out.stdout) if out.returncode == 0 else []

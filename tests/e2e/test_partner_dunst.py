@@ -36,15 +36,20 @@ class Session:
         self.daemon = None
 
     def habits(self, *args):
-        done = subprocess.run([sys.executable, "-m", "habits", *args], env=self.env, capture_output=True,
-                              text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "habits", *args], env=self.env, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     def start(self):
-        self.daemon = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=self.env,
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
+        self.daemon = subprocess.Popen(
+            [sys.executable, "-m", "habits", "daemon"],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def stop(self):
         if self.daemon is not None and self.daemon.poll() is None:
@@ -57,8 +62,9 @@ class Session:
         self.dunstctl("context")
 
     def dunstctl(self, *args):
-        return subprocess.run(["dunstctl", *args], env=self.env, capture_output=True, text=True,
-                              check=True).stdout
+        return subprocess.run(
+            ["dunstctl", *args], env=self.env, capture_output=True, text=True, check=True
+        ).stdout
 
     def offered(self):
         return self.menus.read_text().splitlines() if self.menus.exists() else []
@@ -73,18 +79,28 @@ class Session:
 
 def config(me, partner, url):
     store = f'[store]\nurl = "{url}"\n' if url else ""
-    return (f'[time]\ntimezone = "{ZONE}"\n[couple]\nme = "{me}"\npartner = "{partner}"\n'
-            '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + store)
+    return (
+        f'[time]\ntimezone = "{ZONE}"\n[couple]\nme = "{me}"\npartner = "{partner}"\n'
+        '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + store
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def couple(request, tmp_path):
-    need("dbus-daemon", "dbus-send", "Xvfb", "dunst", "dunstctl",
-         why="the partner end-to-end test needs dbus, Xvfb and dunst")
+    need(
+        "dbus-daemon",
+        "dbus-send",
+        "Xvfb",
+        "dunst",
+        "dunstctl",
+        why="the partner end-to-end test needs dbus, Xvfb and dunst",
+    )
     url = request.getfixturevalue("pg_url") if request.param == "postgres" else ""
     pick = tmp_path / "pick"
-    pick.write_text(f"#!/bin/sh\ntee -a '{tmp_path / 'menus.txt'}' | /usr/bin/grep -m1 -i "
-                    f"\"$(cat '{tmp_path / 'choice'}')\"\n")
+    pick.write_text(
+        f"#!/bin/sh\ntee -a '{tmp_path / 'menus.txt'}' | /usr/bin/grep -m1 -i "
+        f"\"$(cat '{tmp_path / 'choice'}')\"\n"
+    )
     pick.chmod(0o755)
     home = tmp_path / "habits-home"
     home.mkdir(mode=0o700)
@@ -119,8 +135,13 @@ def test_sam_logs_alex_is_told_once_and_thank_reaches_sam(couple):
     time.sleep(2)  # its first tick has looked
     as_sam = dict(session.env, HABITS_CONFIG=str(sam))
     logged = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "habits", "done", "stretch"], env=as_sam,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "habits", "done", "stretch"],
+        env=as_sam,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     wait_for(lambda: "partner activity sent: Sam: Stretch ✓" in log_text(session), "Alex's nudge", limit=90)
     latency = time.monotonic() - logged
@@ -134,12 +155,21 @@ def test_sam_logs_alex_is_told_once_and_thank_reaches_sam(couple):
     rows = [r for r in dump_store(url or f"sqlite:///{session.home / 'habits.db'}") if r[0] == "thanks"]
     today = datetime.now(LOCAL).date()
     assert [(r[2], r[3], r[5]) for r in rows] == [("Alex", "Sam", today)]
-    board = subprocess.run([sys.executable, "-m", "habits"], env=as_sam, capture_output=True, text=True, timeout=60)
+    board = subprocess.run(
+        [sys.executable, "-m", "habits"], env=as_sam, capture_output=True, text=True, timeout=60
+    )
     assert "Alex thanked you for Stretch" in board.stdout, board.stdout + board.stderr  # on Sam's board
-    sams = subprocess.Popen([sys.executable, "-m", "habits", "daemon"], env=as_sam, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sams = subprocess.Popen(
+        [sys.executable, "-m", "habits", "daemon"],
+        env=as_sam,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        wait_for(lambda: "thanks sent: Alex thanked you for Stretch" in log_text(session), "Sam's nudge", limit=90)
+        wait_for(
+            lambda: "thanks sent: Alex thanked you for Stretch" in log_text(session), "Sam's nudge", limit=90
+        )
     finally:
         sams.terminate()
         sams.wait(timeout=10)

@@ -23,11 +23,21 @@ YES_MANUAL, YES_AUTO, NO, UNKNOWN, SKIP = 2, 1, 0, -1, 3
 
 def _habits_ddl(version: int) -> str:
     cols = [
-        "id integer primary key autoincrement", "archived integer", "color integer",
-        "description text", "freq_den integer", "freq_num integer", "highlight integer",
-        "name text", "position integer", "reminder_hour integer", "reminder_min integer",
-        "reminder_days integer not null default 127", "type integer not null default 0",
-        "target_type integer not null default 0", "target_value real not null default 0",
+        "id integer primary key autoincrement",
+        "archived integer",
+        "color integer",
+        "description text",
+        "freq_den integer",
+        "freq_num integer",
+        "highlight integer",
+        "name text",
+        "position integer",
+        "reminder_hour integer",
+        "reminder_min integer",
+        "reminder_days integer not null default 127",
+        "type integer not null default 0",
+        "target_type integer not null default 0",
+        "target_value real not null default 0",
         "unit text not null default ''",
     ]
     if version >= 23:
@@ -74,9 +84,18 @@ def build_loop_backup(
             con.execute(ddl)
         for i, h in enumerate(habits):
             row = {
-                "archived": 0, "color": 8, "description": "", "highlight": 0, "position": i,
-                "reminder_hour": None, "reminder_min": None, "reminder_days": 127, "type": 0,
-                "target_type": 0, "target_value": 0, "unit": "",
+                "archived": 0,
+                "color": 8,
+                "description": "",
+                "highlight": 0,
+                "position": i,
+                "reminder_hour": None,
+                "reminder_min": None,
+                "reminder_days": 127,
+                "type": 0,
+                "target_type": 0,
+                "target_value": 0,
+                "unit": "",
             }
             if version >= 23:
                 row["question"] = ""
@@ -88,15 +107,20 @@ def build_loop_backup(
             if version < 24:
                 row.pop("uuid", None)
             con.execute(
-                f"insert into Habits ({', '.join(row)}) values ({', '.join('?' for _ in row)})", list(row.values())
+                f"insert into Habits ({', '.join(row)}) values ({', '.join('?' for _ in row)})",
+                list(row.values()),
             )
         for habit, day, value, notes in entries:
             if version >= 25:
-                con.execute("insert into Repetitions (habit, timestamp, value, notes) values (?, ?, ?, ?)",
-                            (habit, stamp(day), value, notes))
+                con.execute(
+                    "insert into Repetitions (habit, timestamp, value, notes) values (?, ?, ?, ?)",
+                    (habit, stamp(day), value, notes),
+                )
             else:
-                con.execute("insert into Repetitions (habit, timestamp, value) values (?, ?, ?)",
-                            (habit, stamp(day), value))
+                con.execute(
+                    "insert into Repetitions (habit, timestamp, value) values (?, ?, ?)",
+                    (habit, stamp(day), value),
+                )
         con.execute(f"pragma user_version = {version}")
         con.commit()
     finally:
@@ -106,8 +130,12 @@ def build_loop_backup(
 
 @pytest.fixture
 def loop_backup(tmp_path: Path) -> Callable[..., Path]:
-    def make(habits: Sequence[dict[str, Any]], entries: Sequence[tuple[int, date, int, str | None]],
-             version: int = 25, name: str = "Loop Habits Backup.db") -> Path:
+    def make(
+        habits: Sequence[dict[str, Any]],
+        entries: Sequence[tuple[int, date, int, str | None]],
+        version: int = 25,
+        name: str = "Loop Habits Backup.db",
+    ) -> Path:
         return build_loop_backup(tmp_path / name, habits, entries, version)
 
     return make

@@ -104,6 +104,7 @@ def test_the_daemon_writes_the_daily_export_from_its_tick(habits_sqlite) -> None
         h.clock.advance(days=1)
         assert daemon.run_tick() is None
     assert sorted(p.name for p in folder.iterdir()) == [
-        "habits-export-2026-03-13.json", "habits-export-2026-03-14.json"]  # keep = 2
+        "habits-export-2026-03-13.json",
+        "habits-export-2026-03-14.json",
+    ]  # keep = 2
     app.close()
-

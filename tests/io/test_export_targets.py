@@ -25,9 +25,15 @@ def test_dash_is_standard_output_with_the_json_alone(habits, ok) -> None:
 def test_a_name_of_standard_output_is_the_json_alone(habits_sqlite, tmp_path: Path) -> None:
     """`-o /dev/stdout` from the installed command: /dev/stdout is a link to /proc/self/fd/1;
     a link of the test's own stands in for it, so that a failure cannot replace the system's."""
+
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([sys.executable, "-m", "habits", *args], capture_output=True, text=True,
-                              timeout=60, env={**os.environ, "NO_COLOR": "1"})
+        done = subprocess.run(
+            [sys.executable, "-m", "habits", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
         assert done.returncode == 0, done.stderr
         return done
 

@@ -15,13 +15,32 @@ GOOD: dict[str, Any] = {
     "format": "habits-export",
     "version": 1,
     "couple": {"me": "Alex", "partner": None},
-    "habits": [{
-        "slug": "walk", "title": "Evening walk", "cadence": "daily", "target": 1, "who": "together",
-        "reminders": ["20:00"], "days": ["mon"], "why": "", "archived": False,
-        "created_on": "2026-01-01", "position": 1, "loop_uuid": None,
-    }],
-    "checkins": [{"habit": "walk", "date": "2026-03-10", "by": "Alex", "logged_at": "2026-03-10T19:00:00Z",
-                  "note": "nice", "place": None}],
+    "habits": [
+        {
+            "slug": "walk",
+            "title": "Evening walk",
+            "cadence": "daily",
+            "target": 1,
+            "who": "together",
+            "reminders": ["20:00"],
+            "days": ["mon"],
+            "why": "",
+            "archived": False,
+            "created_on": "2026-01-01",
+            "position": 1,
+            "loop_uuid": None,
+        }
+    ],
+    "checkins": [
+        {
+            "habit": "walk",
+            "date": "2026-03-10",
+            "by": "Alex",
+            "logged_at": "2026-03-10T19:00:00Z",
+            "note": "nice",
+            "place": None,
+        }
+    ],
     "skips": [{"habit": "walk", "date": "2026-03-09", "by": "", "reason": "rain"}],
     "away": [{"start": "2026-02-01", "end": "2026-02-03", "note": None}],
     "haunts": [{"name": "Luigi's"}],
@@ -68,9 +87,16 @@ BROKEN_DOCS = [
     ("note-number", _set("checkins.0.note", 5), ["checkins[0].note"]),
     ("note-nul", _set("checkins.0.note", "a\x00b"), ["checkins[0].note", "NUL"]),
     ("place-too-long", _set("checkins.0.place", "x" * 201), ["checkins[0].place"]),
-    ("too-many-checkins", lambda doc: doc["checkins"].append(dict(doc["checkins"][0])),
-     ["checkins[1]", "one check-in too many"]),
-    ("repeated-slug", lambda doc: doc["habits"].append(dict(doc["habits"][0])), ["habits[1].slug", "repeats"]),
+    (
+        "too-many-checkins",
+        lambda doc: doc["checkins"].append(dict(doc["checkins"][0])),
+        ["checkins[1]", "one check-in too many"],
+    ),
+    (
+        "repeated-slug",
+        lambda doc: doc["habits"].append(dict(doc["habits"][0])),
+        ["habits[1].slug", "repeats"],
+    ),
     ("skip-bad-date", _set("skips.0.date", "2026-02-30"), ["skips[0].date"]),
     ("away-backwards", _set("away.0.end", "2026-01-01"), ["away[0].end", "before"]),
     ("haunt-empty", _set("haunts.0.name", "  "), ["haunts[0].name"]),
@@ -78,11 +104,23 @@ BROKEN_DOCS = [
     ("top-level-list", lambda doc: doc.clear(), ["not a habits export"]),
     ("date-before-1900", _set("checkins.0.date", "0001-01-01"), ["checkins[0].date", "from 1900-01-01 on"]),
     ("instant-year-1", _set("checkins.0.logged_at", "0001-01-01T00:00:00+01:00"), ["checkins[0].logged_at"]),
-    ("instant-year-10000", _set("checkins.0.logged_at", "9999-12-31T23:59:00-05:00"), ["checkins[0].logged_at"]),
+    (
+        "instant-year-10000",
+        _set("checkins.0.logged_at", "9999-12-31T23:59:00-05:00"),
+        ["checkins[0].logged_at"],
+    ),
     ("position-huge", _set("habits.0.position", 10**30), ["habits[0].position"]),
     # `done` refuses days after today (2026-03-11 here); so does an import
-    ("future-checkin", _set("checkins.0.date", "2099-01-01"), ["check-in of 'walk' dated 2099-01-01", "after today"]),
-    ("tomorrows-skip", _set("skips.0.date", "2026-03-12"), ["skip of 'walk' dated 2026-03-12", "after today"]),
+    (
+        "future-checkin",
+        _set("checkins.0.date", "2099-01-01"),
+        ["check-in of 'walk' dated 2099-01-01", "after today"],
+    ),
+    (
+        "tomorrows-skip",
+        _set("skips.0.date", "2026-03-12"),
+        ["skip of 'walk' dated 2026-03-12", "after today"],
+    ),
 ]
 
 
@@ -93,7 +131,9 @@ def populated(habits, ok):  # type: ignore[no-untyped-def]
     return habits
 
 
-@pytest.mark.parametrize("edit, words", [(e, w) for _, e, w in BROKEN_DOCS], ids=[i for i, _, _ in BROKEN_DOCS])
+@pytest.mark.parametrize(
+    "edit, words", [(e, w) for _, e, w in BROKEN_DOCS], ids=[i for i, _, _ in BROKEN_DOCS]
+)
 def test_a_broken_document_changes_nothing(populated, tmp_path: Path, edit, words) -> None:  # type: ignore[no-untyped-def]
     doc = copy.deepcopy(GOOD)
     edit(doc)
@@ -110,7 +150,9 @@ BROKEN_BYTES = [
 ]
 
 
-@pytest.mark.parametrize("mangle, words", [(m, w) for _, m, w in BROKEN_BYTES], ids=[i for i, _, _ in BROKEN_BYTES])
+@pytest.mark.parametrize(
+    "mangle, words", [(m, w) for _, m, w in BROKEN_BYTES], ids=[i for i, _, _ in BROKEN_BYTES]
+)
 def test_a_broken_file_changes_nothing(populated, tmp_path: Path, mangle, words) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "broken.json"
     path.write_bytes(mangle(json.dumps(GOOD, indent=2)).encode("utf-8", "surrogateescape"))

@@ -32,8 +32,10 @@ def test_a_store_opened_once_gets_the_files_habits_as_they_were(habits, ok, tmp_
     exported = _source_export(ok, tmp_path)
     ok()  # the new store, opened once: seeded with the three habits
     out = ok("import", str(exported)).output
-    assert ("Took the file's settings for six-second-kiss, ask-about-their-day, weekly-date "
-            "(seeded here and never used, so nothing of yours was replaced).") in out
+    assert (
+        "Took the file's settings for six-second-kiss, ask-about-their-day, weekly-date "
+        "(seeded here and never used, so nothing of yours was replaced)."
+    ) in out
     assert "Kept your settings" not in out and "Added 1 habit: walk." in out
     # exactly as an import into an empty store: the same export, byte for byte
     assert ok("export").output == exported.read_text(encoding="utf-8")

@@ -19,15 +19,31 @@ partner = "Sam"
 """
 
 NOTE = 'she said "yes", then — wait,\nsecond line; emoji 💋 and RTL שלום עליכם'
-OTHER_NOTE = "comma, \"quote\", tab\there\r\nCRLF and العربية 🌙"
+OTHER_NOTE = 'comma, "quote", tab\there\r\nCRLF and العربية 🌙'
 
 
 @pytest.fixture
 def rich(habits, ok):  # type: ignore[no-untyped-def]
     """A store with every kind of row an export carries."""
     habits.write_config(CONFIG)
-    ok("add", "walk", "--title", "Evening walk, \"long\"", "--daily", "--times", "3", "--each",
-       "--remind", "20:00", "--remind", "08:15", "--days", "mon,wed", "--why", "Fresh air 🌳")
+    ok(
+        "add",
+        "walk",
+        "--title",
+        'Evening walk, "long"',
+        "--daily",
+        "--times",
+        "3",
+        "--each",
+        "--remind",
+        "20:00",
+        "--remind",
+        "08:15",
+        "--days",
+        "mon,wed",
+        "--why",
+        "Fresh air 🌳",
+    )
     ok("done", "kiss", "--date", "-1", "--note", NOTE)
     ok("done", "kiss", "--by", "Sam")
     for _ in range(3):
@@ -36,13 +52,15 @@ def rich(habits, ok):  # type: ignore[no-untyped-def]
     ok("done", "ask", "--by", "Sam", "--note", "")
     ok("skip", "kiss", "--date", "-3", "--reason", "flu, again")
     ok("skip", "ask", "--date", "-3", "--by", "Sam")
-    ok("away", "2026-03-01", "2026-03-03", "--note", "Sam in Lisbon, \"work\"")
+    ok("away", "2026-03-01", "2026-03-03", "--note", 'Sam in Lisbon, "work"')
     ok("haunts", "add", "Luigi's")
     ok("haunts", "add", "Café Olé")
     ok("done", "weekly-date", "--date", "-1", "--place", "Luigi's", "--note", "tiramisu")
-    ok("thank", "kiss", "--note", "merci 💋, \"really\"")
+    ok("thank", "kiss", "--note", 'merci 💋, "really"')
     sam = habits.home / "sam.toml"
-    sam.write_text(CONFIG.replace('me = "Alex"\npartner = "Sam"', 'me = "Sam"\npartner = "Alex"'), encoding="utf-8")
+    sam.write_text(
+        CONFIG.replace('me = "Alex"\npartner = "Sam"', 'me = "Sam"\npartner = "Alex"'), encoding="utf-8"
+    )
     ok("--config", str(sam), "thank", "weekly-date")
     ok("edit", "kiss", "--remind", "22:00", "--remind", "06:30", "--for", "Sam")
     ok("edit", "walk", "--remind", "07:00", "--for", "me")
@@ -65,7 +83,9 @@ def test_round_trip_into_an_empty_store_is_byte_identical(rich, ok, tmp_path: Pa
     assert NOTE in notes and OTHER_NOTE in notes and "" in notes
     assert "💋" in first.read_text(encoding="utf-8")  # ensure_ascii=False: readable text
     assert [(t["by"], t["to"], t["habit"]) for t in doc["thanks"]] == [
-        ("Alex", "Sam", "six-second-kiss"), ("Sam", "Alex", "weekly-date")]
+        ("Alex", "Sam", "six-second-kiss"),
+        ("Sam", "Alex", "weekly-date"),
+    ]
     kiss = next(h for h in doc["habits"] if h["slug"] == "six-second-kiss")
     assert kiss["reminders_for"] == {"Sam": ["06:30", "22:00"]}
 
@@ -79,7 +99,11 @@ def test_export_shape_has_no_volatile_fields(rich, ok, tmp_path: Path) -> None:
     assert "id" not in doc["habits"][0] and "id" not in doc["checkins"][0]  # no database ids
     assert not any(k in out for k in ("exported_at", "created_at", "habit_id"))
     walk = next(h for h in doc["habits"] if h["slug"] == "walk")
-    assert walk["archived"] is True and walk["reminders"] == ["08:15", "20:00"] and walk["days"] == ["mon", "wed"]
+    assert (
+        walk["archived"] is True
+        and walk["reminders"] == ["08:15", "20:00"]
+        and walk["days"] == ["mon", "wed"]
+    )
     assert walk["target"] == 3 and walk["who"] == "each"
     date_checkin = next(c for c in doc["checkins"] if c["habit"] == "weekly-date")
     assert date_checkin["place"] == "Luigi's" and date_checkin["logged_at"].endswith("Z")
@@ -114,8 +138,10 @@ def test_importing_the_same_file_twice_changes_nothing(rich, ok, tmp_path: Path)
     again = ok("--db", str(other), "import", str(export))
     assert _dump(other) == before
     assert "Nothing new" in again.output
-    assert ("Left 8 check-ins, 2 skips, 1 range of days apart, 2 haunts, 2 thank-yous and 2 own reminder times "
-            "that were already here.") in again.output
+    assert (
+        "Left 8 check-ins, 2 skips, 1 range of days apart, 2 haunts, 2 thank-yous and 2 own reminder times "
+        "that were already here."
+    ) in again.output
 
 
 def test_import_creates_an_unseeded_store(habits, ok, tmp_path: Path) -> None:
@@ -131,8 +157,10 @@ def test_merge_keeps_your_settings_and_adds_the_rest(habits, ok, tmp_path: Path)
     kiss = _habit("six-second-kiss", title="Renamed kiss", position=1)
     doc = _doc(
         habits=[kiss, _habit("walk", position=2)],
-        checkins=[_checkin("six-second-kiss", "2026-03-10", note="from the laptop"),
-                  _checkin("walk", "2026-03-09")],
+        checkins=[
+            _checkin("six-second-kiss", "2026-03-10", note="from the laptop"),
+            _checkin("walk", "2026-03-09"),
+        ],
     )
     path = tmp_path / "laptop.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -151,8 +179,11 @@ def test_checkins_match_by_habit_day_person_and_rank(habits, ok, tmp_path: Path)
     ok("done", "water", "--date", "-1")
     doc = _doc(
         habits=[_habit("water", target=3, position=1)],
-        checkins=[_checkin("water", "2026-03-10"), _checkin("water", "2026-03-10"),
-                  _checkin("water", "2026-03-10", by="Sam")],
+        checkins=[
+            _checkin("water", "2026-03-10"),
+            _checkin("water", "2026-03-10"),
+            _checkin("water", "2026-03-10", by="Sam"),
+        ],
     )
     path = tmp_path / "water.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -180,7 +211,9 @@ def test_log_lists_the_check_ins_of_archived_habits(habits, ok) -> None:
     ok("done", "kiss", "--date", "-400", "--note", "long ago")
     ok("archive", "kiss")
     items = json.loads(ok("log", "--json").output)
-    assert [(i["habit"], i["date"], i["note"]) for i in items] == [("six-second-kiss", "2025-02-04", "long ago")]
+    assert [(i["habit"], i["date"], i["note"]) for i in items] == [
+        ("six-second-kiss", "2025-02-04", "long ago")
+    ]
     assert "long ago" in ok("log").output
 
 
@@ -197,20 +230,42 @@ def _dump(db: Path) -> list[str]:
 
 def _habit(slug: str, *, title: str | None = None, target: int = 1, position: int = 1) -> dict[str, object]:
     return {
-        "slug": slug, "title": title or slug.title(), "cadence": "daily", "target": target, "who": "together",
-        "reminders": [], "days": [], "why": "", "archived": False, "created_on": "2026-01-01",
-        "position": position, "loop_uuid": None,
+        "slug": slug,
+        "title": title or slug.title(),
+        "cadence": "daily",
+        "target": target,
+        "who": "together",
+        "reminders": [],
+        "days": [],
+        "why": "",
+        "archived": False,
+        "created_on": "2026-01-01",
+        "position": position,
+        "loop_uuid": None,
     }
 
 
 def _checkin(habit: str, day: str, *, by: str = "Alex", note: str | None = None) -> dict[str, object]:
-    return {"habit": habit, "date": day, "by": by, "logged_at": f"{day}T20:00:00Z", "note": note, "place": None}
+    return {
+        "habit": habit,
+        "date": day,
+        "by": by,
+        "logged_at": f"{day}T20:00:00Z",
+        "note": note,
+        "place": None,
+    }
 
 
 def _doc(**parts: object) -> dict[str, object]:
     doc: dict[str, object] = {
-        "format": "habits-export", "version": 1, "couple": {"me": "Alex", "partner": None},
-        "habits": [], "checkins": [], "skips": [], "away": [], "haunts": [],
+        "format": "habits-export",
+        "version": 1,
+        "couple": {"me": "Alex", "partner": None},
+        "habits": [],
+        "checkins": [],
+        "skips": [],
+        "away": [],
+        "haunts": [],
     }
     doc.update(parts)
     return doc
@@ -264,10 +319,13 @@ def test_repeated_reminder_times_in_a_file_are_kept_once(habits, ok, tmp_path):
     assert listed["kiss-again"]["reminders"] == ["07:45", "19:30"]
 
 
-def test_a_version_1_file_still_imports_and_version_2_needs_its_new_fields(habits, ok, tmp_path: Path) -> None:
+def test_a_version_1_file_still_imports_and_version_2_needs_its_new_fields(
+    habits, ok, tmp_path: Path
+) -> None:
     v1 = tmp_path / "v1.json"
-    v1.write_text(json.dumps(_doc(habits=[_habit("walk")], checkins=[_checkin("walk", "2026-03-10")])),
-                  encoding="utf-8")
+    v1.write_text(
+        json.dumps(_doc(habits=[_habit("walk")], checkins=[_checkin("walk", "2026-03-10")])), encoding="utf-8"
+    )
     assert "Added 1 habit: walk." in ok("import", str(v1)).output
     doc = json.loads(ok("export").output)
     assert doc["version"] == 2 and doc["thanks"] == []
@@ -276,22 +334,35 @@ def test_a_version_1_file_still_imports_and_version_2_needs_its_new_fields(habit
     v2.write_text(json.dumps(_doc(version=2, habits=[_habit("walk")])), encoding="utf-8")
     result = habits("import", str(v2))
     assert result.exit_code == 1
-    assert "v2.json is not a valid habits export: habits[0] has no 'reminders_for'; nothing was imported." in result.stderr
+    assert (
+        "v2.json is not a valid habits export: habits[0] has no 'reminders_for'; nothing was imported."
+        in result.stderr
+    )
 
 
 def test_merge_of_thanks_and_own_times_keeps_the_stores(habits, ok, tmp_path: Path) -> None:
     habits.write_config(CONFIG)
     ok("edit", "kiss", "--remind", "07:00", "--for", "me")  # mine here: kept
     kiss = dict(_habit("six-second-kiss"), reminders_for={"Alex": ["09:00"], "Sam": ["06:00"]})
-    thank = {"habit": "six-second-kiss", "date": "2026-03-10", "by": "Alex", "to": "Sam",
-             "thanked_on": "2026-03-10", "logged_at": "2026-03-10T20:00:00Z", "read_at": None, "note": None}
+    thank = {
+        "habit": "six-second-kiss",
+        "date": "2026-03-10",
+        "by": "Alex",
+        "to": "Sam",
+        "thanked_on": "2026-03-10",
+        "logged_at": "2026-03-10T20:00:00Z",
+        "read_at": None,
+        "note": None,
+    }
     path = tmp_path / "laptop.json"
     path.write_text(json.dumps(_doc(version=2, habits=[kiss], thanks=[thank])), encoding="utf-8")
     out = ok("import", str(path)).output
     assert "1 thank-you" in out and "1 own reminder time" in out
     doc = json.loads(ok("export").output)
     assert next(h for h in doc["habits"] if h["slug"] == "six-second-kiss")["reminders_for"] == {
-        "Alex": ["07:00"], "Sam": ["06:00"]}
+        "Alex": ["07:00"],
+        "Sam": ["06:00"],
+    }
     assert doc["thanks"] == [thank]
     assert "Nothing new" in ok("import", str(path)).output
     bad = dict(thank, to="Alex")

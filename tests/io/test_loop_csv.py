@@ -48,7 +48,9 @@ def test_csv_export_reproduces_loops_layout(habits, ok, tmp_path: Path) -> None:
     assert (out / "004 Walk, _long_ _ park ☀/Checkmarks.csv").read_text(encoding="utf-8") == (
         "Date,Value,Notes\n2026-03-11,YES_AUTO,\n2026-03-10,YES_MANUAL,\n2026-03-09,YES_MANUAL,\n"
     )
-    assert (out / "002 Ask about their day/Checkmarks.csv").read_text(encoding="utf-8") == "Date,Value,Notes\n"
+    assert (out / "002 Ask about their day/Checkmarks.csv").read_text(
+        encoding="utf-8"
+    ) == "Date,Value,Notes\n"
     assert (out / "Checkmarks.csv").read_text(encoding="utf-8") == (
         'Date,Six-second kiss,Ask about their day,Weekly date: revisit an early haunt,"Walk, ""long"" / park ☀",\n'
         "2026-03-11,UNKNOWN,UNKNOWN,UNKNOWN,YES_AUTO,\n"
@@ -73,7 +75,9 @@ def test_csv_into_a_file_is_refused(habits, ok, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
-def test_folder_names_keep_every_letter_and_replace_only_what_file_systems_forbid(habits, ok, tmp_path: Path) -> None:
+def test_folder_names_keep_every_letter_and_replace_only_what_file_systems_forbid(
+    habits, ok, tmp_path: Path
+) -> None:
     titles = {
         "hug": "Hug 🤗",
         "hebrew": "חיבוק ונשיקה",  # all Hebrew: nothing but the number was left before
@@ -89,10 +93,20 @@ def test_folder_names_keep_every_letter_and_replace_only_what_file_systems_forbi
     out = tmp_path / "loop"
     ok("export", "--format", "csv", "-o", str(out))
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
-    assert folders == sorted([
-        "001 Six-second kiss", "002 Ask about their day", "003 Weekly date_ revisit an early haunt",
-        "004 Hug 🤗", "005 חיבוק ונשיקה", "006 Обнять", "007 拥抱", "008 Café à deux",
-        "009 a_b_c_d_e_f_g_h_i_j", "010", "011 Read together",
-    ])
+    assert folders == sorted(
+        [
+            "001 Six-second kiss",
+            "002 Ask about their day",
+            "003 Weekly date_ revisit an early haunt",
+            "004 Hug 🤗",
+            "005 חיבוק ונשיקה",
+            "006 Обнять",
+            "007 拥抱",
+            "008 Café à deux",
+            "009 a_b_c_d_e_f_g_h_i_j",
+            "010",
+            "011 Read together",
+        ]
+    )
     for folder in folders:
         assert (out / folder / "Checkmarks.csv").read_text(encoding="utf-8") == "Date,Value,Notes\n"

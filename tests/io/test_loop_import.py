@@ -12,8 +12,17 @@ YES_MANUAL, YES_AUTO, NO, SKIP = 2, 1, 0, 3
 MON_WED_FRI = (1 << 2) | (1 << 4) | (1 << 6)  # Loop's bits: 0 Saturday, 1 Sunday, 2 Monday ...
 
 HABITS = [
-    {"id": 1, "name": "Meditate", "freq_num": 1, "freq_den": 1, "reminder_hour": 8, "reminder_min": 30,
-     "reminder_days": MON_WED_FRI, "description": "Calm mind", "question": "Did you meditate?"},
+    {
+        "id": 1,
+        "name": "Meditate",
+        "freq_num": 1,
+        "freq_den": 1,
+        "reminder_hour": 8,
+        "reminder_min": 30,
+        "reminder_days": MON_WED_FRI,
+        "description": "Calm mind",
+        "question": "Did you meditate?",
+    },
     {"id": 2, "name": "Gym", "freq_num": 3, "freq_den": 7, "archived": 1},
     {"id": 3, "name": "Wake up early", "freq_num": 2, "freq_den": 3, "reminder_hour": 6, "reminder_min": 5},
     {"id": 4, "name": "Water", "freq_num": 1, "freq_den": 1, "type": 1, "unit": "ml", "target_value": 2000.0},
@@ -48,13 +57,21 @@ def test_loop_backup_imports_habits_schedules_and_check_ins(habits, ok, loop_bac
     assert "Added 3 habits: meditate, gym, wake-up-early." in out
     assert "Kept your settings for six-second-kiss" in out  # matched by case-insensitive title
     assert "Mapped Wake up early (2 times in 3 days) to 5 times a week." in out
-    assert ('Left out from the Loop backup (not check-ins): 1 "No" entry; 3 automatic entries; '
-            "1 numerical habit (Water) with 2 entries.") in out
+    assert (
+        'Left out from the Loop backup (not check-ins): 1 "No" entry; 3 automatic entries; '
+        "1 numerical habit (Water) with 2 entries."
+    ) in out
     doc = _export(ok)
     by_slug = {h["slug"]: h for h in doc["habits"]}
     med, gym, wake = by_slug["meditate"], by_slug["gym"], by_slug["wake-up-early"]
     assert (med["title"], med["cadence"], med["target"], med["reminders"], med["days"], med["why"]) == (
-        "Meditate", "daily", 1, ["08:30"], ["mon", "wed", "fri"], "Calm mind")
+        "Meditate",
+        "daily",
+        1,
+        ["08:30"],
+        ["mon", "wed", "fri"],
+        "Calm mind",
+    )
     assert (gym["cadence"], gym["target"], gym["archived"], gym["reminders"]) == ("weekly", 3, True, [])
     assert (wake["cadence"], wake["target"], wake["reminders"], wake["days"]) == ("weekly", 5, ["06:05"], [])
     assert "water" not in by_slug
@@ -85,8 +102,10 @@ def test_importing_a_loop_backup_twice_changes_nothing(habits, ok, loop_backup) 
 def test_a_habit_renamed_in_loop_is_matched_by_its_uuid(habits, ok, loop_backup) -> None:
     ok("import", str(loop_backup(HABITS[:1], ENTRIES[:2], name="old.db")))
     renamed = [dict(HABITS[0], name="Meditation (morning)")]
-    out = ok("import", str(loop_backup(renamed, ENTRIES[:2] + [(1, date(2026, 3, 10), YES_MANUAL, None)],
-                                       name="new.db"))).output
+    out = ok(
+        "import",
+        str(loop_backup(renamed, ENTRIES[:2] + [(1, date(2026, 3, 10), YES_MANUAL, None)], name="new.db")),
+    ).output
     assert "Kept your settings for meditate" in out and "Added 1 check-in." in out
     slugs = [h["slug"] for h in _export(ok)["habits"]]
     assert slugs.count("meditate") == 1 and not any(s.startswith("meditation") for s in slugs)

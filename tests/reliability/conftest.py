@@ -88,20 +88,31 @@ class Procs:
             engine.dispose()
         return {(slug, str(day), person): n for slug, day, person, n in rows}
 
-    def run(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, check: bool = True, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
-            [sys.executable, "-m", "habits", *args], env={**self.env, **(env or {})},
-            capture_output=True, text=True, errors="replace", timeout=120,
+            [sys.executable, "-m", "habits", *args],
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=120,
         )
         if check:
             assert proc.returncode == 0, (args, proc.stdout, proc.stderr)
         return proc
 
-    def popen(self, *args: str, env: dict[str, str] | None = None, launcher: Sequence[str] = ()) -> subprocess.Popen[str]:
+    def popen(
+        self, *args: str, env: dict[str, str] | None = None, launcher: Sequence[str] = ()
+    ) -> subprocess.Popen[str]:
         argv = [sys.executable, *launcher] if launcher else [sys.executable, "-m", "habits"]
         return subprocess.Popen(
-            [*argv, *args], env={**self.env, **(env or {})},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [*argv, *args],
+            env={**self.env, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
 
     def daemon(self, tmp: Path, when: str = "now", heartbeat: float = 0) -> subprocess.Popen[str]:

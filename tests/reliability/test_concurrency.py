@@ -89,7 +89,11 @@ def test_forty_processes_on_the_same_day_of_a_times_habit(procs, tmp_path):
     said = _logged(results, commands)
     assert said[("walk", "2025-03-01", "Alex")] == 3
     assert said[("six-second-kiss", "2025-03-01", "Alex")] == 1
-    refusals = [out for cmd, (_c, out, _e) in zip(commands, results) if cmd[1] == "walk" and not out.startswith("Logged")]
+    refusals = [
+        out
+        for cmd, (_c, out, _e) in zip(commands, results)
+        if cmd[1] == "walk" and not out.startswith("Logged")
+    ]
     assert len(refusals) == 9 and all("already logged 3 times" in out for out in refusals)
 
 
@@ -103,9 +107,16 @@ def store_url(request, tmp_path):
 @pytest.mark.parametrize(
     "write",
     [
-        pytest.param(lambda conn, h, day: queries.add_checkin(conn, h, day=day, person="Alex", now=NOW), id="done"),
-        pytest.param(lambda conn, h, day: queries.add_skip(conn, h, day=day, person="", reason=None, now=NOW), id="skip"),
-        pytest.param(lambda conn, h, day: queries.add_away(conn, start=day, end=day, note=None, now=NOW)[2], id="away"),
+        pytest.param(
+            lambda conn, h, day: queries.add_checkin(conn, h, day=day, person="Alex", now=NOW), id="done"
+        ),
+        pytest.param(
+            lambda conn, h, day: queries.add_skip(conn, h, day=day, person="", reason=None, now=NOW),
+            id="skip",
+        ),
+        pytest.param(
+            lambda conn, h, day: queries.add_away(conn, start=day, end=day, note=None, now=NOW)[2], id="away"
+        ),
         pytest.param(lambda conn, h, day: queries.add_haunt(conn, "Luigi's", now=NOW), id="haunt"),
     ],
 )

@@ -95,5 +95,7 @@ def test_writers_killed_at_random_moments_lose_nothing_acknowledged(procs_sqlite
     procs.run("done", "kiss", "--date", "2020-01-01")
     for export in (procs.home / "backups").glob("habits-export-*.json"):
         json.loads(export.read_text(encoding="utf-8"))  # an export is whole or absent, never torn
-    print(f"{ROUNDS} rounds, {kills} SIGKILLs, {len(acked)} acknowledged check-ins, {len(stored)} stored",
-          file=sys.stderr)
+    print(
+        f"{ROUNDS} rounds, {kills} SIGKILLs, {len(acked)} acknowledged check-ins, {len(stored)} stored",
+        file=sys.stderr,
+    )

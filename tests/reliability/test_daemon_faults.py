@@ -36,11 +36,22 @@ DAY = "2026-03-11"  # a Wednesday: the weekly date (Thursday 17:00) is not due
 # (clock of the start, reminders due since the last heartbeat or within catch_up)
 PHASES = [
     (f"{DAY}T09:00:00+00:00", {("six-second-kiss", "07:45"), ("walk", "08:15"), ("read", "08:45")}),
-    (f"{DAY}T19:45:00+00:00", {("ask-about-their-day", "18:30"), ("six-second-kiss", "19:30"),
-                               ("walk", "19:00"), ("read", "19:15")}),
+    (
+        f"{DAY}T19:45:00+00:00",
+        {
+            ("ask-about-their-day", "18:30"),
+            ("six-second-kiss", "19:30"),
+            ("walk", "19:00"),
+            ("read", "19:15"),
+        },
+    ),
 ]
-TITLES = {"six-second-kiss": "Six-second kiss", "ask-about-their-day": "Ask about their day",
-          "walk": "Walk", "read": "Read together"}
+TITLES = {
+    "six-second-kiss": "Six-second kiss",
+    "ask-about-their-day": "Ask about their day",
+    "walk": "Walk",
+    "read": "Read together",
+}
 KILLS_PER_PHASE = 8
 
 
@@ -55,7 +66,7 @@ def rows(db: Path) -> list[tuple[str, str, str, str]]:
 
 
 def nudges(out: str) -> list[str]:
-    return [line[len("[habits] "):].strip() for line in out.splitlines() if line.startswith("[habits] ")]
+    return [line[len("[habits] ") :].strip() for line in out.splitlines() if line.startswith("[habits] ")]
 
 
 def test_daemon_killed_and_restarted_sends_each_reminder_once(procs_sqlite, tmp_path):
@@ -108,12 +119,15 @@ def test_daemon_killed_and_restarted_sends_each_reminder_once(procs_sqlite, tmp_
             if status == "sent":
                 assert shown, (slug, slot)
     undelivered = sum(st == "sending" for st in statuses.values())
-    print(f"{2 * (KILLS_PER_PHASE + 1)} daemon starts, {kills} SIGKILLs, "
-          f"{sum(printed.values())} nudges shown, {undelivered} cut off between record and delivery",
-          file=sys.stderr)
+    print(
+        f"{2 * (KILLS_PER_PHASE + 1)} daemon starts, {kills} SIGKILLs, "
+        f"{sum(printed.values())} nudges shown, {undelivered} cut off between record and delivery",
+        file=sys.stderr,
+    )
 
 
 # -- no network port ----------------------------------------------------------------
+
 
 def _socket_inodes(pid: int) -> set[str]:
     inodes = set()
@@ -123,7 +137,7 @@ def _socket_inodes(pid: int) -> set[str]:
         except OSError:
             continue
         if str(target).startswith("socket:["):
-            inodes.add(str(target)[len("socket:["):-1])
+            inodes.add(str(target)[len("socket:[") : -1])
     return inodes
 
 
@@ -153,7 +167,10 @@ def test_the_daemon_opens_no_network_port(procs_sqlite, tmp_path, backend, reque
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and daemon.poll() is None:
-            if len(rows(procs.home / "habits.db") if backend == "sqlite" else []) >= 1 or backend == "postgres":
+            if (
+                len(rows(procs.home / "habits.db") if backend == "sqlite" else []) >= 1
+                or backend == "postgres"
+            ):
                 break
             time.sleep(0.1)
         time.sleep(2.0)  # settled: scheduler running, first tick done

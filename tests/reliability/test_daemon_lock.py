@@ -32,9 +32,14 @@ class Daemon:
     def __init__(self, env, tmp_path, heartbeat=1.0):
         launcher = tmp_path / "daemon_launcher.py"
         launcher.write_text(DAEMON_LAUNCHER, encoding="utf-8")
-        self.p = subprocess.Popen([sys.executable, str(launcher), str(heartbeat)], env=env,
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  text=True)
+        self.p = subprocess.Popen(
+            [sys.executable, str(launcher), str(heartbeat)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.p.stdout], daemon=True).start()
@@ -65,13 +70,15 @@ def setup(isolated_env, private_pg):
     home.mkdir(mode=0o700)
     (home / "config.toml").write_text(
         '[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\n[reminders]\nquiet_hours = ["00:00", "00:00"]\n'
-        f'[notifications]\nbackend = "stdout"\n[store]\nurl = "{private_pg.url}"\n')
+        f'[notifications]\nbackend = "stdout"\n[store]\nurl = "{private_pg.url}"\n'
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_") and k != "NO_COLOR"}
     env.update(HABITS_HOME=str(home), PYTHONUNBUFFERED="1")
 
     def habits(*args, check=True):
-        done = subprocess.run([sys.executable, "-m", "habits", *args], env=env, capture_output=True, text=True,
-                              timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "habits", *args], env=env, capture_output=True, text=True, timeout=60
+        )
         if check:
             assert done.returncode == 0, done.stderr
         return done

@@ -83,7 +83,8 @@ def test_a_newer_upgrade_copy_is_named_with_the_command_to_restore_it(procs_sqli
 def test_a_damaged_store_without_copies_says_so(procs_sqlite):
     procs = procs_sqlite
     (procs.home / "config.toml").write_text(
-        (procs.home / "config.toml").read_text(encoding="utf-8") + "\n[backup]\nkeep = 0\n", encoding="utf-8")
+        (procs.home / "config.toml").read_text(encoding="utf-8") + "\n[backup]\nkeep = 0\n", encoding="utf-8"
+    )
     procs.run("done", "kiss")
     damage(procs.home / "habits.db")
     err = _fails_damaged(procs, "done", "ask")
@@ -116,7 +117,11 @@ def test_the_daemon_process_makes_the_daily_export(procs_sqlite, tmp_path):
     daemon = procs.daemon(tmp_path)
     try:
         deadline = time.monotonic() + 60
-        while not list(folder.glob("habits-export-*.json")) and daemon.poll() is None and time.monotonic() < deadline:
+        while (
+            not list(folder.glob("habits-export-*.json"))
+            and daemon.poll() is None
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
     finally:
         daemon.kill()
@@ -137,7 +142,8 @@ def test_damage_the_commands_do_not_meet_stops_the_daily_export(procs_sqlite):
     con = sqlite3.connect(db)
     try:
         (page,) = con.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_reminder_log_created_at'").fetchone()
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_reminder_log_created_at'"
+        ).fetchone()
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()

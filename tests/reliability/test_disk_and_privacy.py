@@ -17,6 +17,7 @@ PASSWORD = "s3cr3t-Pa55"
 
 # -- a full disk ----------------------------------------------------------------
 
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 512 KiB tmpfs of the test's own (needs root, as under CI)."""
@@ -26,8 +27,11 @@ def small_disk(tmp_path):
         from conftest import require
 
         require("tmpfs mount", "mounting a small disk needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(where)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         from conftest import require
 
@@ -73,7 +77,8 @@ def test_full_disk_is_a_clear_error_and_the_store_survives(small_disk, procs_sql
     filler.unlink()
     logged = json.loads(procs.run("log", "--json").stdout)
     assert [(e["habit"], e["date"], e["note"]) for e in logged] == [
-        ("six-second-kiss", "2026-01-01", "before the disk filled up")]
+        ("six-second-kiss", "2026-01-01", "before the disk filled up")
+    ]
     con = sqlite3.connect(procs.home / "habits.db")
     assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     con.close()
@@ -92,8 +97,16 @@ def test_full_disk_on_first_use_leaves_a_store_that_works_later(small_disk, proc
     assert len(json.loads(procs.run("list", "--json").stdout)) == 3
 
 
-READS = [(), ("log",), ("streaks",), ("streaks", "--json"), ("list", "--all"), ("show", "kiss"),
-         ("history", "kiss"), ("export",)]
+READS = [
+    (),
+    ("log",),
+    ("streaks",),
+    ("streaks", "--json"),
+    ("list", "--all"),
+    ("show", "kiss"),
+    ("history", "kiss"),
+    ("export",),
+]
 
 
 @pytest.mark.parametrize("beside", ["alone", "beside-a-daemon"])
@@ -104,8 +117,9 @@ def test_a_full_disk_leaves_every_read_working(small_disk, procs_sqlite, tmp_pat
     procs = procs_sqlite
     procs.home = small_disk / "home"
     procs.home.mkdir(mode=0o700)
-    (procs.home / "config.toml").write_text('[couple]\nme = "Alex"\npartner = "Sam"\n\n[backup]\nkeep = 3\n',
-                                            encoding="utf-8")
+    (procs.home / "config.toml").write_text(
+        '[couple]\nme = "Alex"\npartner = "Sam"\n\n[backup]\nkeep = 3\n', encoding="utf-8"
+    )
     for days_ago in (60, 59, 58, 2, 1):
         procs.run("done", "kiss", "--date", f"-{days_ago}")
     procs.run("skip", "ask", "--date", "-1", "--reason", "travel")
@@ -176,6 +190,7 @@ def test_full_disk_injected_is_the_same_clear_error(habits, monkeypatch):
 
 # -- private files under a permissive umask ---------------------------------------
 
+
 def private(path: Path) -> None:
     mode = stat.S_IMODE(path.stat().st_mode)
     expected = 0o700 if path.is_dir() else 0o600
@@ -194,8 +209,13 @@ def test_everything_written_is_private_even_under_umask_0(procs_sqlite, tmp_path
     def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         import sys
 
-        done = subprocess.run([*umask0, sys.executable, "-m", "habits", *args], env={**procs.env, **env},
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [*umask0, sys.executable, "-m", "habits", *args],
+            env={**procs.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert not check or done.returncode == 0, (args, done.stderr)
         return done
 
@@ -217,8 +237,14 @@ def test_everything_written_is_private_even_under_umask_0(procs_sqlite, tmp_path
     finally:
         os.umask(old)
 
-    made = [home, *home.rglob("*"), tmp_path / "out" / "deep", *(tmp_path / "out").rglob("*"),
-            tmp_path / "csv", *(tmp_path / "csv").rglob("*")]
+    made = [
+        home,
+        *home.rglob("*"),
+        tmp_path / "out" / "deep",
+        *(tmp_path / "out").rglob("*"),
+        tmp_path / "csv",
+        *(tmp_path / "csv").rglob("*"),
+    ]
     names = {p.name for p in made}
     assert {"habits.db", "habits.db.bak-0001", "backups", "habits.json"} <= names
     assert any(p.name.startswith("habits-export-") for p in made)

@@ -36,11 +36,51 @@ PATH_PARAMS = {"file", "output", "config_path", "db"}
 any_char = st.characters(exclude_characters="\x00")
 escaped_byte = st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)
 NASTY = [
-    "", " ", "-", "--", "-1", "-0", "today", "yesterday", "monday", "2026-02-29", "2026-03-11",
-    "2099-01-01", "0000-00-00", "-99999999999999999999", "99999999999999999999", "kiss", "ask",
-    "da", "weekly-date", "Alex", "alex", "Sam", "25:00", "07:45", "mon,thu", "all", "30m", "0s",
-    "\x1b[2J\x1b[H", "\u202eevil", "😀" * 50, "a\nb", "\t", "\r", "x" * 5000, "%s%n", "'; DROP TABLE habits;--",
-    "\udcff", "caf\udce9", "../../etc/passwd", "~", ".", "nosuch://x", "sqlite://", "postgresql://u:pw@/",
+    "",
+    " ",
+    "-",
+    "--",
+    "-1",
+    "-0",
+    "today",
+    "yesterday",
+    "monday",
+    "2026-02-29",
+    "2026-03-11",
+    "2099-01-01",
+    "0000-00-00",
+    "-99999999999999999999",
+    "99999999999999999999",
+    "kiss",
+    "ask",
+    "da",
+    "weekly-date",
+    "Alex",
+    "alex",
+    "Sam",
+    "25:00",
+    "07:45",
+    "mon,thu",
+    "all",
+    "30m",
+    "0s",
+    "\x1b[2J\x1b[H",
+    "\u202eevil",
+    "😀" * 50,
+    "a\nb",
+    "\t",
+    "\r",
+    "x" * 5000,
+    "%s%n",
+    "'; DROP TABLE habits;--",
+    "\udcff",
+    "caf\udce9",
+    "../../etc/passwd",
+    "~",
+    ".",
+    "nosuch://x",
+    "sqlite://",
+    "postgresql://u:pw@/",
 ]
 text = st.one_of(
     st.sampled_from(NASTY),
@@ -55,7 +95,9 @@ def confine(value: str) -> str:
     return value or "x"
 
 
-def commands(group: click.Group = main, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def commands(
+    group: click.Group = main, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
     out = []
     ctx = click.Context(group)
     for name in group.list_commands(ctx):
@@ -109,8 +151,12 @@ def arena(habits_sqlite, tmp_path, monkeypatch):
         '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
         '[notifications]\nbackend = "stdout"\n'
     )
-    for args in (("done", "kiss", "--date", "-1", "--note", "n"), ("done", "ask", "--by", "Sam"),
-                 ("haunts", "add", "Luigi's"), ("skip", "kiss", "--date", "-3")):
+    for args in (
+        ("done", "kiss", "--date", "-1", "--note", "n"),
+        ("done", "ask", "--by", "Sam"),
+        ("haunts", "add", "Luigi's"),
+        ("skip", "kiss", "--date", "-3"),
+    ):
         assert habits_sqlite(*args).exit_code == 0
     return habits_sqlite
 
@@ -145,6 +191,7 @@ def test_random_argv(arena, argv):
 
 # -- the config file ------------------------------------------------------------
 
+
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -162,9 +209,30 @@ def _known_keys() -> dict[str, list[str]]:
 
 
 scalar = st.one_of(
-    text, st.integers(), st.integers(-(2**63), 2**63 - 1), st.floats(), st.booleans(),
-    st.sampled_from(["Europe/Berlin", "UTC", "", "Mars/Olympus", "../../../etc/passwd", "04:00", "23:59",
-                     "24:00", "sunday", "2h", "0m", "dbus", "command", "stdout", "sqlite:///x.db"]),
+    text,
+    st.integers(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(),
+    st.booleans(),
+    st.sampled_from(
+        [
+            "Europe/Berlin",
+            "UTC",
+            "",
+            "Mars/Olympus",
+            "../../../etc/passwd",
+            "04:00",
+            "23:59",
+            "24:00",
+            "sunday",
+            "2h",
+            "0m",
+            "dbus",
+            "command",
+            "stdout",
+            "sqlite:///x.db",
+        ]
+    ),
 )
 toml_value = st.one_of(scalar, st.lists(scalar, max_size=3))
 
@@ -181,8 +249,15 @@ def config_text(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-CONFIG_COMMANDS = [["config", "check"], ["config", "show"], [], ["list"], ["reminders"], ["paths"],
-                   ["done", "kiss", "--date", "-2"]]
+CONFIG_COMMANDS = [
+    ["config", "check"],
+    ["config", "show"],
+    [],
+    ["list"],
+    ["reminders"],
+    ["paths"],
+    ["done", "kiss", "--date", "-2"],
+]
 
 
 @SETTINGS

@@ -111,7 +111,10 @@ def read_all(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def assert_rows_kept(
-    before: dict[str, list[dict[str, Any]]], after: dict[str, list[dict[str, Any]]], *, dropped_ok: bool = False
+    before: dict[str, list[dict[str, Any]]],
+    after: dict[str, list[dict[str, Any]]],
+    *,
+    dropped_ok: bool = False,
 ) -> None:
     """Every row of every table is still there, with every value it had (new columns
     aside; with dropped_ok, columns that are gone too: a downgrade)."""
@@ -148,7 +151,9 @@ def test_released_store_upgrades_through_the_cli_keeping_every_row(revision, hab
     result = habits("log", "--json")  # any command that opens the store upgrades it
     assert result.exit_code == 0, result.output
     kinds = [entry["kind"] for entry in json.loads(result.stdout)]  # check-ins, skips, days apart
-    assert {kind: kinds.count(kind) for kind in kinds} == dict.fromkeys(("checkin", "skip", "away"), ROWS_PER_TABLE)
+    assert {kind: kinds.count(kind) for kind in kinds} == dict.fromkeys(
+        ("checkin", "skip", "away"), ROWS_PER_TABLE
+    )
 
     after = read_all(habits.db)
     assert after["alembic_version"] == [{"version_num": tables.HEAD_REVISION}]

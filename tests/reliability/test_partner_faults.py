@@ -24,7 +24,9 @@ class Recorder:
         return Delivery(True, "recorded")
 
 
-def test_a_checkin_while_the_store_is_down_is_told_once_after_it_is_back(habits_sqlite, tmp_path, private_pg, monkeypatch):
+def test_a_checkin_while_the_store_is_down_is_told_once_after_it_is_back(
+    habits_sqlite, tmp_path, private_pg, monkeypatch
+):
     server, habits = private_pg, habits_sqlite  # the store is the private server
     monkeypatch.setenv("HABITS_DB", server.url)
     common = '[time]\ntimezone = "Europe/Berlin"\n[couple]\n'

@@ -34,7 +34,11 @@ def toml_str(value: str) -> str:
 
 def terminal_safe(output: str) -> None:
     """No raw control character reaches the terminal (line ends aside)."""
-    bad = [ch for ch in output if (ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029"]
+    bad = [
+        ch
+        for ch in output
+        if (ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029"
+    ]
     assert bad == [], [hex(ord(ch)) for ch in bad[:10]]
 
 
@@ -66,14 +70,23 @@ def test_titles_and_names_are_escaped_everywhere_they_are_printed(habits, ok, ki
     text = "".join(ch for ch in text if ord(ch) >= 0x20)  # titles are one line: C0 is refused
     habits.write_config(
         f'[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = {toml_str("Alex" + text[:20])}\n'
-        f'partner = {toml_str("Sam" + text[-20:])}\n'
+        f"partner = {toml_str('Sam' + text[-20:])}\n"
     )
     ok("add", "walk", "--title", "Walk " + text, "--daily", "--each", "--why", text, "--remind", "20:00")
     ok("done", "walk", "--note", text)
     ok("haunts", "add", "Caf\u00e9 " + text)
     ok("done", "weekly-date", "--place", "Caf\u00e9 " + text)
-    for args in ([], ["list"], ["show", "walk"], ["streaks"], ["history", "walk"], ["log"],
-                 ["haunts", "list"], ["reminders"], ["config", "show"]):
+    for args in (
+        [],
+        ["list"],
+        ["show", "walk"],
+        ["streaks"],
+        ["history", "walk"],
+        ["log"],
+        ["haunts", "list"],
+        ["reminders"],
+        ["config", "show"],
+    ):
         terminal_safe(ok(*args).stdout)
     listed = {h["slug"]: h for h in json.loads(ok("list", "--json").stdout)}
     assert listed["walk"]["title"] == "Walk " + text.strip()

@@ -16,7 +16,9 @@ def at(habits, instant: datetime) -> None:
 
 
 def config(habits, tz: str = "Europe/Berlin", day_starts_at: str = "00:00") -> None:
-    habits.write_config(f'[time]\ntimezone = "{tz}"\nday_starts_at = "{day_starts_at}"\n[couple]\nme = "Alex"\n')
+    habits.write_config(
+        f'[time]\ntimezone = "{tz}"\nday_starts_at = "{day_starts_at}"\n[couple]\nme = "Alex"\n'
+    )
 
 
 def log(ok) -> list[tuple[str, str, str]]:

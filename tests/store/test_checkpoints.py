@@ -25,7 +25,9 @@ STAMP = datetime(2026, 3, 11, 8, 0)
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
-    url = request.getfixturevalue("pg_url") if request.param == "postgres" else f"sqlite:///{tmp_path / 'h.db'}"
+    url = (
+        request.getfixturevalue("pg_url") if request.param == "postgres" else f"sqlite:///{tmp_path / 'h.db'}"
+    )
     s = open_store(url, now=NOW, today=TODAY)
     yield s
     s.close()
@@ -46,7 +48,9 @@ def cache_all(s: Store) -> None:
 def cached(s: Store) -> dict[int, int]:
     """habit id -> cache rows left."""
     with s.read() as conn:
-        rows = conn.execute(select(t.streak_cache.c.habit_id, func.count()).group_by(t.streak_cache.c.habit_id))
+        rows = conn.execute(
+            select(t.streak_cache.c.habit_id, func.count()).group_by(t.streak_cache.c.habit_id)
+        )
         return dict(rows.all())
 
 
@@ -73,9 +77,13 @@ def test_rows_round_trip_exactly(store: Store) -> None:
         assert checkpoints.load(conn, [first])[(first, "[]", "daily:1")].tracks[0].score == score
 
 
-@pytest.mark.parametrize(("day", "forgets"), [(THROUGH, True), (THROUGH - timedelta(days=300), True),
-                                             (THROUGH + timedelta(days=1), False)])
-def test_a_checkin_added_removed_or_moved_forgets_its_habit_only(store: Store, day: date, forgets: bool) -> None:
+@pytest.mark.parametrize(
+    ("day", "forgets"),
+    [(THROUGH, True), (THROUGH - timedelta(days=300), True), (THROUGH + timedelta(days=1), False)],
+)
+def test_a_checkin_added_removed_or_moved_forgets_its_habit_only(
+    store: Store, day: date, forgets: bool
+) -> None:
     kiss, ask, _ = habit_ids(store)
     cache_all(store)
     with store.write() as conn:
@@ -103,10 +111,14 @@ def test_a_skip_forgets_its_habit(store: Store) -> None:
     kiss, ask, weekly = habit_ids(store)
     cache_all(store)
     with store.write() as conn:
-        conn.execute(insert(t.skips), [{"habit_id": ask, "day": THROUGH - timedelta(days=2), "person": "",
-                                        "created_at": STAMP}])
-        conn.execute(insert(t.skips), [{"habit_id": kiss, "day": THROUGH + timedelta(days=2), "person": "",
-                                        "created_at": STAMP}])
+        conn.execute(
+            insert(t.skips),
+            [{"habit_id": ask, "day": THROUGH - timedelta(days=2), "person": "", "created_at": STAMP}],
+        )
+        conn.execute(
+            insert(t.skips),
+            [{"habit_id": kiss, "day": THROUGH + timedelta(days=2), "person": "", "created_at": STAMP}],
+        )
     assert cached(store) == {kiss: 2, weekly: 2}
     cache_all(store)
     with store.write() as conn:
@@ -118,10 +130,14 @@ def test_an_away_range_forgets_every_together_habit_from_its_start(store: Store)
     _, ask, _ = habit_ids(store)  # "each": days apart excuse nobody's own habit
     cache_all(store)
     with store.write() as conn:
-        queries.add_away(conn, start=THROUGH + timedelta(days=1), end=THROUGH + timedelta(days=9), note=None, now=NOW)
+        queries.add_away(
+            conn, start=THROUGH + timedelta(days=1), end=THROUGH + timedelta(days=9), note=None, now=NOW
+        )
     assert sum(cached(store).values()) == 6
     with store.write() as conn:
-        queries.add_away(conn, start=THROUGH - timedelta(days=1), end=THROUGH - timedelta(days=1), note=None, now=NOW)
+        queries.add_away(
+            conn, start=THROUGH - timedelta(days=1), end=THROUGH - timedelta(days=1), note=None, now=NOW
+        )
     assert cached(store) == {ask: 2}
     cache_all(store)
     with store.write() as conn:
@@ -141,10 +157,13 @@ def test_a_damaged_row_is_no_row(store: Store) -> None:
     kiss = habit_ids(store)[0]
     cache_all(store)
     with store.write() as conn:
-        conn.execute(update(t.streak_cache).where(t.streak_cache.c.habit_id == kiss).values(tracks="[[1, \"x\"]]"))
+        conn.execute(
+            update(t.streak_cache).where(t.streak_cache.c.habit_id == kiss).values(tracks='[[1, "x"]]')
+        )
     with store.read() as conn:
         assert set(checkpoints.load(conn, habit_ids(store))) == {
-            (i, s, "daily:1") for i in habit_ids(store)[1:] for s in ('[]', '["Alex"]')}
+            (i, s, "daily:1") for i in habit_ids(store)[1:] for s in ("[]", '["Alex"]')
+        }
 
 
 # -- the command line ----------------------------------------------------------
@@ -168,8 +187,9 @@ def fill_history(url: str) -> None:
             if i % 7 == 0 and i % 35:
                 rows.append(checkin(weekly, day))
         conn.execute(insert(t.checkins), rows)
-        conn.execute(insert(t.skips), [{"habit_id": kiss, "day": date(2025, 9, 3), "person": "",
-                                        "created_at": STAMP}])
+        conn.execute(
+            insert(t.skips), [{"habit_id": kiss, "day": date(2025, 9, 3), "person": "", "created_at": STAMP}]
+        )
         queries.add_away(conn, start=date(2025, 11, 3), end=date(2025, 11, 9), note=None, now=NOW)
     s.close()
 
@@ -233,12 +253,15 @@ def _alex_only(url: str) -> list[dict[str, object]]:
     return [report_json(r) for r in out]
 
 
-@pytest.mark.parametrize("change", [
-    {"through": date(2026, 1, 28)},  # a Wednesday: not the end of a weekly period
-    {"tracks": "[[1, 730000, 730000, 0.5], [2, 730000, 730000, 0.5]]"},  # two tracks for one
-    {"through": date(2026, 3, 10)},  # too recent to resume from
-    {"rule": "weekly:1:6", "run": 999, "longest": 999},  # weeks from Sunday: another rule's
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"through": date(2026, 1, 28)},  # a Wednesday: not the end of a weekly period
+        {"tracks": "[[1, 730000, 730000, 0.5], [2, 730000, 730000, 0.5]]"},  # two tracks for one
+        {"through": date(2026, 3, 10)},  # too recent to resume from
+        {"rule": "weekly:1:6", "run": 999, "longest": 999},  # weeks from Sunday: another rule's
+    ],
+)
 def test_rows_that_do_not_fit_are_walked_past(habits_sqlite, change) -> None:
     habits_sqlite.write_config('[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n')
     habits_sqlite("list")
@@ -259,8 +282,10 @@ def test_partners_with_other_week_starts_keep_their_own_rows(habits, ok) -> None
     """Two configs on one store, weeks from Monday and from Sunday, the partners listed
     in either order: each keeps its rows, nobody walks everything again on every run."""
     monday = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
-    sunday = ('[time]\ntimezone = "Europe/Berlin"\nweek_starts_on = "sunday"\n'
-              '[couple]\nme = "Sam"\npartner = "Alex"\n')
+    sunday = (
+        '[time]\ntimezone = "Europe/Berlin"\nweek_starts_on = "sunday"\n'
+        '[couple]\nme = "Sam"\npartner = "Alex"\n'
+    )
     habits.write_config(monday)
     ok("list")
     url = habits.url or f"sqlite:///{habits.db}"
@@ -277,15 +302,20 @@ def test_partners_with_other_week_starts_keep_their_own_rows(habits, ok) -> None
         ok("streaks")
         ok()
         with s.read() as conn:
-            assert conn.execute(select(t.streak_cache).order_by(*t.streak_cache.primary_key.columns)).all() == rows
+            assert (
+                conn.execute(select(t.streak_cache).order_by(*t.streak_cache.primary_key.columns)).all()
+                == rows
+            )
     s.close()
 
 
 def test_a_person_moved_or_a_habit_changed_forgets(store: Store) -> None:
     kiss, ask, weekly = habit_ids(store)
     with store.write() as conn:
-        conn.execute(insert(t.checkins), [checkin(ask, THROUGH - timedelta(days=3)),
-                                          checkin(kiss, THROUGH - timedelta(days=3))])
+        conn.execute(
+            insert(t.checkins),
+            [checkin(ask, THROUGH - timedelta(days=3)), checkin(kiss, THROUGH - timedelta(days=3))],
+        )
     cache_all(store)
     with store.write() as conn:  # another person's check-in now: each person's track changes
         conn.execute(update(t.checkins).where(t.checkins.c.habit_id == ask).values(person="Sam"))
@@ -331,8 +361,15 @@ def test_the_board_resumes_long_streaks_from_the_cache(habits, ok) -> None:
         resumed, walked = board(conn, hs, checkpoints=load_checkpoints(conn, hs), **kw), board(conn, hs, **kw)
 
     def shown_fields(r):  # type: ignore[no-untyped-def]
-        return (r.habit.slug, r.stats.current, r.stats.done_this_period, r.stats.excused_this_period,
-                r.stats.at_risk, tuple(r.done_today_by), {p: ps.current for p, ps in r.people.items()})
+        return (
+            r.habit.slug,
+            r.stats.current,
+            r.stats.done_this_period,
+            r.stats.excused_this_period,
+            r.stats.at_risk,
+            tuple(r.done_today_by),
+            {p: ps.current for p, ps in r.people.items()},
+        )
 
     assert [shown_fields(r) for r in resumed] == [shown_fields(r) for r in walked]
     assert [r.complete for r in resumed] == [True, True, True]

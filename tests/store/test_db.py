@@ -50,7 +50,10 @@ def test_seeded_once_and_a_deleted_seed_does_not_come_back(tmp_path):
     store = open_store(url, now=NOW, today=TODAY)
     with store.read() as conn:
         assert [h.slug for h in queries.habits(conn)] == [
-            "six-second-kiss", "ask-about-their-day", "weekly-date"]
+            "six-second-kiss",
+            "ask-about-their-day",
+            "weekly-date",
+        ]
         kiss = queries.habit_by_slug(conn, "six-second-kiss")
     with store.write() as conn:
         queries.delete_habit(conn, kiss.id)

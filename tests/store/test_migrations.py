@@ -41,7 +41,11 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
     with engine.begin() as conn:
         migrate.downgrade(conn, "-1")  # 0003: thanks and own reminder times go
     tables_then, triggers_then = schema()
-    assert not {"thanks", "own_times"} & tables_then and "streak_cache" in tables_then and len(triggers_then) == 10
+    assert (
+        not {"thanks", "own_times"} & tables_then
+        and "streak_cache" in tables_then
+        and len(triggers_then) == 10
+    )
     with engine.begin() as conn:
         migrate.downgrade(conn, "-1")  # 0002: the streak cache and its triggers go
     tables_then, triggers_then = schema()

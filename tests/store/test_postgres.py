@@ -49,15 +49,23 @@ def test_concurrent_first_start_seeds_once(pg_url, tmp_path):
     envs = [laptop(tmp_path, n, pg_url) for n in ("Alex", "Sam")]
     for _round in range(3):
         procs = [
-            subprocess.Popen([sys.executable, "-m", "habits", "list", "--json"], env=e,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                [sys.executable, "-m", "habits", "list", "--json"],
+                env=e,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for e in envs
         ]
         outs = [p.communicate(timeout=60) for p in procs]
         for p, (out, err) in zip(procs, outs):
             assert p.returncode == 0, err
             assert [h["slug"] for h in json.loads(out)] == [
-                "six-second-kiss", "ask-about-their-day", "weekly-date"]
+                "six-second-kiss",
+                "ask-about-their-day",
+                "weekly-date",
+            ]
 
 
 def test_two_partners_share_one_store(pg_url, tmp_path):
@@ -73,7 +81,10 @@ def test_two_partners_share_one_store(pg_url, tmp_path):
     assert ask["people"]["Sam"]["done_this_period"] is True
     assert ask["people"]["Alex"]["done_this_period"] is False
     log = json.loads(habits_cmd(alex, "log", "--json").stdout)
-    assert {(r["habit"], r["by"]) for r in log} == {("six-second-kiss", "Sam"), ("ask-about-their-day", "Sam")}
+    assert {(r["habit"], r["by"]) for r in log} == {
+        ("six-second-kiss", "Sam"),
+        ("ask-about-their-day", "Sam"),
+    }
 
 
 def test_server_down_is_one_sentence_and_up_again_works(tmp_path, private_pg):

@@ -22,7 +22,9 @@ TODAY = date(2026, 3, 11)
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
-    url = request.getfixturevalue("pg_url") if request.param == "postgres" else f"sqlite:///{tmp_path / 'h.db'}"
+    url = (
+        request.getfixturevalue("pg_url") if request.param == "postgres" else f"sqlite:///{tmp_path / 'h.db'}"
+    )
     opened = open_store(url, now=NOW, today=TODAY)
     yield opened
     opened.close()
@@ -63,9 +65,14 @@ def test_thanks_are_unread_until_marked_read_up_to_an_instant(store):
     with store.write() as conn:
         partners.thank(conn, by="Alex", partner="Sam", today=TODAY, now=NOW)
         ask = queries.habit_by_slug(conn, "ask-about-their-day")
-        partners.thank(conn, by="Alex", partner="Sam", habit=ask, today=TODAY, now=NOW + timedelta(minutes=10))
+        partners.thank(
+            conn, by="Alex", partner="Sam", habit=ask, today=TODAY, now=NOW + timedelta(minutes=10)
+        )
     with store.write() as conn:
-        assert [t.slug for t in partners.unread_thanks(conn, "Sam")] == ["six-second-kiss", "ask-about-their-day"]
+        assert [t.slug for t in partners.unread_thanks(conn, "Sam")] == [
+            "six-second-kiss",
+            "ask-about-their-day",
+        ]
         assert partners.mark_thanks_read(conn, "Sam", NOW + timedelta(minutes=1)) == 1
         assert [t.slug for t in partners.unread_thanks(conn, "Sam")] == ["ask-about-their-day"]
         assert partners.mark_thanks_read(conn, "Sam", NOW + timedelta(minutes=1)) == 0
@@ -77,7 +84,11 @@ def test_thanks_are_unread_until_marked_read_up_to_an_instant(store):
     [
         (None, None, "There is no partner to thank: set couple.partner in the config first."),
         ("Sam", None, "Sam has not logged any habit yet, so there is nothing to thank them for."),
-        ("Sam", "ask-about-their-day", "Sam has not logged Ask about their day yet, so there is nothing to thank them for."),
+        (
+            "Sam",
+            "ask-about-their-day",
+            "Sam has not logged Ask about their day yet, so there is nothing to thank them for.",
+        ),
     ],
 )
 def test_thank_refuses_with_one_sentence_and_stores_nothing(store, partner, slug, sentence):
