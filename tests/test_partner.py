@@ -201,3 +201,17 @@ def test_a_first_start_in_quiet_hours_brings_no_old_history_at_their_end(rig):
     rig.at(datetime(2026, 3, 12, 6, 0, 30, tzinfo=UTC))
     rig.alex.run_tick()
     assert [s for s, _ in rig.shown()] == ["Sam: Stretch ✓"]  # the night's, not the old ones
+
+
+def test_a_restarted_daemon_closes_the_partner_nudge_a_killed_one_left(rig):
+    rig.alex.run_tick()
+    rig.ok("done", "stretch", person="Sam")
+    rig.at(T0 + timedelta(seconds=60))
+    rig.alex.run_tick()
+    ident = max(rig.server.shown)
+    assert rig.server.shown[ident].closed is None  # on screen, with its Thank button
+    rig.alex = rig.daemon("Alex")  # the first one was killed: nothing closed it
+    rig.at(T0 + timedelta(seconds=120))
+    rig.alex.run_tick()
+    assert rig.server.shown[ident].closed is not None  # the new daemon closed it
+    assert len(rig.shown()) == 1  # and told nothing twice

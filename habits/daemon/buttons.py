@@ -187,6 +187,8 @@ class Buttons:
                     bool(item["handle"]) and buttons is not None and buttons.close_left(item["handle"])
                 )
                 closed += on_screen
+                if item["kind"] == "partner":  # no log row to mark
+                    continue
                 why = "closed: the daemon restarted" + (
                     "" if on_screen else " (out of reach: close it by hand)"
                 )

@@ -14,7 +14,7 @@ unreachable), anything older than `catch_up` is passed over silently.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from habits.core.periods import local_day
 from habits.core.schedule import quiet_until
@@ -98,6 +98,8 @@ class Partner:
             line = checkins_line(partner, [a.title for a in news])
             ids = ",".join(str(i) for i in dict.fromkeys(a.habit_id for a in news))
             delivery = self._send(line, "", Nudge(0, "partner", today, PARTNER_SLOT + ids, kind="partner"))
+            if delivery.ok and delivery.handle:  # on screen with Thank: the next daemon can close it
+                self._remember(delivery.handle, today, PARTNER_SLOT + ids)
             done.append(f"partner activity {'sent' if delivery.ok else 'failed'}: {line} ({delivery.reason})")
         if thanks:
             line = thanks_line(partner, [th.title for th in thanks])
@@ -105,6 +107,23 @@ class Partner:
             delivery = self._send(line, " · ".join(notes), None)
             done.append(f"thanks {'sent' if delivery.ok else 'failed'}: {line} ({delivery.reason})")
         return done
+
+    def _remember(self, handle: str, day: date, slot: str) -> None:
+        from habits.store import reminder_log
+
+        try:
+            with self.engine.store.write() as conn:
+                reminder_log.remember_nudge(
+                    conn,
+                    person=self.engine.person,
+                    handle=handle,
+                    habit_id=0,
+                    day=day,
+                    slot=slot,
+                    kind="partner",
+                )
+        except Exception as exc:  # noqa: BLE001 - shown already; only a restart's cleanup is lost
+            log.warning("could not remember the partner nudge %s: %s", handle, exc)
 
     def _send(self, title: str, body: str, nudge: Nudge | None) -> Delivery:
         notifier = self.engine.notifier

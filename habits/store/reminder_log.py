@@ -201,33 +201,47 @@ def _nudges_key(person: str) -> str:
     return f"nudges:{person}"
 
 
+PARTNER_KEPT = 20  # partner nudges have no log row to say they were used: the latest are kept
+
+
 def left_nudges(conn: Connection, person: str) -> list[dict[str, Any]]:
-    """The remembered nudges whose row still says sent (or sending)."""
+    """The remembered nudges whose row still says sent (or sending), and the latest
+    partner nudges (kind "partner": they have no row; closing one already gone is harmless)."""
     try:
         items = json.loads(queries.get_meta(conn, _nudges_key(person)) or "[]")
     except ValueError:
         return []
-    out = []
+    out: list[dict[str, Any]] = []
+    partner: list[dict[str, Any]] = []
     for item in items if isinstance(items, list) else []:
         try:
             habit_id, day, slot = int(item["habit_id"]), date.fromisoformat(item["day"]), str(item["slot"])
-        except (KeyError, TypeError, ValueError):
+            kind = str(item.get("kind", "reminder"))
+        except (AttributeError, KeyError, TypeError, ValueError):
             continue
-        key: dict[str, Any] = {"habit_id": habit_id, "person": person, "day": day, "slot": slot}
-        if status_of(conn, habit_id=habit_id, person=person, day=day, slot=slot) in ("sent", "sending"):
+        key: dict[str, Any] = {"habit_id": habit_id, "person": person, "day": day, "slot": slot, "kind": kind}
+        if kind == "partner":
+            partner.append({**key, "handle": str(item.get("handle", ""))})
+        elif status_of(conn, habit_id=habit_id, person=person, day=day, slot=slot) in ("sent", "sending"):
             out.append({**key, "handle": str(item.get("handle", ""))})
-    return out
+    return out + partner[-PARTNER_KEPT:]
 
 
 def remember_nudge(
-    conn: Connection, *, person: str, handle: str, habit_id: int, day: date, slot: str
+    conn: Connection, *, person: str, handle: str, habit_id: int, day: date, slot: str, kind: str = "reminder"
 ) -> None:
     """Add a nudge on screen (and drop the remembered ones acted on since)."""
     items = [
-        {"habit_id": n["habit_id"], "day": n["day"].isoformat(), "slot": n["slot"], "handle": n["handle"]}
+        {
+            "habit_id": n["habit_id"],
+            "day": n["day"].isoformat(),
+            "slot": n["slot"],
+            "handle": n["handle"],
+            "kind": n["kind"],
+        }
         for n in left_nudges(conn, person)
     ]
-    items.append({"habit_id": habit_id, "day": day.isoformat(), "slot": slot, "handle": handle})
+    items.append({"habit_id": habit_id, "day": day.isoformat(), "slot": slot, "handle": handle, "kind": kind})
     queries.set_meta(conn, _nudges_key(person), json.dumps(items))
 
 
