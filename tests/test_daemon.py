@@ -18,7 +18,8 @@ import pytest
 from habits.cli.context import AppContext
 from habits.daemon.engine import Reminders
 from habits.daemon.scheduler import BACKOFF_MAX, Daemon
-from habits.store.db import Store, make_engine
+from habits.store.connect import make_engine
+from habits.store.db import Store
 
 UTC = timezone.utc
 

@@ -1,9 +1,8 @@
-"""The engine and connections: pragmas, BEGIN IMMEDIATE writes, migrating once
-(with a backup first), seeding once, and refusing stores that are not ours."""
+"""The store: its connections (reads, writes that queue one at a time), opening it
+(migrating once, with a backup first; seeding once; the couple it records)."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,22 +10,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from habits.errors import StoreError
-from habits.files import create_private, private_dir
 from habits.store import tables as t
-from habits.store.damage import SQLITE_MAGIC
-from habits.store.urls import mask_url, sqlite_path, with_driver
+from habits.store.connect import describe_db_error, disk_full, make_engine
+from habits.store.sqlite_file import backup_sqlite, prepare_sqlite_file
+from habits.store.urls import mask_url, sqlite_path
 
 if TYPE_CHECKING:
     from habits.core.couple import Couple
 
-# How long a command waits for another writer (e.g. forty at once, or a migration)
-# before it says the store is busy: long enough for a loaded laptop, short for a person.
-BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL: every write transaction takes this transaction-level advisory lock first,
 # so writers queue one at a time as they do on SQLite (BEGIN IMMEDIATE). Without it,
 # two partners logging the same thing at once both find the slot free and the second
@@ -82,197 +77,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def describe_db_error(exc: BaseException, where: str, path: Path | None = None) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-    text = mask_url(text).rstrip(".")
-    low = text.lower()
-    login = _login_refused(str(orig), where)  # every line: psycopg lists each address it tried
-    if login:
-        return login
-    if "locked" in low or "busy" in low:
-        return f"The store {where} is busy (another habits process is writing); try again in a moment."
-    # SQLite says "disk I/O error" when it cannot even create the -wal/-shm files of a full disk.
-    if "disk is full" in low or "no space" in low or ("disk i/o error" in low and _disk_full(path)):
-        return (
-            f"The disk holding the store {where} is full; free some space and try again (nothing was saved)."
-        )
-    if "disk i/o error" in low:
-        return (
-            f"The store {where} could not be read or written (disk I/O error); check its disk, "
-            "then try again (nothing was saved)."
-        )
-    if "readonly" in low or "read-only" in low:
-        return f"The store {where} is read-only; make it writable or choose another with --db."
-    if "not a database" in low or "malformed" in low or "disk image" in low:
-        from habits.store.damage import damaged_message, is_damage
-
-        if path is not None and is_damage(text, path):
-            return damaged_message(path, text)
-        return f"{where} is not a habits store (it is not a readable SQLite database); choose another path with --db."
-    if "unable to open" in low:
-        return f"Cannot open the store {where}; check that its folder exists and is writable, or choose another with --db."
-    return f"The store {where} cannot be used: {text}; check that it is reachable and try again."
-
-
-def _login_refused(text: str, where: str) -> str | None:
-    """PostgreSQL refusing the login or naming a database that is not there, said plainly."""
-    import re
-
-    found = re.search(r'password authentication failed for user "([^"]*)"', text)
-    if found:
-        return (
-            f"The PostgreSQL server of {where} refused the password for user {found[1]!r} "
-            "(a wrong password, or no such user); check the user and password in the URL."
-        )
-    found = re.search(r'role "([^"]*)" does not exist', text)
-    if found:
-        return f"The PostgreSQL server of {where} has no user {found[1]!r}; check the user name in the URL."
-    found = re.search(r'database "([^"]*)" does not exist', text)
-    if found:
-        return (
-            f"The PostgreSQL server of {where} has no database {found[1]!r}; "
-            f"create it (createdb {found[1]}) or check the name in the URL."
-        )
-    if "no password supplied" in text:
-        return f"The PostgreSQL server of {where} wants a password; add it to the URL (user:password@host)."
-    return None
-
-
-def _disk_full(path: Path | None) -> bool:
-    if path is None:
-        return False
-    try:
-        return shutil.disk_usage(path.parent).free < 1024 * 1024
-    except OSError:
-        return False
-
-
-def make_engine(url: str, *, alone: bool = False) -> Engine:
-    """The engine for url. `alone` (SQLite): each connection reads in exclusive locking
-    mode, which keeps the WAL index in its own memory instead of the shared -shm file,
-    for a full disk where that file cannot be made (see open_store); other processes
-    wait for it (as for a writer), so it is closed after each use."""
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-        raise StoreError(
-            f"Store {mask_url(url)!r} is neither a path nor a database URL; "
-            "use a file path or postgresql+psycopg://user@host/db."
-        ) from None
-    if parsed.host and "@" in parsed.host:  # the driver would quote the rest of the password as a host name
-        raise StoreError(
-            f"Store URL {mask_url(url)!r} has an '@' in its user name or password; write it as %40."
-        )
-    parsed = with_driver(parsed)
-    try:
-        if parsed.get_backend_name() == "sqlite":
-            if alone:  # each connection closed after use: the exclusive lock is held no longer
-                from sqlalchemy.pool import NullPool
-
-                engine = create_engine(
-                    parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool
-                )
-            else:
-                engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            event.listen(engine, "connect", _sqlite_on_connect_alone if alone else _sqlite_on_connect)
-            event.listen(engine, "begin", _sqlite_on_begin)
-        else:
-            engine = create_engine(parsed, pool_pre_ping=True)
-    except (NoSuchModuleError, ImportError) as exc:
-        if parsed.get_backend_name() == "postgresql":
-            raise StoreError(
-                "PostgreSQL support is not installed; run pip install 'habits[postgres]' "
-                "(from a checkout: pip install '.[postgres]')."
-            ) from exc
-        raise StoreError(f"Store URL {mask_url(url)!r} names an unsupported database: {exc}.") from exc
-    return engine
-
-
-def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    # We issue BEGIN ourselves (see _sqlite_on_begin): pysqlite's own
-    # transaction handling would start writes as DEFERRED.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    # journal_mode=WAL is a property of the file: set once, when habits creates or
-    # migrates it (never on a database we have not yet recognised as ours).
-    cur.execute("PRAGMA synchronous = FULL")  # an acknowledged check-in survives a power cut
-    cur.close()
-
-
-def _sqlite_on_connect_alone(dbapi_conn: sqlite3.Connection, record: object) -> None:
-    dbapi_conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm at all
-    _sqlite_on_connect(dbapi_conn, record)
-
-
-def _sqlite_on_begin(conn: Connection) -> None:
-    mode = conn.get_execution_options().get("habits_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
-
-
-def prepare_sqlite_file(path: Path, given_by: str | None = None) -> bool:
-    """Refuse what is not ours; create a new store file 0600 in a 0700 folder.
-    `given_by` names an explicit location (--db, HABITS_DB, store.url): its folder
-    must exist; only the default location's folder is created.
-    Returns True when the file is new (or empty)."""
-    try:
-        is_dir, exists = path.is_dir(), path.exists()
-    except OSError as exc:  # e.g. a name too long for the file system
-        raise StoreError(
-            f"Store path {str(path)[:80]!r} cannot be used: {exc.strerror or exc}; "
-            "choose another location with --db or HABITS_DB."
-        ) from None
-    if is_dir:
-        raise StoreError(
-            f"Store path {path} is a directory; give the path of a file, e.g. {path / 'habits.db'}."
-        )
-    if exists:
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(16)
-        except OSError as exc:
-            raise StoreError(
-                f"Cannot read the store {path}: {exc.strerror}; check its permissions."
-            ) from None
-        if head and head != SQLITE_MAGIC:
-            raise StoreError(
-                f"{path} is not a habits store (it is not an SQLite database); "
-                "it was left untouched; choose another path with --db."
-            )
-        return not head
-    folder = path.parent
-    if given_by is not None and not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise StoreError(
-            f"The store {path} given by {given_by} is in a folder that {what} ({folder}); "
-            "create the folder first or give a path in an existing one."
-        )
-    try:
-        private_dir(folder)
-        create_private(path, exclusive=True)
-        # WAL is a property of the file: set it now, while the file is ours and
-        # empty, so that processes starting together never meet in rollback mode.
-        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            con.execute("PRAGMA journal_mode = WAL")
-        finally:
-            con.close()
-    except FileExistsError:
-        return False
-    except sqlite3.Error as exc:
-        raise StoreError(
-            f"Cannot create the store at {path}: {exc}; try again or choose another with --db."
-        ) from None
-    except OSError as exc:
-        raise StoreError(
-            f"Cannot create the store at {path}: {exc.strerror or exc}; "
-            "choose a writable location with --db or HABITS_DB."
-        ) from None
-    return True
 
 
 def current_revision(conn: Connection) -> tuple[str | None, set[str]]:
@@ -357,7 +161,7 @@ def _fast_revision(store: Store, path: Path | None, couple: bool) -> tuple[str |
 
 def _check_room(exc: DBAPIError, path: Path | None) -> None:
     text = str(exc.orig).lower()
-    if path is not None and ("disk i/o error" in text or "full" in text) and _disk_full(path):
+    if path is not None and ("disk i/o error" in text or "full" in text) and disk_full(path):
         raise _NoRoomToShare from exc
 
 
@@ -415,20 +219,6 @@ def _upgrade_once(store: Store, conn: Connection, *, now: datetime, today: date,
                 )
         if revision is None:
             _seed(conn, now=now, today=today, seed=seed)
-
-
-def backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy the store next to itself before an upgrade: habits.db.bak-<revision>."""
-    target = path.with_name(f"{path.name}.bak-{revision}")
-    create_private(target)
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
 
 
 def _seed(conn: Connection, *, now: datetime, today: date, seed: bool) -> None:

@@ -229,7 +229,7 @@ def test_everything_written_is_private_even_under_umask_0(procs_sqlite, tmp_path
     con.close()
     run("done", "ask", check=False)
     # and the backup made before an upgrade
-    from habits.store.db import backup_sqlite
+    from habits.store.sqlite_file import backup_sqlite
 
     old = os.umask(0)
     try:

@@ -6,7 +6,8 @@ from datetime import date, datetime, timezone
 from sqlalchemy import create_engine
 
 from habits.store import migrate, tables
-from habits.store.db import backup_sqlite, open_store
+from habits.store.db import open_store
+from habits.store.sqlite_file import backup_sqlite
 
 NOW = datetime(2026, 3, 11, 9, 0, tzinfo=timezone.utc)
 
