@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from habits.store.db import Store
 
 
+DATE_HELP = "YYYY-MM-DD, today, yesterday, -N or a weekday name."
+
+
 class AppContext:
     def __init__(
         self,
