@@ -179,3 +179,43 @@ def test_checkin_asks_on_a_terminal(tmp_path: Path) -> None:
         "work_on": None,
         "connected": 4,
     }
+
+
+def test_two_partners_answering_at_once_on_postgresql_are_both_kept_revealed_once(tmp_path, pg_url):
+    """Two processes of the installed command, one per partner, on one PostgreSQL store."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HABITS_")}
+    env.update(HABITS_HOME=str(home), HABITS_DB=pg_url, XDG_RUNTIME_DIR=str(tmp_path / "run"))
+    exe = str(Path(sys.executable).with_name("habits"))
+    configs = {}
+    for me, partner in (("Alex", "Sam"), ("Sam", "Alex")):
+        configs[me] = home / f"{me}.toml"
+        configs[me].write_text(f'[couple]\nme = "{me}"\npartner = "{partner}"\n', encoding="utf-8")
+    subprocess.run(
+        [exe, "--config", str(configs["Alex"]), "question"], env=env, check=True, capture_output=True
+    )
+    procs = {
+        me: subprocess.Popen(
+            [exe, "--config", str(path), "answer", f"{me}'s answer"],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for me, path in configs.items()
+    }
+    said = {me: proc.communicate(timeout=120)[0] for me, proc in procs.items()}
+    assert all(proc.returncode == 0 for proc in procs.values()), said
+    assert sum("you both see both" in out for out in said.values()) == 1, said
+    for path in configs.values():
+        shown = subprocess.run(
+            [exe, "--config", str(path), "question", "--json"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert {a["by"]: a["text"] for a in json.loads(shown)["answers"]} == {
+            "Alex": "Alex's answer",
+            "Sam": "Sam's answer",
+        }
