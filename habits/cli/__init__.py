@@ -48,6 +48,7 @@ COMMANDS = {
     "service": "habits.cli.service:service",
     "status": "habits.cli.status:status",
     "thank": "habits.cli.thanks:thank",
+    "review": "habits.cli.review:review",
     "export": "habits.cli.transfer:export",
     "import": "habits.cli.transfer:import_",
 }
