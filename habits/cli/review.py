@@ -23,9 +23,10 @@ def review(app: AppContext, week: str | None, as_json: bool) -> None:
     from habits.store import checkpoints
 
     day = app.parse_date(week, future="--week wants a day of a week that has begun, today or earlier")
-    args = {"day": day, "today": app.today(), "week_start": app.config.week_starts_on, "people": app.people}
     with app.read() as conn:
-        data, fresh = read_review(conn, **args)
+        data, fresh = read_review(
+            conn, day=day, today=app.today(), week_start=app.config.week_starts_on, people=app.people
+        )
     if fresh:  # keep where the next review resumes; a read-only store still gets its review
         try:
             with app.store.write() as conn:

@@ -36,7 +36,7 @@ class Figures(NamedTuple):
 
 class Day(NamedTuple):
     day: date
-    count: int  # check-ins that day
+    checkins: int  # check-ins that day
     excused: bool  # skipped or apart
     future: bool  # after the as-of day
 
@@ -63,7 +63,7 @@ def week_days(track: Track, start: date, as_of: date) -> list[Day]:
 
 
 def done_days(days: Sequence[Day]) -> int:
-    return sum(1 for d in days if d.count > 0 and not d.future)
+    return sum(1 for d in days if d.checkins > 0 and not d.future)
 
 
 def week_target(rule: Rule) -> int:
@@ -83,9 +83,9 @@ def cells(days: Sequence[Day], per_day: int = 1) -> str:
     for d in days:
         if d.future:
             out.append(" ")
-        elif d.count >= per_day:
+        elif d.checkins >= per_day:
             out.append("#")
-        elif d.count > 0:
+        elif d.checkins > 0:
             out.append("+")
         elif d.excused:
             out.append("-")
