@@ -24,9 +24,11 @@ def week_of(day: date, week_start: int) -> tuple[date, date]:
 
 
 def review(
-    conn: Connection, *, day: date, today: date, week_start: int, people: Sequence[str]
+    conn: Connection, *, day: date, today: date, week_start: int, people: Sequence[str], viewer: str
 ) -> tuple[dict[str, Any], dict[Any, Any]]:
-    """(the review of the week holding `day`, as plain data; the checkpoints to keep)."""
+    """(the review of the week holding `day` as `viewer` may see it, as plain data; the
+    checkpoints to keep). A partner's check-in is sealed until both have checked in."""
+    from habits.actions.rituals import checkins
     from habits.core import review as core
     from habits.core.catalog import CATALOG, SEED_HABITS
     from habits.core.haunts import suggestion
@@ -136,6 +138,7 @@ def review(
             for th in all_thanks(conn)
             if start <= th.thanked_on <= end
         ],
+        "checkins": [_checkin_json(a) for a in checkins(conn, viewer=viewer, people=people, week=start)],
         "tip": None if tip is None else {"text": tip.text, "expert": tip.expert},
     }
     assert period_start(as_of, "weekly", week_start) == start
@@ -156,3 +159,19 @@ def _figures_json(f: Figures) -> dict[str, Any]:
         "strength_week_ago": round(before.strength, 4),
         "strength_month_ago": round(f.month_ago.strength, 4),
     }
+
+
+def _checkin_json(answer: Any) -> dict[str, Any]:
+    """One person's check-in: its answers, or only that it exists while it is sealed."""
+    from habits.core.rituals import decode_checkin
+
+    out: dict[str, Any] = {"person": answer.person, "sealed": answer.sealed}
+    if not answer.sealed:
+        c = decode_checkin(answer.body)
+        out.update(
+            appreciations=list(c.appreciations),
+            went_well=c.went_well,
+            work_on=c.work_on,
+            connected=c.connected,
+        )
+    return out

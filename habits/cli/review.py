@@ -25,7 +25,12 @@ def review(app: AppContext, week: str | None, as_json: bool) -> None:
     day = app.parse_date(week, future="--week wants a day of a week that has begun, today or earlier")
     with app.read() as conn:
         data, fresh = read_review(
-            conn, day=day, today=app.today(), week_start=app.config.week_starts_on, people=app.people
+            conn,
+            day=day,
+            today=app.today(),
+            week_start=app.config.week_starts_on,
+            people=app.people,
+            viewer=app.config.me,
         )
     if fresh:  # keep where the next review resumes; a read-only store still gets its review
         try:
@@ -79,8 +84,25 @@ def text_lines(data: dict[str, Any]) -> list[str]:
         lines.append(
             f"Thanks {th['day']}: {clean(th['from'])} to {clean(th['to'])} for {clean(th['habit'])}{extra}"
         )
+    for c in data["checkins"]:
+        lines += ["", *_checkin_lines(c)]
     if data["tip"]:
         lines += ["", f"Tip of the week: {clean(data['tip']['text'])} ({clean(data['tip']['expert'])})"]
+    return lines
+
+
+def _checkin_lines(c: dict[str, Any]) -> list[str]:
+    who = clean(c["person"])
+    if c["sealed"]:
+        return [f"{who} has checked in; you will see it once you have checked in too."]
+    lines = [f"{who}'s check-in:"]
+    lines += [f"  appreciates: {clean(a)}" for a in c["appreciations"]]
+    if c["went_well"]:
+        lines.append(f"  went well: {clean(c['went_well'])}")
+    if c["work_on"]:
+        lines.append(f"  to work on: {clean(c['work_on'])}")
+    if c["connected"] is not None:
+        lines.append(f"  felt connected: {c['connected']}/5")
     return lines
 
 
