@@ -32,9 +32,10 @@ def review(
     from habits.core import review as core
     from habits.core.catalog import CATALOG, SEED_HABITS
     from habits.core.haunts import suggestion
-    from habits.core.periods import period_start
-    from habits.core.streaks import LOOKBACK_DAYS, RATE_WINDOW_DAYS, Rule
+    from habits.core.periods import period_end
+    from habits.core.streaks import LOOKBACK_DAYS, RATE_WINDOW_DAYS, Rule, checkpoint_day
     from habits.core.tracks import away_days, tracks_for
+    from habits.reports import RENEW_AFTER_DAYS
     from habits.store import checkpoints as store_checkpoints
     from habits.store import queries
     from habits.store.thanks import all_thanks
@@ -47,6 +48,7 @@ def review(
     # Read from the oldest fitting checkpoint's window on, or everything without one.
     early = as_of - timedelta(days=core.MONTH_AGO)
     plans: dict[int, dict[str, tuple[list[str], Any, str]]] = {}
+    kept: dict[tuple[int, str, str], Any] = {}  # the stored checkpoints, fit or not
     since: date | None = as_of
     for h in habits:
         assert h.id is not None
@@ -60,9 +62,13 @@ def review(
             scopes.append((everyone, store_checkpoints.scope(everyone)))
         plans[h.id] = {}
         for names, scope in scopes:
-            cp = stored.get((h.id, scope, key))
-            if cp is not None and (len(cp.tracks) != len(names) or cp.through > early):
-                cp = None
+            kept[(h.id, scope, key)] = cp = stored.get((h.id, scope, key))
+            if cp is not None and (
+                len(cp.tracks) != len(names)
+                or cp.through > checkpoint_day(rule, early)
+                or period_end(cp.through, rule.cadence, week_start) != cp.through
+            ):
+                cp = None  # too recent to reach four weeks back, or not one we wrote
             plans[h.id][scope] = (names, cp, key)
             if cp is None:
                 since = None
@@ -82,8 +88,9 @@ def review(
         for scope, (names, cp, key) in plans[h.id].items():
             figs, mark = core.figures(rule, [tracks[n] for n in names], as_of, resume=cp)
             per_scope[scope] = figs
-            if cp is None or (mark.through - cp.through).days >= 28:
-                fresh[(h.id, scope, key)] = mark
+            old = kept[(h.id, scope, key)]
+            if old is None or (mark.through - old.through).days >= RENEW_AFTER_DAYS:
+                fresh[(h.id, scope, key)] = mark  # an earlier week's review keeps the newer one
         joint_scope = list(plans[h.id])[-1]
         joint = per_scope[joint_scope]
         pooled = tracks_for(h._replace(who="together"), counts[h.id], skips[h.id], away, people)[""]
@@ -141,7 +148,6 @@ def review(
         "checkins": [_checkin_json(a) for a in checkins(conn, viewer=viewer, people=people, week=start)],
         "tip": None if tip is None else {"text": tip.text, "expert": tip.expert},
     }
-    assert period_start(as_of, "weekly", week_start) == start
     return result, fresh
 
 

@@ -50,7 +50,11 @@ def figures(
     through = checkpoint_day(rule, early)
     if resume is not None and resume.through > through:
         resume = None  # too recent to reach four weeks back
-    month_ago, mark = compute_with_checkpoint(rule, tracks, early, through, resume=resume)
+    if resume is not None and resume.through == through:
+        mark = resume  # already where this review would leave it
+        month_ago = compute(rule, tracks, early, resume=resume)
+    else:
+        month_ago, mark = compute_with_checkpoint(rule, tracks, early, through, resume=resume)
     week_ago = compute(rule, tracks, as_of - timedelta(days=WEEK_AGO), resume=mark)
     now = compute(rule, tracks, as_of, resume=mark)
     return Figures(now, week_ago, month_ago), mark

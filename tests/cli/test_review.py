@@ -136,3 +136,19 @@ def test_a_check_in_is_sealed_in_the_review_until_both_checked_in(habits, ok, sa
         assert shown["Sam"]["appreciations"] == ["the soup when I was ill"]
         assert shown["Alex"]["connected"] == 5 and not shown["Alex"]["sealed"]
     assert "Sam's check-in:" in ok("review").stdout and "felt connected: 4/5" in ok("review").stdout
+
+
+def test_months_of_history_reviewed_in_any_order(habits, ok, sam):
+    """Reviews of this week and of earlier weeks, in turn, each resume or walk from
+    the start as their checkpoint allows; every one equals `streaks` as of its day."""
+    for back in range(130, 0, -1):
+        if back % 7 != 3:
+            ok("done", "kiss", "--date", (TODAY - timedelta(days=back)).isoformat())
+    for week in (None, "-70", None, "-21", "-100", None):
+        first = json.loads(ok("review", "--json", *([] if week is None else ["--week", week])).stdout)
+        as_of = first["week"]["as_of"]
+        kiss = next(h for h in first["habits"] if h["habit"] == "six-second-kiss")
+        streaks = _streaks(ok, [], as_of)["six-second-kiss"]
+        assert {k: kiss[k] for k in FIGURES} == {k: streaks[k] for k in FIGURES}, week
+        month_ago = (date.fromisoformat(as_of) - timedelta(days=28)).isoformat()
+        assert kiss["strength_month_ago"] == _streaks(ok, [], month_ago)["six-second-kiss"]["strength"]

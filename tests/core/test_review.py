@@ -36,6 +36,18 @@ def test_review_figures_are_the_streaks_of_those_days(
     assert resumed == again
 
 
+def test_a_review_resumed_from_its_own_checkpoint_on_the_same_day() -> None:
+    """The checkpoint a review leaves is where the next review of the same week resumes."""
+    today = date(2026, 3, 11)
+    counts = {today - timedelta(days=b): 1 for b in range(130, 0, -1) if b % 7 != 3}
+    rule = Rule("daily", 1, 0, today)
+    first, mark = figures(rule, [Track(counts)], today)
+    read = Track({d: n for d, n in counts.items() if d >= mark.through - timedelta(days=44)})
+    again, same = figures(rule, [read], today, resume=mark)
+    assert again == first and same == mark
+    assert first.now == compute(rule, [Track(counts)], today)
+
+
 def test_week_cells_and_who_carried() -> None:
     monday = date(2026, 3, 2)
     track = Track({monday: 1, monday + timedelta(1): 2}, frozenset({monday + timedelta(2)}))
