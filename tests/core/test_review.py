@@ -28,9 +28,11 @@ def test_review_figures_are_the_streaks_of_those_days(
     assert got.now == compute(rule, group, as_of)
     assert got.week_ago == compute(rule, group, as_of - timedelta(days=7))
     assert got.month_ago == compute(rule, group, as_of - timedelta(days=28))
-    # A later review resumes from the checkpoint left here, reading only the days after it.
-    next_as_of = as_of + timedelta(days=later)
+    # The same review again, or a later one, resumes from the checkpoint left here,
+    # reading only the days after it.
     read = clip(group, mark.through - timedelta(days=LOOKBACK_DAYS + RATE_WINDOW_DAYS))
+    assert figures(rule, read, as_of, resume=mark) == (got, mark)
+    next_as_of = as_of + timedelta(days=later)
     resumed, _ = figures(rule, read, next_as_of, resume=mark)
     again, _ = figures(rule, group, next_as_of)
     assert resumed == again
