@@ -49,6 +49,9 @@ COMMANDS = {
     "status": "habits.cli.status:status",
     "thank": "habits.cli.thanks:thank",
     "review": "habits.cli.review:review",
+    "checkin": "habits.cli.rituals:checkin",
+    "question": "habits.cli.rituals:question",
+    "answer": "habits.cli.rituals:answer",
     "export": "habits.cli.transfer:export",
     "import": "habits.cli.transfer:import_",
 }
