@@ -96,33 +96,12 @@ def test_a_week_not_begun_is_refused(habits, sam, args, sentence):
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-def _check_in(habits, person, connected, appreciation):
-    """A check-in saved through the shared use case (as `habits checkin` saves it)."""
-    from habits.actions.rituals import save_checkin
-    from habits.core.rituals import make_checkin
-    from habits.store.db import open_store
-
-    now = habits.clock.now()
-    store = open_store(habits.url or f"sqlite:///{habits.db}", now=now, today=TODAY)
-    try:
-        with store.write() as conn:
-            save_checkin(
-                conn,
-                make_checkin([appreciation], "our walks", "phones at dinner", connected),
-                person=person,
-                people=["Alex", "Sam"],
-                week=TODAY,
-                today=TODAY,
-                week_start=0,
-                now=now,
-            )
-    finally:
-        store.close()
+def _check_in(ok, config, connected, appreciation):
+    ok(*config, "checkin", "--appreciate", appreciation, "--went-well", "our walks", "--connected", connected)
 
 
-def test_a_check_in_is_sealed_in_the_review_until_both_checked_in(habits, ok, sam):
-    ok("review")  # the store exists
-    _check_in(habits, "Sam", 4, "the soup when I was ill")
+def test_a_check_in_is_sealed_in_the_review_until_both_checked_in(ok, sam):
+    _check_in(ok, sam, "4", "the soup when I was ill")
     alex = json.loads(ok("review", "--json").stdout)
     assert alex["checkins"] == [{"person": "Sam", "sealed": True}]
     text = ok("review").stdout
@@ -130,7 +109,7 @@ def test_a_check_in_is_sealed_in_the_review_until_both_checked_in(habits, ok, sa
     assert "soup" not in text
     assert "soup" in ok(*sam, "review").stdout  # Sam sees their own
     assert "soup" not in ok("review", "--week", "2026-03-02").stdout  # another week holds none
-    _check_in(habits, "Alex", 5, "the Sunday pancakes")
+    _check_in(ok, [], "5", "the Sunday pancakes")
     for config in ([], sam):
         shown = {c["person"]: c for c in json.loads(ok(*config, "review", "--json").stdout)["checkins"]}
         assert shown["Sam"]["appreciations"] == ["the soup when I was ill"]
