@@ -86,6 +86,8 @@ def text_lines(data: dict[str, Any]) -> list[str]:
         )
     for c in data["checkins"]:
         lines += ["", *_checkin_lines(c)]
+    if not data["checkins"]:
+        lines += ["", "No check-ins for this week yet: `habits checkin` (with `--week` for an earlier one)."]
     if data["tip"]:
         lines += ["", f"Tip of the week: {clean(data['tip']['text'])} ({clean(data['tip']['expert'])})"]
     return lines

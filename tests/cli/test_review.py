@@ -101,6 +101,7 @@ def _check_in(ok, config, connected, appreciation):
 
 
 def test_a_check_in_is_sealed_in_the_review_until_both_checked_in(ok, sam):
+    assert "No check-ins for this week yet: `habits checkin`" in ok("review").stdout
     _check_in(ok, sam, "4", "the soup when I was ill")
     alex = json.loads(ok("review", "--json").stdout)
     assert alex["checkins"] == [{"person": "Sam", "sealed": True}]
