@@ -232,6 +232,12 @@ def measure_history(habits: list[str], work: Path, runs: int, years: int, table:
         runs,
     )
     table.ratio(f"streaks: {years} y, renewing the cache / none", renewing, without, None)
+    # The week's review on the same store, against `streaks` there (both resuming from
+    # their checkpoints, which the warm-up run writes).
+    review, streaks = alternate(
+        [([*habits, "review"], big_env, None), ([*habits, "streaks"], big_env, None)], runs
+    )
+    table.ratio(f"review / streaks: {years} y history", review, streaks, 1.5)
 
 
 def _undo_today(db: Path) -> Callable[[], None]:

@@ -48,6 +48,7 @@ COMMANDS = {
     "service": "habits.cli.service:service",
     "status": "habits.cli.status:status",
     "thank": "habits.cli.thanks:thank",
+    "review": "habits.cli.review:review",
     "checkin": "habits.cli.rituals:checkin",
     "question": "habits.cli.rituals:question",
     "answer": "habits.cli.rituals:answer",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import START, wide_rules
+from strategies import SPAN, START, clip, tracks, wide_rules
 
 from habits.core.streaks import (
     LOOKBACK_DAYS,
@@ -19,32 +19,6 @@ from habits.core.streaks import (
     compute,
     compute_with_checkpoint,
 )
-
-SPAN = 200  # days of random history
-
-
-@st.composite
-def tracks(draw: st.DrawFn, n: int) -> list[Track]:
-    out = []
-    for _ in range(n):
-        begin = draw(st.sampled_from([0, 0, 40, 150]))  # some histories start late
-        density = draw(st.sampled_from([0.0, 0.5, 0.9, 1.0]))  # 0.0: skips only
-        days = draw(st.lists(st.integers(begin, SPAN), max_size=SPAN, unique=True))
-        keep = draw(st.lists(st.floats(0, 1), min_size=len(days), max_size=len(days)))
-        counts = {START + timedelta(d): draw(st.integers(0, 9)) for d, k in zip(days, keep) if k < density}
-        skips = draw(st.lists(st.integers(begin, SPAN), max_size=10))
-        out.append(Track(counts, frozenset(START + timedelta(d) for d in skips)))
-    return out
-
-
-def clip(group: list[Track], since: date) -> list[Track]:
-    """What a resumed read holds: the days from `since` on."""
-    return [
-        Track(
-            {d: n for d, n in t.counts.items() if d >= since}, frozenset(d for d in t.excused if d >= since)
-        )
-        for t in group
-    ]
 
 
 @settings(max_examples=500, deadline=None)
