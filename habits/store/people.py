@@ -29,6 +29,7 @@ PERSON_COLUMNS = (
     t.thanks.c.from_person,
     t.thanks.c.to_person,
     t.own_times.c.person,
+    t.answers.c.person,
 )
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 
 # The newest Alembic revision. The CLI compares the store against this constant
 # (without importing Alembic) and runs migrations only when the store is behind.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 metadata = MetaData(
     naming_convention={
@@ -175,6 +175,23 @@ own_times = Table(
     Column("times", String(200), nullable=False),
 )
 
+# The couple's rituals: one answer per person, kind and period. kind "checkin" (period:
+# the week's first day; body: JSON {"appreciations": [...], "went_well", "work_on",
+# "connected"}) or "question" (period: the question's day; body: the answer's text).
+# Kept in the clear: the partner's text is sealed by the program until both answered.
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person", String(100), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("period", Date, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("logged_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("person", "kind", "period"),
+)
+
 meta = Table(
     "meta",
     metadata,
@@ -186,5 +203,6 @@ Index("ix_checkins_habit_day", checkins.c.habit_id, checkins.c.day)
 Index("ix_reminder_log_created_at", reminder_log.c.created_at)
 Index("ix_snoozes_due_at", snoozes.c.due_at)
 Index("ix_thanks_to_person_thanked_on", thanks.c.to_person, thanks.c.thanked_on)
+Index("ix_answers_kind_period", answers.c.kind, answers.c.period)
 
 OUR_TABLES = frozenset(metadata.tables) | {"alembic_version"}

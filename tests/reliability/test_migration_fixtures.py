@@ -46,6 +46,12 @@ KNOWN = {
     "from_person": ["Alex", "Sam", "Alex"],
     "to_person": ["Sam", "Alex", "Sam"],
     "times": ["07:00", "21:30,07:15", ""],
+    "kind": ["question", "checkin", "question"],
+    "body": [
+        "The walk to the bakery, and you laughing at the pigeons.",
+        '{"appreciations": ["you made tea"], "went_well": "the kiss", "work_on": "phones", "connected": 4}',
+        "\u05e9\u05dc\u05d5\u05dd, caf\u00e9 \U0001f48b\nsecond line",
+    ],
 }
 
 
