@@ -4,6 +4,7 @@ review day, the question of the day, and "Sam answered — answer yours to see i
 each once (across a restart too), not when already answered, deferred in quiet hours,
 never an old one after a first start, and never the partner's words."""
 
+import json
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -147,6 +148,12 @@ def test_the_review_day_brings_the_check_in_nudge_once_and_not_to_who_has_done_i
     assert rig.titles().count(CHECKIN_TITLE) == 1  # Alex's, never twice; none for Sam
     shown = [s for s in rig.server.shown.values() if s.summary == CHECKIN_TITLE]
     assert shown[0].actions == []  # no buttons that could not work
+    log = rig.ok("reminders", "--log").stdout
+    assert "2026-03-15 19:00  Weekly check-in [checkin] sent for Alex" in log, log
+    entries = json.loads(rig.ok("reminders", "--log", "--json").stdout)
+    assert [(e["habit"], e["day"], e["person"], e["status"]) for e in entries] == [
+        ("checkin", "2026-03-09", "Alex", "sent")
+    ]
 
 
 def test_no_check_in_nudge_on_another_day(rig):
@@ -209,3 +216,17 @@ def test_the_ritual_times_are_checked_with_one_sentence(habits):
     assert len(result.stderr.strip().splitlines()) == 1
     habits.write_config('[rituals]\nreview_day = "Sat"\nreview_time = "18:30"\nquestion_time = "21:15"\n')
     assert habits("config", "check").exit_code == 0
+
+
+def test_sams_check_in_tells_alex_once_and_never_its_words(rig):
+    sam = rig.daemon("Sam")
+    rig.at(SUNDAY, rig.alex, sam)
+    rig.checkin("Sam")
+    rig.at(SUNDAY + timedelta(minutes=1), rig.alex, sam)
+    rig.alex = rig.daemon("Alex")
+    rig.at(SUNDAY + timedelta(minutes=2), rig.alex, sam)
+    assert rig.titles() == ["Sam did this week's check-in — do yours to see it"]
+    assert all("soup" not in s.body for s in rig.server.shown.values())
+    rig.checkin("Alex")
+    rig.at(SUNDAY + timedelta(minutes=3), rig.alex, sam)
+    assert len(rig.titles()) == 1  # Sam had checked in already: nothing to tell Sam

@@ -69,14 +69,16 @@ class Rituals:
             due = [r for r in self._due(conn, now) if r.what not in done]
             today = local_day(now, cfg.timezone, cfg.day_starts_at)
             for ritual in due:
-                ritual_nudges.mark(conn, me, ritual.what, "sending", today)
+                ritual_nudges.mark(conn, me, ritual.what, "sending", today=today, now=now)
         told: list[str] = []
         for ritual in due:
             delivery = self._send(ritual)
             status = "sent" if delivery.ok else "failed"
             try:
                 with self.engine.store.write() as conn:
-                    ritual_nudges.mark(conn, me, ritual.what, status, today)
+                    ritual_nudges.mark(
+                        conn, me, ritual.what, status, today=today, now=now, reason=delivery.reason
+                    )
             except Exception as exc:  # noqa: BLE001 - it was told; only its status is not kept
                 log.warning("could not record the ritual nudge %s: %s", ritual.what, exc)
             told.append(f"ritual nudge {status}: {ritual.what}: {ritual.title} ({delivery.reason})")
