@@ -38,7 +38,13 @@ FLOOR = [sys.executable, "-c", "import sqlalchemy, click"]
 # what habits adds on top of importing its dependencies.
 FLOOR_NO_TEARDOWN = [sys.executable, "-c", "import sqlalchemy, click, os; os._exit(0)"]
 BARE = [sys.executable, "-c", "pass"]
-COMMANDS = {"done kiss": ["done", "kiss"], "board": [], "streaks": ["streaks"]}
+COMMANDS = {
+    "done kiss": ["done", "kiss"],
+    "board": [],
+    "streaks": ["streaks"],
+    "question": ["question"],
+    "answer": ["answer", "The walk home, hand in hand."],  # replaces itself on every run
+}
 
 
 def timed(argv: list[str], env: dict[str, str] | None) -> tuple[float, float]:

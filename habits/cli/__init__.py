@@ -48,6 +48,9 @@ COMMANDS = {
     "service": "habits.cli.service:service",
     "status": "habits.cli.status:status",
     "thank": "habits.cli.thanks:thank",
+    "checkin": "habits.cli.rituals:checkin",
+    "question": "habits.cli.rituals:question",
+    "answer": "habits.cli.rituals:answer",
     "export": "habits.cli.transfer:export",
     "import": "habits.cli.transfer:import_",
 }

@@ -46,7 +46,7 @@ def couple(ctx: click.Context, as_json: bool) -> None:
 @click.argument("new")
 @pass_app
 def couple_rename(app: AppContext, old: str, new: str) -> None:
-    """Rename OLD to NEW everywhere: check-ins, skips, reminders and the couple itself."""
+    """Rename OLD to NEW everywhere: check-ins, skips, reminders, answers and the couple itself."""
     from habits.core.couple import check_name, same_name
     from habits.store.people import names_in_rows, rename_person, store_people
 
@@ -78,6 +78,7 @@ def couple_rename(app: AppContext, old: str, new: str) -> None:
         "snoozes": "snooze",
         "thanks": "thank-you",
         "own_times": "own reminder time",
+        "answers": "answer",
     }
     counts = ", ".join(f"{n} {nouns[table]}{'s' if n != 1 else ''}" for table, n in changed.items() if n)
     echo(f"Renamed {clean(old)} to {clean(new)}" + (f" ({counts})." if counts else "."))

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from habits.errors import HabitsError
 
 FORMAT = "habits-export"
-VERSION = 2  # 2: thanks, and each habit's reminders_for (version 1 files still import)
+VERSION = 2  # 2: thanks, answers, and each habit's reminders_for (version 1 files still import)
 
 
 class BadImportFile(HabitsError):
@@ -80,6 +80,16 @@ class ThankIn:
     note: str | None
 
 
+@dataclass(frozen=True)
+class AnswerIn:
+    kind: str  # "checkin" | "question"
+    period: date  # the week's first day | the question's day
+    by: str
+    body: str  # as stored: a check-in's JSON text, or the answer's text
+    logged_at: datetime  # naive UTC
+    updated_at: datetime  # naive UTC
+
+
 @dataclass
 class Bundle:
     habits: list[HabitIn] = field(default_factory=list)
@@ -88,5 +98,6 @@ class Bundle:
     away: list[AwayIn] = field(default_factory=list)
     haunts: list[str] = field(default_factory=list)
     thanks: list[ThankIn] = field(default_factory=list)
+    answers: list[AnswerIn] = field(default_factory=list)
     couple: tuple[str, str | None] | None = None
     notes: list[str] = field(default_factory=list)  # lines for the report (what was left out...)

@@ -34,7 +34,7 @@ def parse_export(doc: Any) -> Bundle:
     bundle.couple = (_get(couple, "me", "couple", _str), _get(couple, "partner", "couple", _opt_str))
     from dataclasses import replace
 
-    from habits.io.check_thanks import parse_reminders_for, parse_thanks
+    from habits.io.check_thanks import parse_answers, parse_reminders_for, parse_thanks
 
     habits: dict[str, HabitIn] = {}
     for i, item in enumerate(_get(top, "habits", "the file", _list)):
@@ -82,6 +82,7 @@ def parse_export(doc: Any) -> Bundle:
             raise _Bad(f"{where}.name", "must be 1 to 200 characters")
         bundle.haunts.append(name)
     bundle.thanks = parse_thanks(top, habits, version)
+    bundle.answers = parse_answers(top)
     return bundle
 
 

@@ -6,13 +6,16 @@ the same bytes."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Connection
 
 from habits.core.dates import utc_iso
 from habits.io.bundle import FORMAT, VERSION
-from habits.store import own_times, thanks, transfer
+from habits.store import answers, own_times, thanks, transfer
+
+if TYPE_CHECKING:
+    from habits.core.rituals import Answer
 
 
 def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
@@ -82,6 +85,30 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
         "away": away,
         "haunts": haunts,
         "thanks": given,
+        "answers": [_answer(a) for a in answers.all_answers(conn)],
+    }
+
+
+def _answer(a: Answer) -> dict[str, Any]:
+    """An answer, sealed or not (the export is a full backup); a check-in as an object."""
+    from habits.core.rituals import CHECKIN, decode_checkin
+
+    body: Any = a.body
+    if a.kind == CHECKIN and a.body is not None:
+        c = decode_checkin(a.body)
+        body = {
+            "appreciations": list(c.appreciations),
+            "went_well": c.went_well,
+            "work_on": c.work_on,
+            "connected": c.connected,
+        }
+    return {
+        "kind": a.kind,
+        "period": a.period.isoformat(),
+        "by": a.person,
+        "body": body,
+        "logged_at": utc_iso(a.logged_at),
+        "updated_at": utc_iso(a.updated_at),
     }
 
 

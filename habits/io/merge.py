@@ -10,7 +10,7 @@ Nothing is ever duplicated and nothing already here is changed:
   k-th check-in of that day and person matches the store's k-th (so a day never
   holds more than the habit's limit, and a second import adds nothing);
 - skips match by habit, day and person; days apart by start and end; haunts by
-  their case-folded name; thanks and own reminder times as habits.io.merge_thanks says.
+  their case-folded name; thanks, own reminder times and answers as habits.io.merge_thanks says.
 """
 
 from __future__ import annotations
@@ -85,10 +85,11 @@ def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
     _merge_skips(conn, bundle, habit_ids, now, report)
     _merge_away(conn, bundle, now, report)
     _merge_haunts(conn, bundle, now, report)
-    from habits.io.merge_thanks import merge_own_times, merge_thanks
+    from habits.io.merge_thanks import merge_answers, merge_own_times, merge_thanks
 
     merge_thanks(conn, bundle, habit_ids, report)
     merge_own_times(conn, bundle, habit_ids, report)
+    merge_answers(conn, bundle, report)
     return report
 
 

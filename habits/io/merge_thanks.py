@@ -1,6 +1,7 @@
 """Merging what export format version 2 added, inside the caller's transaction:
 - a thank-you matches by who thanked, who was thanked, habit, day and when it was
   given (logged_at);
+- an answer (check-in or question) matches by person, kind and period: the store's wins;
 - a person's own reminder times for a habit: the store's win; the file's are added
   only where that person has none for that habit here."""
 
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Connection
 
 from habits.io.bundle import Bundle
-from habits.store import own_times, thanks
+from habits.store import answers, own_times, thanks
 
 if TYPE_CHECKING:
     from habits.io.merge import MergeReport
@@ -57,4 +58,25 @@ def merge_own_times(
         lambda g: (g[0], g[1]),
         lambda g, _key: {"habit_id": g[0], "person": g[1], "times": ",".join(g[2])},
         lambda rows: own_times.insert_many(conn, rows),
+    )
+
+
+def merge_answers(conn: Connection, bundle: Bundle, report: MergeReport) -> None:
+    from habits.io.merge import _add_new
+
+    _add_new(
+        report,
+        "answer",
+        answers.keys(conn),
+        bundle.answers,
+        lambda a: (a.by, a.kind, a.period),
+        lambda a, _key: {
+            "person": a.by,
+            "kind": a.kind,
+            "period": a.period,
+            "body": a.body,
+            "logged_at": a.logged_at,
+            "updated_at": a.updated_at,
+        },
+        lambda rows: answers.insert_many(conn, rows),
     )

@@ -62,6 +62,20 @@ def rich(habits, ok):  # type: ignore[no-untyped-def]
         CONFIG.replace('me = "Alex"\npartner = "Sam"', 'me = "Sam"\npartner = "Alex"'), encoding="utf-8"
     )
     ok("--config", str(sam), "thank", "weekly-date")
+    ok("answer", NOTE, "--date", "-1")
+    ok("--config", str(sam), "answer", OTHER_NOTE.replace("\r", ""), "--date", "-1")  # both: revealed
+    ok("--config", str(sam), "answer", "sealed from Alex, kept in the backup")
+    ok(
+        "checkin",
+        "--appreciate",
+        "the kiss 💋",
+        "--appreciate",
+        "שלום",
+        "--work-on",
+        "phones",
+        "--connected",
+        "4",
+    )
     ok("edit", "kiss", "--remind", "22:00", "--remind", "06:30", "--for", "Sam")
     ok("edit", "walk", "--remind", "07:00", "--for", "me")
     ok("archive", "walk")
@@ -88,6 +102,19 @@ def test_round_trip_into_an_empty_store_is_byte_identical(rich, ok, tmp_path: Pa
     ]
     kiss = next(h for h in doc["habits"] if h["slug"] == "six-second-kiss")
     assert kiss["reminders_for"] == {"Sam": ["06:30", "22:00"]}
+    assert [(a["kind"], a["period"], a["by"]) for a in doc["answers"]] == [
+        ("checkin", "2026-03-09", "Alex"),
+        ("question", "2026-03-10", "Alex"),
+        ("question", "2026-03-10", "Sam"),
+        ("question", "2026-03-11", "Sam"),
+    ]
+    assert doc["answers"][0]["body"] == {
+        "appreciations": ["the kiss 💋", "שלום"],
+        "went_well": None,
+        "work_on": "phones",
+        "connected": 4,
+    }
+    assert doc["answers"][3]["body"] == "sealed from Alex, kept in the backup"  # a full backup
 
 
 def test_export_shape_has_no_volatile_fields(rich, ok, tmp_path: Path) -> None:
@@ -114,7 +141,8 @@ def test_export_shape_has_no_volatile_fields(rich, ok, tmp_path: Path) -> None:
     thank = doc["thanks"][0]
     assert list(thank) == ["habit", "date", "by", "to", "thanked_on", "logged_at", "read_at", "note"]
     assert thank["date"] == thank["thanked_on"] == "2026-03-11" and thank["read_at"] is None
-    assert thank["logged_at"].endswith("Z") and "thanks" == list(doc)[-1]
+    assert thank["logged_at"].endswith("Z") and list(doc)[-2:] == ["thanks", "answers"]
+    assert list(doc["answers"][0]) == ["kind", "period", "by", "body", "logged_at", "updated_at"]
     assert out.endswith("}\n")
     # Deterministic: the same store exports the same bytes again.
     assert ok("export").output == out
@@ -139,8 +167,8 @@ def test_importing_the_same_file_twice_changes_nothing(rich, ok, tmp_path: Path)
     assert _dump(other) == before
     assert "Nothing new" in again.output
     assert (
-        "Left 8 check-ins, 2 skips, 1 range of days apart, 2 haunts, 2 thank-yous and 2 own reminder times "
-        "that were already here."
+        "Left 8 check-ins, 2 skips, 1 range of days apart, 2 haunts, 2 thank-yous, 2 own reminder times "
+        "and 4 answers that were already here."
     ) in again.output
 
 
@@ -369,3 +397,47 @@ def test_merge_of_thanks_and_own_times_keeps_the_stores(habits, ok, tmp_path: Pa
     path.write_text(json.dumps(_doc(version=2, habits=[kiss], thanks=[bad])), encoding="utf-8")
     result = habits("import", str(path))
     assert result.exit_code == 1 and "thanks[0].to is 'Alex', the one who thanked" in result.stderr
+
+
+def test_merge_of_answers_keeps_the_stores_and_checks_the_files(habits, ok, tmp_path: Path) -> None:
+    habits.write_config(CONFIG)
+    ok("answer", "mine, here")
+    answer = {
+        "kind": "question",
+        "period": "2026-03-11",
+        "by": "Alex",
+        "body": "the laptop's",
+        "logged_at": "2026-03-11T08:00:00Z",
+        "updated_at": "2026-03-11T08:00:00Z",
+    }
+    sams = dict(answer, by="Sam", body="Sam's, from the laptop")
+    checkin = dict(
+        answer,
+        kind="checkin",
+        period="2026-03-02",
+        body={"appreciations": ["tea"], "went_well": None, "work_on": None, "connected": 5},
+    )
+    path = tmp_path / "laptop.json"
+    path.write_text(json.dumps(_doc(version=2, thanks=[], answers=[answer, sams, checkin])), encoding="utf-8")
+    out = ok("import", str(path)).output
+    assert "2 answers" in out
+    texts = {(a["kind"], a["by"]): a["body"] for a in json.loads(ok("export").output)["answers"]}
+    assert texts[("question", "Alex")] == "mine, here"  # the store's wins
+    assert texts[("question", "Sam")] == "Sam's, from the laptop"
+    assert texts[("checkin", "Alex")]["connected"] == 5
+    assert "Nothing new" in ok("import", str(path)).output
+    for bad, sentence in [
+        (dict(checkin, body=dict(checkin["body"], connected=9)), "answers[0].body"),
+        (dict(answer, kind="mood"), "answers[0].kind is 'mood', not one of checkin, question"),
+        (dict(answer, body="bell\x07"), "answers[0].body"),
+    ]:
+        path.write_text(json.dumps(_doc(version=2, thanks=[], answers=[bad])), encoding="utf-8")
+        before = habits.dump()
+        result = habits("import", str(path))
+        assert result.exit_code == 1 and sentence in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1 and habits.dump() == before
+    path.write_text(
+        json.dumps(_doc(version=2, thanks=[], answers=[answer, dict(answer, body="again")])), encoding="utf-8"
+    )
+    result = habits("import", str(path))
+    assert result.exit_code == 1 and "answers[1] repeats the question answer of Alex" in result.stderr
