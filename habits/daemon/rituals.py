@@ -144,6 +144,9 @@ class Rituals:
 
 
 def _question(me: str, partner: str | None, day: date, today: date) -> str:
-    """What a question nudge says: how to see the question and answer it."""
+    """What a question nudge says: the question itself (the same for both of us) and
+    how to answer it."""
+    from habits.core.questions import question_for
+
     when = "" if day == today else f" --date {day.isoformat()}"
-    return f"`habits question{when}` shows it; `habits answer TEXT{when}` answers it."
+    return f"{question_for([me, partner or ''], day)}\n`habits answer TEXT{when}` answers it."
