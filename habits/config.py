@@ -99,6 +99,18 @@ class Config:
         return bool(self.get("notifications", "partner"))
 
     @property
+    def review_day(self) -> int:
+        return self._parsed("rituals", "review_day")
+
+    @property
+    def review_time(self) -> time:
+        return self._parsed("rituals", "review_time")
+
+    @property
+    def question_time(self) -> time:
+        return self._parsed("rituals", "question_time")
+
+    @property
     def backup_keep(self) -> int:
         return self._parsed("backup", "keep")
 

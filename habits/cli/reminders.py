@@ -110,10 +110,12 @@ def reminders(app: AppContext, show_log: bool, days: int, as_json: bool) -> None
             return
         print_upcoming(app, engine)
         return
-    from habits.store import reminder_log
+    from habits.store import reminder_log, ritual_nudges
 
     with app.read() as conn:
-        rows = reminder_log.log_since(conn, app.now() - timedelta(days=days))
+        since = app.now() - timedelta(days=days)
+        rows = reminder_log.log_since(conn, since) + ritual_nudges.log_since(conn, since)
+    rows.sort(key=lambda r: (r["due_at"], r["slug"], r["slot"]))
     if as_json:
         emit_json(
             [

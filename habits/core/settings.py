@@ -200,6 +200,23 @@ SCHEMA: dict[str, Section] = {
             ),
         },
     ),
+    "rituals": Section(
+        "When the daemon nudges you about the weekly check-in and the question of the day.",
+        {
+            "review_day": Key(
+                "sunday", str, "The day of the weekly check-in nudge: monday ... sunday.", _weekday
+            ),
+            "review_time": Key(
+                "19:00",
+                str,
+                "When, on review_day, to nudge you to do this week's check-in (if you have not).",
+                _hhmm,
+            ),
+            "question_time": Key(
+                "20:00", str, "When to show today's question (if you have not answered it).", _hhmm
+            ),
+        },
+    ),
     "status": Section(
         "The status file for bars and prompts (`habits status`).",
         {

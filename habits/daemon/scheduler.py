@@ -38,6 +38,7 @@ from habits.config import Config
 from habits.daemon.buttons import Buttons
 from habits.daemon.engine import Outcome, Reminders
 from habits.daemon.partner import Partner
+from habits.daemon.rituals import Rituals
 from habits.errors import HabitsError, StoreError
 from habits.notify.base import buttons_of
 from habits.store.lock import DaemonRunning
@@ -97,6 +98,7 @@ class Daemon:
         self._last: tuple[float, datetime] | None = None
         self.buttons = Buttons(engine)
         self.partner = Partner(engine)
+        self.rituals = Rituals(engine)
         self._left_closed = False  # the nudges an earlier daemon left on screen
         self._attach(engine.notifier)
 
@@ -120,6 +122,7 @@ class Daemon:
                 if not self.enabled:
                     self._heartbeat_only(now)
                 told = self.partner.tick(now)
+                told += self.rituals.tick(now) if self.enabled else []
                 self.buttons.sweep(now)
             except (StoreError, DBAPIError) as exc:
                 return self._retry_later("", exc)
