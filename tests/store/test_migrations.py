@@ -42,7 +42,9 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
     with engine.begin() as conn:
         migrate.downgrade(conn, "-1")  # 0004: the rituals' answers go
     tables_then, triggers_then = schema()
-    assert "answers" not in tables_then and {"thanks", "own_times"} <= tables_then and len(triggers_then) == 10
+    assert (
+        "answers" not in tables_then and {"thanks", "own_times"} <= tables_then and len(triggers_then) == 10
+    )
     with engine.begin() as conn:
         migrate.downgrade(conn, "-1")  # 0003: thanks and own reminder times go
     tables_then, triggers_then = schema()
@@ -61,7 +63,9 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
     with engine.begin() as conn:
         migrate.upgrade(conn)
     tables_now, triggers_now = schema()
-    assert {"habits", "streak_cache", "thanks", "own_times", "answers"} <= tables_now and len(triggers_now) == 10
+    assert {"habits", "streak_cache", "thanks", "own_times", "answers"} <= tables_now and len(
+        triggers_now
+    ) == 10
     engine.dispose()
 
 
