@@ -93,8 +93,12 @@ def review(
                 fresh[(h.id, scope, key)] = mark  # an earlier week's review keeps the newer one
         joint_scope = list(plans[h.id])[-1]
         joint = per_scope[joint_scope]
-        pooled = tracks_for(h._replace(who="together"), counts[h.id], skips[h.id], away, people)[""]
-        days = core.week_days(pooled, start, as_of)
+        if h.who == "each":  # done on a day only when all of you did it; one of two is part done
+            everyone = len(people)
+            days = core.joint_days([tracks[p] for p in people], start, as_of)
+        else:
+            everyone = 1
+            days = core.week_days(tracks[""], start, as_of)
         entry: dict[str, Any] = {
             "habit": h.slug,
             "title": h.title,
@@ -102,9 +106,9 @@ def review(
             "target": h.target,
             "who": h.who,
             **_figures_json(joint),
-            "week_done": core.done_days(days),
+            "week_done": core.done_days(days, everyone),
             "week_target": core.week_target(rule),
-            "days": core.cells(days, h.per_day_limit if h.who == "together" else 1),
+            "days": core.cells(days, h.per_day_limit if h.who == "together" else everyone),
         }
         if h.who == "each":
             entry["people"] = {}

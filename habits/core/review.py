@@ -66,8 +66,20 @@ def week_days(track: Track, start: date, as_of: date) -> list[Day]:
     return [Day(d, max(0, track.counts.get(d, 0)), d in track.excused, d > as_of) for d in days]
 
 
-def done_days(days: Sequence[Day]) -> int:
-    return sum(1 for d in days if d.checkins > 0 and not d.future)
+def joint_days(tracks: Sequence[Track], start: date, as_of: date) -> list[Day]:
+    """The seven days from `start` for a habit each of you does: a day's count is how
+    many of you did it, and it is excused when everyone who did not was excused."""
+    out = []
+    for d in (start + timedelta(days=i) for i in range(7)):
+        did = [t.counts.get(d, 0) > 0 for t in tracks]
+        excused = not all(did) and all(d in t.excused for t, done in zip(tracks, did) if not done)
+        out.append(Day(d, sum(did), excused, d > as_of))
+    return out
+
+
+def done_days(days: Sequence[Day], per_day: int = 1) -> int:
+    """Days done: at least `per_day` in the count (for a habit each of you does, all of you)."""
+    return sum(1 for d in days if d.checkins >= per_day and not d.future)
 
 
 def week_target(rule: Rule) -> int:

@@ -132,3 +132,15 @@ def test_months_of_history_reviewed_in_any_order(habits, ok, sam):
         assert {k: kiss[k] for k in FIGURES} == {k: streaks[k] for k in FIGURES}, week
         month_ago = (date.fromisoformat(as_of) - timedelta(days=28)).isoformat()
         assert kiss["strength_month_ago"] == _streaks(ok, [], month_ago)["six-second-kiss"]["strength"]
+
+
+def test_a_day_of_a_habit_each_of_you_does_is_done_only_when_both_did_it(ok, sam, fortnight):
+    """Last week (2026-03-02 .. 03-08): Sam asked every day, Alex every third day."""
+    review = json.loads(ok("review", "--json", "--week", "2026-03-04").stdout)
+    ask = next(h for h in review["habits"] if h["habit"] == "ask-about-their-day")
+    assert ask["people"]["Sam"]["days"] == "#######"
+    assert ask["people"]["Alex"]["days"] == "#..#..#"
+    assert ask["days"] == "#++#++#"  # the couple's row: both on three days, one of two on the others
+    assert ask["week_done"] == 3
+    kiss = next(h for h in review["habits"] if h["habit"] == "six-second-kiss")
+    assert "+" not in kiss["days"]  # a shared act: anyone's check-in does it
