@@ -94,10 +94,10 @@ def review(
         joint_scope = list(plans[h.id])[-1]
         joint = per_scope[joint_scope]
         if h.who == "each":  # done on a day only when all of you did it; one of two is part done
-            everyone = len(people)
+            needed = len(people)
             days = core.joint_days([tracks[p] for p in people], start, as_of)
         else:
-            everyone = 1
+            needed = 1
             days = core.week_days(tracks[""], start, as_of)
         entry: dict[str, Any] = {
             "habit": h.slug,
@@ -106,9 +106,9 @@ def review(
             "target": h.target,
             "who": h.who,
             **_figures_json(joint),
-            "week_done": core.done_days(days, everyone),
+            "week_done": core.done_days(days, needed),
             "week_target": core.week_target(rule),
-            "days": core.cells(days, h.per_day_limit if h.who == "together" else everyone),
+            "days": core.cells(days, h.per_day_limit if h.who == "together" else needed),
         }
         if h.who == "each":
             entry["people"] = {}
