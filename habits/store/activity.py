@@ -41,7 +41,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _key(person: str) -> str:
-    return f"partner-seen:{person}"
+    return queries.person_key("partner-seen", person)
 
 
 def get_seen(conn: Connection, person: str) -> Seen | None:

@@ -113,7 +113,7 @@ class _PgLock:
     def __init__(self, store: Store, person: str) -> None:
         self.store, self.person = store, person
         self.key = _pg_key(person)
-        self.meta_key = f"daemon:{person}"
+        self.meta_key = queries.person_key("daemon", person)
         self.conn: Any = None
 
     def take(self, again: bool = False) -> None:

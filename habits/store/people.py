@@ -95,6 +95,12 @@ def rename_person(conn: Connection, old: str, new: str) -> dict[str, int]:
                 .where(cache.habit_id == habit_id, cache.scope == scope, cache.rule == rule)
                 .values(scope=new_scope)
             )
+    from habits.store.queries import PERSON_META, person_key
+
+    for prefix in PERSON_META:  # the daemon's marks follow the person: nothing is told twice
+        conn.execute(
+            update(t.meta).where(t.meta.c.key == person_key(prefix, old)).values(key=person_key(prefix, new))
+        )
     recorded = recorded_couple(conn)
     if old in recorded:
         record_couple(conn, [new if n == old else n for n in recorded])

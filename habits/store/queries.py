@@ -224,6 +224,21 @@ def away_ranges(conn: Connection, *, since: date | None = None) -> list[tuple[da
 # -- meta ------------------------------------------------------------------
 
 
+# The meta rows that belong to one person ("<prefix>:<name>"): renamed with the person.
+PERSON_META = ("heartbeat", "nudges", "partner-seen", "rituals-told", "daemon")
+
+
+def person_key(prefix: str, person: str) -> str:
+    """The meta key of one person's row. The key column holds 100 characters: a name
+    too long for it is replaced by a digest of itself."""
+    key = f"{prefix}:{person}"
+    if len(key) <= 100:
+        return key
+    import hashlib
+
+    return f"{prefix}:#{hashlib.sha256(person.encode('utf-8')).hexdigest()[:40]}"
+
+
 def get_meta(conn: Connection, key: str) -> str | None:
     return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar_one_or_none()
 

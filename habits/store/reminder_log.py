@@ -138,7 +138,7 @@ def snoozes_between(
 
 
 def heartbeat_key(person: str) -> str:
-    return f"heartbeat:{person}"
+    return queries.person_key("heartbeat", person)
 
 
 def get_heartbeat(conn: Connection, person: str) -> datetime | None:
@@ -198,7 +198,7 @@ def status_of(conn: Connection, *, habit_id: int, person: str, day: date, slot: 
 
 
 def _nudges_key(person: str) -> str:
-    return f"nudges:{person}"
+    return queries.person_key("nudges", person)
 
 
 PARTNER_KEPT = 20  # partner nudges have no log row to say they were used: the latest are kept

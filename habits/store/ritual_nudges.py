@@ -19,7 +19,7 @@ KEEP = timedelta(days=60)  # marks older than this are dropped: nothing is due t
 
 
 def _key(person: str) -> str:
-    return f"rituals-told:{person}"
+    return queries.person_key("rituals-told", person)
 
 
 def answered(conn: Connection, kind: str, period: date) -> dict[str, datetime]:

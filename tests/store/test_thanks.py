@@ -133,3 +133,23 @@ def test_rename_and_habit_deletion_reach_thanks_and_own_times(store):
         assert own_times.load(conn) == {kiss.id: {"Samantha": ("08:00",)}}
         queries.delete_habit(conn, kiss.id)
         assert partners.thanks_for(conn, "Samantha", TODAY) == [] and own_times.load(conn) == {}
+
+
+def test_a_persons_meta_rows_fit_their_column_and_follow_a_rename(store):
+    """The daemon's marks are keyed by person: a 100-character name still fits the key
+    column (PostgreSQL enforces it), and a rename carries the marks along."""
+    from habits.store import queries
+    from habits.store.people import rename_person
+
+    long_name = "N" * 100
+    with store.write() as conn:
+        for prefix in queries.PERSON_META:
+            queries.set_meta(conn, queries.person_key(prefix, long_name), "x")
+            queries.set_meta(conn, queries.person_key(prefix, "Sam"), prefix)
+        rename_person(conn, "Sam", "Samantha")
+    with store.read() as conn:
+        for prefix in queries.PERSON_META:
+            assert len(queries.person_key(prefix, long_name)) <= 100
+            assert queries.get_meta(conn, queries.person_key(prefix, long_name)) == "x"
+            assert queries.get_meta(conn, queries.person_key(prefix, "Samantha")) == prefix
+            assert queries.get_meta(conn, queries.person_key(prefix, "Sam")) is None
