@@ -3,22 +3,7 @@
 import sqlite3
 
 import pytest
-
-
-def fails(habits, *args, code=1, contains=(), input=None):
-    before = habits.dump()
-    result = habits(*args, input=input)
-    assert result.exit_code == code, (args, result.output)
-    assert "Traceback" not in result.output
-    err = result.stderr.strip()
-    if code == 1:
-        last = err.splitlines()[-1]
-        assert last.startswith("habits: "), err
-        assert input is not None or "\n" not in err, err
-    for text in contains:
-        assert text in err, err
-    assert habits.dump() == before
-    return err
+from refusals import fails
 
 
 @pytest.fixture

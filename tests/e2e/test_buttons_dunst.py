@@ -2,98 +2,16 @@
 private session bus and Xvfb, with `habits daemon` as a subprocess on the default
 (`auto`) backend.
 
-A button is pressed headlessly the way dunst lets a person do it: `dunstctl context`
-hands dunst's action menu to the configured `dmenu`, here a script that picks the
-line matching a word (as `grep -m1 -i done` would) and keeps a copy of the menu it
-was offered, so the test also sees exactly which buttons dunst had.
+A button is pressed as a person would, through dunst's action menu (tests/dunstsession.py).
 """
 
-import json
-import signal
-import subprocess
-import sys
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
-from sessionbus import DUNSTRC, Desktop, need, wait_for
+from dunstsession import LOCAL, Session, start_picking_dunst
+from sessionbus import Desktop, need, wait_for
 
 pytestmark = pytest.mark.desktop
-# A zone where it is around noon now, so that no test runs into a day boundary.
-_OFFSET = 12 - datetime.now(timezone.utc).hour
-ZONE = f"Etc/GMT{-_OFFSET:+d}" if _OFFSET else "Etc/GMT"
-LOCAL = ZoneInfo(ZONE)
-
-
-class Session:
-    def __init__(self, desk, home, tmp_path):
-        self.desk, self.home = desk, home
-        self.choice = tmp_path / "choice"
-        self.menus = tmp_path / "menus.txt"
-        self.env = {k: v for k, v in desk.env.items() if k not in ("HABITS_CONFIG", "HABITS_DB")}
-        self.env["HABITS_HOME"] = str(home)
-        self.daemon = None
-
-    def habits(self, *args):
-        done = subprocess.run(
-            [sys.executable, "-m", "habits", *args], env=self.env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def config(self, extra=""):
-        (self.home / "config.toml").write_text(
-            f'[time]\ntimezone = "{ZONE}"\n[couple]\nme = "Alex"\n'
-            '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + extra
-        )
-
-    def start(self):
-        self.daemon = subprocess.Popen(
-            [sys.executable, "-m", "habits", "daemon"],
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def stop(self):
-        if self.daemon is not None and self.daemon.poll() is None:
-            self.daemon.send_signal(signal.SIGTERM)
-            assert self.daemon.wait(timeout=10) == 0
-
-    def log(self):
-        return {(r["habit"], r["slot"]): r for r in json.loads(self.habits("reminders", "--log", "--json"))}
-
-    def wait_log(self, check, what, limit=60.0):
-        """The reminder log (by habit and slot), once check(log) holds."""
-
-        def ready():
-            log = self.log()
-            return log if check(log) else None
-
-        return wait_for(ready, what, limit)
-
-    def checkins(self):
-        return json.loads(self.habits("log", "--json"))
-
-    def press(self, word):
-        """Open dunst's menu of actions, as a person would, and pick the line with `word`."""
-        self.choice.write_text(word)
-        self.dunstctl("context")
-
-    def dunstctl(self, *args):
-        return subprocess.run(
-            ["dunstctl", *args], env=self.env, capture_output=True, text=True, check=True
-        ).stdout
-
-    def offered(self):
-        return self.menus.read_text().splitlines() if self.menus.exists() else []
-
-    def history(self):
-        """Every notification dunst got (shown ones are closed first so all are in its history)."""
-        self.dunstctl("close-all")
-        items = json.loads(self.dunstctl("history"))["data"][0]
-        return [item["summary"]["data"] for item in items if item["appname"]["data"] == "habits"]
 
 
 @pytest.fixture
@@ -106,17 +24,10 @@ def session(tmp_path):
         "dunstctl",
         why="the buttons end-to-end test needs dbus, Xvfb and dunst",
     )
-    pick = tmp_path / "pick"
-    pick.write_text(
-        f"#!/bin/sh\ntee -a '{tmp_path / 'menus.txt'}' | /usr/bin/grep -m1 -i "
-        f"\"$(cat '{tmp_path / 'choice'}')\"\n"
-    )
-    pick.chmod(0o755)
     home = tmp_path / "habits-home"
     home.mkdir(mode=0o700)
     with Desktop(tmp_path) as desk:
-        desk.start_x()
-        desk.start_dunst(DUNSTRC.replace("[global]\n", f"[global]\n    dmenu = {pick}\n"))
+        start_picking_dunst(desk, tmp_path)
         s = Session(desk, home, tmp_path)
         s.config()
         for slug in ("six-second-kiss", "ask-about-their-day", "weekly-date"):

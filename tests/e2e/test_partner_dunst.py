@@ -11,78 +11,14 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import pytest
 from conftest import dump_store
-from sessionbus import DUNSTRC, Desktop, need, wait_for
+from dunstsession import LOCAL, Session, config_text, start_picking_dunst
+from sessionbus import Desktop, need, wait_for
 
 pytestmark = pytest.mark.desktop
-# A zone where it is around noon now, so that no test runs into a day boundary.
-_OFFSET = 12 - datetime.now(timezone.utc).hour
-ZONE = f"Etc/GMT{-_OFFSET:+d}" if _OFFSET else "Etc/GMT"
-LOCAL = ZoneInfo(ZONE)
-
-
-class Session:
-    """Alex's side of the desktop: the installed program, the daemon, dunst's menu."""
-
-    def __init__(self, desk, home, tmp_path):
-        self.desk, self.home = desk, home
-        self.choice, self.menus = tmp_path / "choice", tmp_path / "menus.txt"
-        self.env = {k: v for k, v in desk.env.items() if k not in ("HABITS_CONFIG", "HABITS_DB")}
-        self.env["HABITS_HOME"] = str(home)
-        self.daemon = None
-
-    def habits(self, *args):
-        done = subprocess.run(
-            [sys.executable, "-m", "habits", *args], env=self.env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def start(self):
-        self.daemon = subprocess.Popen(
-            [sys.executable, "-m", "habits", "daemon"],
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def stop(self):
-        if self.daemon is not None and self.daemon.poll() is None:
-            self.daemon.terminate()
-            assert self.daemon.wait(timeout=10) == 0
-
-    def press(self, word):
-        """Open dunst's menu of actions, as a person would, and pick the line with `word`."""
-        self.choice.write_text(word)
-        self.dunstctl("context")
-
-    def dunstctl(self, *args):
-        return subprocess.run(
-            ["dunstctl", *args], env=self.env, capture_output=True, text=True, check=True
-        ).stdout
-
-    def offered(self):
-        return self.menus.read_text().splitlines() if self.menus.exists() else []
-
-    def history(self):
-        self.dunstctl("close-all")
-        import json
-
-        items = json.loads(self.dunstctl("history"))["data"][0]
-        return [item["summary"]["data"] for item in items if item["appname"]["data"] == "habits"]
-
-
-def config(me, partner, url):
-    store = f'[store]\nurl = "{url}"\n' if url else ""
-    return (
-        f'[time]\ntimezone = "{ZONE}"\n[couple]\nme = "{me}"\npartner = "{partner}"\n'
-        '[reminders]\nquiet_hours = ["00:00", "00:00"]\ncatch_up = "3m"\n' + store
-    )
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -96,21 +32,14 @@ def couple(request, tmp_path):
         why="the partner end-to-end test needs dbus, Xvfb and dunst",
     )
     url = request.getfixturevalue("pg_url") if request.param == "postgres" else ""
-    pick = tmp_path / "pick"
-    pick.write_text(
-        f"#!/bin/sh\ntee -a '{tmp_path / 'menus.txt'}' | /usr/bin/grep -m1 -i "
-        f"\"$(cat '{tmp_path / 'choice'}')\"\n"
-    )
-    pick.chmod(0o755)
     home = tmp_path / "habits-home"
     home.mkdir(mode=0o700)
     with Desktop(tmp_path) as desk:
-        desk.start_x()
-        desk.start_dunst(DUNSTRC.replace("[global]\n", f"[global]\n    dmenu = {pick}\n"))
+        start_picking_dunst(desk, tmp_path)
         session = Session(desk, home, tmp_path)
-        (home / "config.toml").write_text(config("Alex", "Sam", url))
+        (home / "config.toml").write_text(config_text("Alex", "Sam", url))
         sam = home / "sam.toml"
-        sam.write_text(config("Sam", "Alex", url))
+        sam.write_text(config_text("Sam", "Alex", url))
         try:
             yield session, sam, url
         finally:
