@@ -9,85 +9,21 @@ import pytest
 
 pytest.importorskip("jeepney", reason="the dbus backend (and jeepney) is for Linux")
 
-from fakenotify import FakeServer
-from sessionbus import Desktop, wait_for
-
-from habits.cli.context import AppContext
-from habits.daemon.engine import Reminders
-from habits.daemon.scheduler import Daemon
-from habits.notify.dbus import DBusNotifier
+from couplerig import ALEX, NOTIFY, couple_rig
+from sessionbus import wait_for
 
 UTC = timezone.utc
 T0 = datetime(2026, 3, 11, 9, 0, 30, tzinfo=UTC)  # 10:00:30 in Berlin (conftest's config)
-SEEDS = ("six-second-kiss", "ask-about-their-day", "weekly-date")
-ALEX = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
-SAM = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n'
-NOTIFY = '[notifications]\nbackend = "dbus"\ntimeout = 2\n'
-
-
-class Rig:
-    def __init__(self, h, desk, server, sam_config):
-        self.h, self.desk, self.server, self.sam_config = h, desk, server, sam_config
-        h.clock.instant = T0
-        self.apps = []
-        self.signals = 0
-        self.alex = self.daemon("Alex")
-
-    def daemon(self, person, env=None):
-        """A fresh daemon of `person` (a restart, when there was one before)."""
-        import os
-
-        old = os.environ.get("HABITS_CONFIG")
-        if person == "Sam":
-            os.environ["HABITS_CONFIG"] = str(self.sam_config)
-        try:
-            app = AppContext(clock=self.h.clock)
-            config, store = app.config, app.store
-        finally:
-            if person == "Sam":
-                os.environ.pop("HABITS_CONFIG") if old is None else os.environ.__setitem__(
-                    "HABITS_CONFIG", old
-                )
-        self.apps.append(app)
-        notifier = DBusNotifier(address=self.desk.address, timeout=2)
-        daemon = Daemon(Reminders(store, config, person, notifier), self.h.clock)
-        notifier.on_event = self._arrived  # no scheduler here: the test runs the job itself
-        return daemon
-
-    def _arrived(self):
-        self.signals += 1
-
-    def at(self, instant):
-        self.h.clock.instant = instant
-
-    def ok(self, *args, person="Alex"):
-        env = {"HABITS_CONFIG": str(self.sam_config)} if person == "Sam" else None
-        result = self.h(*args, env=env)
-        assert result.exit_code == 0, result.output + result.stderr
-        return result
-
-    def shown(self):
-        return [(s.summary, s.actions) for s in self.server.shown.values()]
 
 
 @pytest.fixture
 def rig(habits, tmp_path):
-    h = habits  # SQLite, and PostgreSQL when there is one
-    h.write_config(ALEX + NOTIFY)
-    sam = tmp_path / "sam.toml"
-    sam.write_text(SAM + NOTIFY + (f'[store]\nurl = "{h.url}"\n' if h.url else ""), encoding="utf-8")
-    for slug in SEEDS:
-        assert h("delete", slug, "--yes").exit_code == 0
-    assert h("add", "stretch", "--title", "Stretch", "--daily", "--each").exit_code == 0
-    assert h("add", "read", "--title", "Read aloud", "--daily", "--together").exit_code == 0
-    with Desktop(tmp_path) as desk:
-        server = FakeServer(desk.address).start()
-        r = Rig(h, desk, server, sam)
+    add = (
+        ("stretch", "--title", "Stretch", "--daily", "--each"),
+        ("read", "--title", "Read aloud", "--daily", "--together"),
+    )
+    with couple_rig(habits, tmp_path, T0, add=add) as r:
         yield r
-        for app in r.apps:
-            app.close()
-        if server._thread.is_alive():
-            server.stop()
 
 
 def test_sams_checkins_reach_alex_as_one_nudge_with_a_thank_button_never_twice(rig):

@@ -11,22 +11,12 @@ import pytest
 
 pytest.importorskip("jeepney", reason="the dbus backend (and jeepney) is for Linux")
 
-from fakenotify import FakeServer
-from sessionbus import Desktop
-
-from habits.cli.context import AppContext
-from habits.daemon.engine import Reminders
-from habits.daemon.scheduler import Daemon
-from habits.notify.dbus import DBusNotifier
+from couplerig import ALEX, NOTIFY, CoupleRig, couple_rig
 
 UTC = timezone.utc
 SUNDAY = datetime(2026, 3, 15, 11, 0, tzinfo=UTC)  # 12:00 in Berlin, a Sunday
 REVIEW = datetime(2026, 3, 15, 18, 0, 30, tzinfo=UTC)  # 19:00:30 in Berlin
 QUESTION = datetime(2026, 3, 15, 19, 0, 30, tzinfo=UTC)  # 20:00:30 in Berlin
-SEEDS = ("six-second-kiss", "ask-about-their-day", "weekly-date")
-ALEX = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
-SAM = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n'
-NOTIFY = '[notifications]\nbackend = "dbus"\ntimeout = 2\n'
 CHECKIN = (
     "checkin",
     "--appreciate",
@@ -41,45 +31,7 @@ CHECKIN = (
 CHECKIN_TITLE = "Time for your weekly check-in"
 
 
-class Rig:
-    def __init__(self, h, desk, server, sam_config):
-        self.h, self.desk, self.server, self.sam_config = h, desk, server, sam_config
-        h.clock.instant = SUNDAY
-        self.apps = []
-        self.alex = self.daemon("Alex")
-
-    def daemon(self, person):
-        """A fresh daemon of `person` (a restart, when there was one before)."""
-        import os
-
-        old = os.environ.get("HABITS_CONFIG")
-        if person == "Sam":
-            os.environ["HABITS_CONFIG"] = str(self.sam_config)
-        try:
-            app = AppContext(clock=self.h.clock)
-            config, store = app.config, app.store
-        finally:
-            if person == "Sam":
-                if old is None:
-                    os.environ.pop("HABITS_CONFIG")
-                else:
-                    os.environ["HABITS_CONFIG"] = old
-        self.apps.append(app)
-        return Daemon(
-            Reminders(store, config, person, DBusNotifier(address=self.desk.address, timeout=2)), self.h.clock
-        )
-
-    def at(self, instant, *daemons):
-        self.h.clock.instant = instant
-        for daemon in daemons:
-            assert daemon.run_tick() is None
-
-    def ok(self, *args, person="Alex"):
-        env = {"HABITS_CONFIG": str(self.sam_config)} if person == "Sam" else None
-        result = self.h(*args, env=env)
-        assert result.exit_code == 0, result.output + result.stderr
-        return result
-
+class Rig(CoupleRig):
     def answer(self, person, text):
         self.ok("answer", text, person=person)
 
@@ -93,20 +45,8 @@ class Rig:
 
 @pytest.fixture
 def rig(habits, tmp_path):
-    h = habits  # SQLite, and PostgreSQL when there is one
-    h.write_config(ALEX + NOTIFY)
-    sam = tmp_path / "sam.toml"
-    sam.write_text(SAM + NOTIFY + (f'[store]\nurl = "{h.url}"\n' if h.url else ""), encoding="utf-8")
-    for slug in SEEDS:  # only the rituals nudge here
-        assert h("delete", slug, "--yes").exit_code == 0
-    with Desktop(tmp_path) as desk:
-        server = FakeServer(desk.address).start()
-        r = Rig(h, desk, server, sam)
+    with couple_rig(habits, tmp_path, SUNDAY, rig=Rig) as r:  # only the rituals nudge here
         yield r
-        for app in r.apps:
-            app.close()
-        if server._thread.is_alive():
-            server.stop()
 
 
 def test_the_review_day_brings_the_check_in_nudge_once_and_not_to_who_has_done_it(rig):
