@@ -55,3 +55,6 @@ def test_non_editable_install_runs_migrations_from_elsewhere(tmp_path):
         check=True,
     )
     assert probe.stdout.startswith(str(target))
+    shipped = {str(p.parent.relative_to(target)) for p in (target / "habits").rglob("__init__.py")}
+    source = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "habits").rglob("__init__.py")}
+    assert source <= shipped, f"packages missing from the install: {sorted(source - shipped)}"
