@@ -18,6 +18,9 @@ def rules_up_to(max_target: int) -> st.SearchStrategy[Rule]:
         target=st.integers(1, max_target),
         week_start=st.integers(0, 6),
         created=st.none() | st.just(START + timedelta(30)),
+        every=st.just(0),
+        measure=st.just(""),
+        goal=st.just(0),
     )
 
 

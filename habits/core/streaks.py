@@ -46,25 +46,43 @@ class Track(NamedTuple):
 
 
 class _RuleFields(NamedTuple):
-    cadence: str  # "daily" | "weekly"
+    cadence: str  # "daily" | "weekly" | "monthly" | "every"
     target: int = 1
     week_start: int = 0  # 0 = Monday
-    created: date | None = None  # the habit's creation day (local)
+    created: date | None = None  # the habit's creation day (local): "every" periods count from it
+    every: int = 0  # the period's days for cadence "every"
+    measure: str = ""  # "" (yes/no: counts are check-ins) | "at_least" | "at_most" (counts are amounts)
+    goal: int = 0  # a measured habit's amount per period, in thousandths (counts are too)
 
 
 class Rule(_RuleFields):
-    """How a habit is judged: its cadence, check-ins needed per period, week start."""
+    """How a habit is judged: its cadence, check-ins (or amount) needed per period, week start."""
 
     __slots__ = ()
 
-    def __new__(cls, cadence: str, target: int = 1, week_start: int = 0, created: date | None = None) -> Rule:
+    def __new__(
+        cls,
+        cadence: str,
+        target: int = 1,
+        week_start: int = 0,
+        created: date | None = None,
+        every: int = 0,
+        measure: str = "",
+        goal: int = 0,
+    ) -> Rule:
         if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}; expected 'daily' or 'weekly'")
+            raise ValueError(f"unknown cadence {cadence!r}; expected one of {', '.join(CADENCES)}")
         if not isinstance(target, int) or target < 1:
             raise ValueError(f"target must be a whole number >= 1, not {target!r}")
         if not isinstance(week_start, int) or not 0 <= week_start <= 6:
             raise ValueError(f"week_start must be 0..6, not {week_start!r}")
-        return super().__new__(cls, cadence, target, week_start, created)
+        if cadence == "every" and not (isinstance(every, int) and every >= 1):
+            raise ValueError(f"an 'every' rule needs every >= 1 days, not {every!r}")
+        if measure not in ("", "at_least", "at_most"):
+            raise ValueError(f"measure must be '', 'at_least' or 'at_most', not {measure!r}")
+        if not isinstance(goal, int) or goal < 0:
+            raise ValueError(f"goal must be a whole number of thousandths >= 0, not {goal!r}")
+        return super().__new__(cls, cadence, target, week_start, created, every, measure, goal)
 
 
 class Stats(NamedTuple):

@@ -30,13 +30,29 @@ def _habit(row: Row[Any]) -> Habit:
         archived=bool(row.archived),
         created_on=row.created_on,
         position=row.position,
+        every=row.every,
+        measure=row.measure,
+        measure_kind=row.measure_kind,
+        measure_target=row.measure_target,
     )
 
 
 def habit_values(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Column values from a habit spec (a Habit's fields, lists allowed)."""
     out: dict[str, Any] = {}
-    for key in ("slug", "title", "cadence", "target", "who", "why", "archived"):
+    for key in (
+        "slug",
+        "title",
+        "cadence",
+        "target",
+        "who",
+        "why",
+        "archived",
+        "every",
+        "measure",
+        "measure_kind",
+        "measure_target",
+    ):
         if key in spec:
             out[key] = spec[key]
     if "reminders" in spec:
@@ -52,7 +68,18 @@ def max_position(conn: Connection) -> int:
 
 def insert_habit(conn: Connection, spec: Mapping[str, Any], *, now: datetime, today: date) -> int:
     position = max_position(conn)
-    values = {"target": 1, "who": "together", "reminders": "", "days": "", "why": "", "archived": False}
+    values = {
+        "target": 1,
+        "who": "together",
+        "reminders": "",
+        "days": "",
+        "why": "",
+        "archived": False,
+        "every": 0,
+        "measure": "",
+        "measure_kind": "",
+        "measure_target": 0,
+    }
     values.update(habit_values(spec))
     values.update(position=position + 1, created_at=naive_utc(now))
     values["created_on"] = spec.get("created_on") or today
@@ -95,8 +122,10 @@ def add_checkin(
     now: datetime,
     note: str | None = None,
     place: str | None = None,
+    amount: int | None = None,
 ) -> bool:
-    """Log one check-in; False when the day already holds as many as allowed."""
+    """Log one check-in (with `amount`, thousandths of a measured habit's unit); False
+    when the day already holds as many as allowed."""
     assert habit.id is not None
     taken = (
         conn.execute(
@@ -119,6 +148,7 @@ def add_checkin(
             note=note,
             place=place,
             logged_at=naive_utc(now),
+            amount=amount,
         )
     )
     return True
