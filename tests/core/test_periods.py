@@ -68,8 +68,27 @@ def test_parse_weekday_rejects_with_value_and_names(text: str) -> None:
 def test_days_per_period() -> None:
     assert days_per_period("daily") == 1
     assert days_per_period("weekly") == 7
+    assert days_per_period("monthly") == 30
+    assert days_per_period("every", 3) == 3
     with pytest.raises(ValueError):
-        days_per_period("monthly")
+        days_per_period("yearly")
+    with pytest.raises(ValueError):
+        days_per_period("every", 0)
+
+
+def test_a_month_is_the_calendar_month() -> None:
+    assert period_start(date(2024, 2, 17), "monthly") == date(2024, 2, 1)
+    assert period_end(date(2024, 2, 17), "monthly") == date(2024, 2, 29)
+    assert period_end(date(2025, 2, 1), "monthly") == date(2025, 2, 28)
+    assert period_end(date(2025, 12, 31), "monthly") == date(2025, 12, 31)
+
+
+def test_every_n_days_counts_blocks_from_the_first_day() -> None:
+    first = date(2026, 11, 28)
+    assert period_start(date(2026, 12, 2), "every", every=3, anchor=first) == date(2026, 12, 1)
+    assert period_end(date(2026, 12, 2), "every", every=3, anchor=first) == date(2026, 12, 3)
+    assert period_start(first, "every", every=3, anchor=first) == first
+    assert period_start(date(2026, 11, 27), "every", every=3, anchor=first) == date(2026, 11, 25)
 
 
 def test_daily_period_is_the_day() -> None:
