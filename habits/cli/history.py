@@ -74,6 +74,7 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
     """The check-ins with their notes, and the skips and days apart (the whole history
     unless --since)."""
     from habits.core.dates import utc_iso
+    from habits.core.habit import amount_value
     from habits.store import excuses, queries
 
     wants = "--since wants the first day to list, today or earlier"
@@ -93,6 +94,8 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
             "place": r["place"],
             "logged_at": utc_iso(r["logged_at"]),
             "kind": "checkin",
+            "amount": None if r["amount"] is None else amount_value(r["amount"]),
+            **({"unit": r["measure"]} if r["amount"] is not None else {}),
         }
         for r in rows
     ]

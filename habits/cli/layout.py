@@ -95,6 +95,7 @@ def log_line(item: dict[str, object]) -> str:
         return f"{item['date']}  {pad(text('habit'), 24)} {who} skipped" + (
             f" — {text('reason')}" if item["reason"] else ""
         )
-    extra = f" @ {text('place')}" if item["place"] else ""
+    extra = f" {item['amount']} {text('unit')}" if item.get("amount") is not None else ""
+    extra += f" @ {text('place')}" if item["place"] else ""
     extra += f" — {text('note')}" if item["note"] else ""
     return f"{item['date']}  {pad(text('habit'), 24)} {who}{extra}"

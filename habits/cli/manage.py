@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from habits.cli.context import AppContext, habit_argument, pass_app
+from habits.cli.habit_spec import build_spec, habit_options
 from habits.cli.render import clean, echo, emit_json, schedule, style
 from habits.core.periods import unit_of
 from habits.errors import BadValue, UsageError
@@ -66,8 +67,16 @@ def show(app: AppContext, habit: str) -> None:
         own = own_times.load(conn, [h.id or 0]).get(h.id or 0, {})
     s = report.stats
     unit = unit_of(h.cadence)
+    from habits.core.cadence import period_noun
+
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")
     echo(f"  schedule: {schedule(h)}")
+    if h.measured:
+        from habits.core.cadence import measure_text, total_text
+
+        echo(
+            f"  measure:  {clean(measure_text(h))} per {period_noun(h)} ({clean(total_text(h, report.total))})"
+        )
     for person, times in own.items():  # their own reminder times, in place of the habit's
         echo(f"  {clean(person)}'s reminders: {' '.join(times)}")
     echo(f"  who:      {h.who}" + (" (each of you does it)" if h.who == "each" else " (one shared act)"))
@@ -82,69 +91,6 @@ def show(app: AppContext, habit: str) -> None:
 
 
 RECENT_SKIPS = 5  # how many of a habit's latest skips `show` lists
-
-
-def habit_options(for_edit: bool):
-    """The options `add` and `edit` share."""
-
-    def decorate(f):
-        opts = [
-            click.option("--title", help="What you call it."),
-            click.option("--daily", "cadence", flag_value="daily", help="Once (or --times N) a day."),
-            click.option("--weekly", "cadence", flag_value="weekly", help="Once (or --times N) a week."),
-            click.option("--times", type=int, metavar="N", help="Check-ins needed per period."),
-            click.option(
-                "--remind", multiple=True, metavar="HH:MM", help="A reminder time (repeat for more)."
-            ),
-            click.option("--days", metavar="mon,thu", help="Weekdays the reminders fire on (default: all)."),
-            click.option("--each", "who", flag_value="each", help="Each of you does it."),
-            click.option("--together", "who", flag_value="together", help="One shared act (default)."),
-            click.option("--why", metavar="TEXT", help="Why it matters (shown in nudges)."),
-        ]
-        if for_edit:
-            opts += [
-                click.option("--slug", "new_slug", metavar="SLUG", help="Rename the habit's slug."),
-                click.option("--no-remind", is_flag=True, help="Remove all reminder times."),
-                click.option(
-                    "--for",
-                    "for_person",
-                    metavar="NAME",
-                    help="With --remind or --no-remind: that person's own times (`me` = you); "
-                    "--no-remind --for NAME goes back to the habit's.",
-                ),
-            ]
-        for opt in reversed(opts):
-            f = opt(f)
-        return f
-
-    return decorate
-
-
-def build_spec(base: dict[str, Any], **given: Any) -> dict[str, Any]:
-    """Validate add/edit options over a base spec; returns the complete spec."""
-    from habits.core.habit import check_slug, check_target, check_title, parse_days, parse_reminders
-
-    spec = dict(base)
-    if given.get("title") is not None:
-        spec["title"] = check_title(given["title"])
-    if given.get("cadence"):
-        spec["cadence"] = given["cadence"]
-    if given.get("times") is not None:
-        spec["target"] = given["times"]
-    if given.get("remind"):
-        spec["reminders"] = parse_reminders(given["remind"])
-    if given.get("no_remind"):
-        spec["reminders"] = ()
-    if given.get("days") is not None:
-        spec["days"] = parse_days(given["days"])
-    if given.get("who"):
-        spec["who"] = given["who"]
-    if given.get("why") is not None:
-        spec["why"] = given["why"].strip()
-    if given.get("new_slug"):
-        spec["slug"] = check_slug(given["new_slug"])
-    spec["target"] = check_target(spec["cadence"], spec.get("target", 1))
-    return spec
 
 
 @click.command("add")
@@ -178,8 +124,8 @@ def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: A
     if not catalog_key:
         if not options.get("title"):
             raise UsageError(f"Give {slug!r} a title with --title TEXT.")
-        if not options.get("cadence"):
-            raise UsageError(f"Say how often {slug!r} is due: --daily or --weekly.")
+        if not options.get("cadence") and options.get("every") is None:
+            raise UsageError(f"Say how often {slug!r} is due: --daily, --weekly, --monthly or --every N.")
     spec = build_spec(base, **options)
     with app.write() as conn:
         if queries.habit_by_slug(conn, spec["slug"]) is not None:
@@ -187,7 +133,11 @@ def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: A
                 f"A habit called {spec['slug']!r} already exists; choose another slug or `habits edit` it."
             )
         queries.insert_habit(conn, spec, now=app.now(), today=app.today())
-    echo(f"Added {clean(spec['title'])} ({spec['slug']}): {spec['cadence']}, {spec['who']}.")
+    from habits.core.cadence import cadence_text
+    from habits.core.habit import Habit
+
+    shown = cadence_text(Habit(**{k: v for k, v in spec.items() if k in Habit._fields}))
+    echo(f"Added {clean(spec['title'])} ({spec['slug']}): {clean(shown)}, {spec['who']}.")
 
 
 @click.command("edit")
@@ -217,13 +167,35 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
             "reminders": h.reminders,
             "days": h.days,
             "why": h.why,
+            "every": h.every,
+            "measure": h.measure,
+            "measure_kind": h.measure_kind,
+            "measure_target": h.measure_target,
         }
         spec = build_spec(base, **options)
         if spec["slug"] != h.slug and queries.habit_by_slug(conn, spec["slug"]) is not None:
             raise BadValue(f"A habit called {spec['slug']!r} already exists; choose another slug.")
         assert h.id is not None
+        if bool(spec["measure"]) != h.measured:
+            _check_switch(h, queries.checkin_count(conn, h.id))
         queries.update_habit(conn, h.id, spec)
     echo(f"Updated {clean(spec['title'])} ({spec['slug']}).")
+
+
+def _check_switch(h: Any, checkins: int) -> None:
+    """A habit changes between yes/no and measured only while it has no check-ins: yes/no
+    history has no amounts, and amounts read as check-ins would count an entered zero."""
+    if not checkins:
+        return
+    if h.measured:
+        raise BadValue(
+            f"{h.title} has {checkins} logged amounts, which cannot honestly become yes/no check-ins; "
+            f"keep it measured, or add a new yes/no habit (and archive this one)."
+        )
+    raise BadValue(
+        f"{h.title} has {checkins} check-ins without amounts, so it cannot become measured; "
+        f"add a new measured habit (and archive this one) instead."
+    )
 
 
 def _set_archived(app: AppContext, habit: str, archived: bool) -> None:

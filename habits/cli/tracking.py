@@ -41,29 +41,7 @@ def today(app: AppContext) -> None:
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
         return
-    lines = []
-    for r in rows:
-        s = r.stats
-        if s.done_this_period:
-            mark = style("✓", fg="green")
-        elif s.excused_this_period:
-            mark = style("~", fg="blue")
-        else:
-            mark = style("·", fg="yellow")
-        unit = unit_of(r.habit.cadence)
-        period = "today" if r.habit.cadence == "daily" else "this week"
-        if r.habit.who == "each":
-            marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
-            who = "  ".join(f"{p} {m}" for p, m in marks)
-            short = " ".join(f"{p}{m}" for p, m in marks)
-        elif r.done_today_by:
-            short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
-            who = f"done {period} {short}"
-        elif s.excused_this_period:
-            who, short = f"excused {period}", "excused"
-        else:
-            who, short = f"not yet {period}", "not yet"
-        lines.append((mark, clean(r.habit.title), (who, short), plural(s.current, unit), s.at_risk))
+    lines = [_board_line(r) for r in rows]
     from habits.cli.layout import print_board
 
     print_board(lines)
@@ -76,8 +54,62 @@ def today(app: AppContext) -> None:
                 echo(style(clean(thanked_line(t.from_person, t.title, t.note)), fg="magenta"))
 
 
-@click.command("done")
+class _DoneCommand(click.Command):
+    """`done`: a negative AMOUNT ("-5") is an amount to refuse, not an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        import re
+
+        valued = {"--date", "--note", "--by", "--place"}
+        for before, arg in zip(["", *args], args):
+            if before not in valued and re.match(r"-\.?\d", arg):
+                from habits.core.habit import parse_amount
+
+                parse_amount(arg)  # refuses it: negative
+        return super().parse_args(ctx, args)
+
+
+def _board_line(r: Report) -> tuple[str, str, tuple[str, str], str, bool]:
+    """One habit on the board: its mark, title, (who did it, shorter), streak, at risk.
+    A measured habit shows its period's total against the target instead of who did it."""
+    from habits.core.cadence import this_period
+
+    s, h = r.stats, r.habit
+    over = h.measured and h.measure_kind == "at_most" and r.total > h.measure_target
+    if s.done_this_period:
+        mark = style("✓", fg="green")
+    elif over:
+        mark = style("!", fg="red")
+    elif s.excused_this_period:
+        mark = style("~", fg="blue")
+    else:
+        mark = style("·", fg="yellow")
+    period = this_period(h)
+    if h.measured:
+        from habits.core.cadence import measure_text, total_text
+        from habits.core.habit import format_amount
+
+        who = short = clean(total_text(h, r.total))
+        if h.who == "each":  # each person's total: "Alex 25  Sam 10 (at least 20 minutes today)"
+            short = "  ".join(f"{clean(p)} {format_amount(r.totals.get(p, 0))}" for p in r.people)
+            who = f"{short} ({clean(measure_text(h))} {period})"
+    elif h.who == "each":
+        marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
+        who = "  ".join(f"{p} {m}" for p, m in marks)
+        short = " ".join(f"{p}{m}" for p, m in marks)
+    elif r.done_today_by:
+        short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
+        who = f"done {period} {short}"
+    elif s.excused_this_period:
+        who, short = f"excused {period}", "excused"
+    else:
+        who, short = f"not yet {period}", "not yet"
+    return mark, clean(h.title), (who, short), plural(s.current, unit_of(h.cadence)), s.at_risk
+
+
+@click.command("done", cls=_DoneCommand)
 @habit_argument()
+@click.argument("amount", required=False)
 @click.option("--date", "when", metavar="DATE", help=f"Day it counts for: {DATE_HELP}")
 @click.option("--note", help="A note to keep with the check-in.")
 @click.option("--by", "by", metavar="NAME", help="Who did it (couple.me or couple.partner).")
@@ -87,15 +119,21 @@ def today(app: AppContext) -> None:
 def done(
     app: AppContext,
     habit: str,
+    amount: str | None,
     when: str | None,
     note: str | None,
     by: str | None,
     place: str | None,
     new_place: bool,
 ) -> None:
-    """Log a check-in of HABIT."""
+    """Log a check-in of HABIT; a measured habit takes the AMOUNT (several a day add up)."""
     from habits.actions import log_done
 
+    milli = None
+    if amount is not None:
+        from habits.core.habit import parse_amount
+
+        milli = parse_amount(amount)
     day = app.parse_date(when)
     person = app.person(by)
     add_place = False
@@ -103,7 +141,17 @@ def done(
         place, add_place = _resolve_place(app, place, new_place)
     with app.write() as conn:
         h = app.habit(conn, habit)
-        outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
+        outcome = log_done(
+            conn,
+            h,
+            day=day,
+            person=person,
+            now=app.now(),
+            note=note,
+            place=place,
+            amount=milli,
+            week_start=app.config.week_starts_on,
+        )
         if add_place and place is not None and outcome.logged:  # a new haunt only with a visit
             from habits.store import queries
 
@@ -142,7 +190,7 @@ def _resolve_place(app: AppContext, place: str, add: bool) -> tuple[str, bool]:
 @click.option("--by", "by", metavar="NAME", help="Whose check-in (default: couple.me).")
 @pass_app
 def undo(app: AppContext, habit: str, when: str | None, by: str | None) -> None:
-    """Remove a day's check-in of HABIT."""
+    """Remove a day's check-in of HABIT (a measured habit: the day's last amount)."""
     from habits.actions import undo_done
 
     day = app.parse_date(when)

@@ -139,7 +139,8 @@ snoozes = Table(
 # (so `habits streaks` need not walk all history): the state after the period ending on `through` (core.streaks.Checkpoint).
 # A cache, kept honest by triggers (revision 0002, which lists them). scope: the
 # people whose tracks were walked, a JSON list ([] = pooled); rule: "daily:target" or
-# "weekly:target:week_start" (partners may start weeks on different days);
+# "weekly:target:week_start" (partners may start weeks on different days), and for
+# the other types store.checkpoints.rule_key's longer forms (at most 40 characters);
 # tracks: JSON [[total, first, first_checkin, score], ...].
 streak_cache = Table(
     "streak_cache",
