@@ -159,3 +159,46 @@ def day_start_instant(day: date, tz: tzinfo, day_starts_at: time = time(0)) -> d
     if lo.astimezone(tz).replace(tzinfo=None) >= wall:
         hi = lo
     return hi.astimezone(tz)
+
+
+class PeriodGrid:
+    """A cadence's periods numbered by whole numbers, on day ordinals: `index(o)` is the
+    period holding ordinal o, `first(p)`/`last(p)` its first and last ordinal. Days,
+    weeks and every-N blocks have a fixed `size` in days (period p starts on
+    p*size + base); calendar months have size 0 and are numbered year*12 + month - 1."""
+
+    __slots__ = ("size", "base")
+
+    def __init__(self, cadence: str, week_start: int = 0, *, every: int = 0, anchor: date | None = None):
+        _check_cadence(cadence)
+        if cadence == "monthly":
+            self.size, self.base = 0, 0
+        elif cadence == "every":
+            self.size = days_per_period(cadence, every)
+            self.base = anchor.toordinal() if anchor is not None else 1
+        elif cadence == "weekly":
+            _check_week_start(week_start)
+            self.size, self.base = 7, 1 + week_start  # ordinal 1 is a Monday
+        else:
+            self.size, self.base = 1, 0
+
+    def index(self, o: int) -> int:
+        if self.size:
+            return (o - self.base) // self.size
+        d = date.fromordinal(o)
+        return d.year * 12 + d.month - 1
+
+    def first(self, p: int) -> int:
+        if self.size:
+            return p * self.size + self.base
+        year, month = divmod(p, 12)
+        return date(year, month + 1, 1).toordinal()
+
+    def last(self, p: int) -> int:
+        if self.size:
+            return p * self.size + self.base + self.size - 1
+        return self.first(p + 1) - 1
+
+    def length(self, p: int) -> int:
+        """The days of period p (28 to 31 for a month)."""
+        return self.size or self.first(p + 1) - self.first(p)

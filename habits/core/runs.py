@@ -1,0 +1,51 @@
+"""Runs of satisfied periods and the 30-day rate, on per-period flags (one byte per
+period: satisfied, excused), period p0 first."""
+
+from __future__ import annotations
+
+from habits.core.periods import PeriodGrid
+
+RATE_WINDOW_DAYS = 30
+
+
+def runs(
+    sat: bytearray, exc: bytearray, run: int, longest: int, kept_period: int | None
+) -> tuple[int, int, tuple[int, int] | None]:
+    """(current, longest, (run, longest) after period `kept_period`): runs of satisfied
+    periods; excused periods and an unfinished current period are passed over; any
+    other unsatisfied period ends a run."""
+    last = len(sat) - 1
+    kept = (run, longest) if kept_period is not None and kept_period < 0 else None
+    for i in range(len(sat)):
+        if sat[i]:
+            run += 1
+            if run > longest:
+                longest = run
+        elif not exc[i] and i != last:
+            run = 0
+        if i == kept_period:
+            kept = (run, longest)
+    return run, longest, kept
+
+
+def rate_30(
+    sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, grid: PeriodGrid, anchor: int | None
+) -> float:
+    """Satisfied share of the periods ending in the 30 days up to as_of."""
+    if anchor is None:
+        return 0.0
+    satisfied = missed = 0
+    for p in range(grid.index(last - RATE_WINDOW_DAYS + 1), cur + 1):
+        i = p - p0
+        is_sat = 0 <= i and sat[i]
+        if p == cur:  # the current period counts only once it is satisfied
+            satisfied += 1 if is_sat else 0
+            continue
+        if (0 <= i and exc[i]) or grid.last(p) < anchor:
+            continue
+        if is_sat:
+            satisfied += 1
+        else:
+            missed += 1
+    total = satisfied + missed
+    return satisfied / total if total else 0.0
