@@ -15,7 +15,6 @@ from habits.core.habit import Habit
 from habits.core.periods import days_per_period, period_end
 from habits.core.recent import current_from, window_start
 from habits.core.streaks import (
-    LOOKBACK_DAYS,
     Checkpoint,
     Rule,
     Stats,
@@ -23,6 +22,7 @@ from habits.core.streaks import (
     checkpoint_day,
     compute,
     compute_with_checkpoint,
+    lookback_days,
 )
 from habits.core.tracks import away_days, tracks_for
 from habits.store import checkpoints as store_checkpoints
@@ -149,12 +149,13 @@ def _reports(
         plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
     # Read each habit's history from its oldest checkpoint's window on (all of it without one).
     since: dict[int | None, date | None] = {}
-    for habit_id, plan in plans.items():
-        resumes = [resume for resume, _ in plan.values()]
-        since[habit_id] = (
+    for habit in habits:
+        resumes = [resume for resume, _ in plans[habit.id].values()]
+        back = lookback_days(_rule(habit, week_start))  # the strength window before a checkpoint
+        since[habit.id] = (
             None
             if None in resumes
-            else min(r.through for r in resumes if r is not None) - timedelta(days=LOOKBACK_DAYS - 1)
+            else min(r.through for r in resumes if r is not None) - timedelta(days=back - 1)
         )
     counts: dict[int, dict[str, dict[date, int]]] = {}
     for start in set(since.values()):

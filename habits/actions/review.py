@@ -34,7 +34,7 @@ def review(
     from habits.core.catalog import CATALOG, SEED_HABITS
     from habits.core.haunts import suggestion
     from habits.core.periods import period_end
-    from habits.core.streaks import LOOKBACK_DAYS, RATE_WINDOW_DAYS, checkpoint_day
+    from habits.core.streaks import RATE_WINDOW_DAYS, checkpoint_day, lookback_days
     from habits.core.tracks import away_days, tracks_for
     from habits.reports import RENEW_AFTER_DAYS
     from habits.store import checkpoints as store_checkpoints
@@ -75,7 +75,7 @@ def review(
             if cp is None:
                 since = None
             elif since is not None:
-                since = min(since, cp.through - timedelta(days=LOOKBACK_DAYS + RATE_WINDOW_DAYS))
+                since = min(since, cp.through - timedelta(days=lookback_days(rule) + RATE_WINDOW_DAYS))
     since = min(since, start) if since is not None else None
     measured = {h.id for h in habits if h.measured and h.id is not None}
     counts = queries.day_counts(conn, ids, since=since, until=as_of, measured=measured)

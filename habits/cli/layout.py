@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from habits.cli.render import cell, cells, clean, echo, pad, shrink, style, terminal_width
 
 if TYPE_CHECKING:
+    from habits.core.habit import Habit
     from habits.reports import History
 
 
@@ -57,18 +58,32 @@ def print_streaks(table: list[list[str]]) -> None:
         echo(style(line, bold=True) if n == 0 else line)
 
 
-def history_day(day: date, past: History, state: str, who: str) -> dict[str, object]:
-    """One day of `history --json`: a day is "done" only when everyone it needs did it."""
+def history_day(day: date, past: History, state: str, habit: Habit) -> dict[str, object]:
+    """One day of `history --json`: a day is "done" only when everyone it needs did it.
+    A measured habit's day: `count` 1 when it holds an entry (an entered 0 too), and
+    `amount`, the day's total (null without an entry)."""
+    who = habit.who
+    total = past.total.get(day)
     item: dict[str, object] = {
         "date": day.isoformat(),
-        "count": past.total.get(day, 0),
+        "count": (0 if total is None else 1) if habit.measured else (total or 0),
         "skipped": day in past.excused,
         "state": state,
         "skip": day in past.skipped,
         "away": day in past.away,
     }
+    if habit.measured:
+        from habits.core.habit import amount_value
+
+        item["amount"] = None if total is None else amount_value(total)
     if who == "each":
         item["people"] = {name: track.counts.get(day, 0) for name, track in past.tracks.items()}
+        if habit.measured:
+            item["people"] = {
+                name: None if n is None else amount_value(n)
+                for name, track in past.tracks.items()
+                for n in [track.counts.get(day)]
+            }
     return item
 
 

@@ -62,7 +62,7 @@ class _DoneCommand(click.Command):
 
         valued = {"--date", "--note", "--by", "--place"}
         for before, arg in zip(["", *args], args):
-            if before not in valued and re.match(r"-\.?\d", arg):
+            if before not in valued and re.fullmatch(r"-(\.?\d.*|inf(inity)?|nan)", arg, re.IGNORECASE):
                 from habits.core.habit import parse_amount
 
                 parse_amount(arg)  # refuses it: negative
@@ -100,6 +100,8 @@ def _board_line(r: Report) -> tuple[str, str, tuple[str, str], str, bool]:
     elif r.done_today_by:
         short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
         who = f"done {period} {short}"
+        if not s.done_this_period and h.target > 1:  # part of the period's check-ins
+            who = f"{r.total} of {h.target} {period} {short}"
     elif s.excused_this_period:
         who, short = f"excused {period}", "excused"
     else:

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from habits.core.habit import Habit
 from habits.core.cadence import period_noun, period_of, this_period
+from habits.core.habit import Habit
 from habits.core.periods import WEEKDAYS, day_start_instant, local_day
 from habits.core.risk import may_be_at_risk
 
@@ -279,7 +279,9 @@ def nudge_body(
         from habits.core.cadence import total_text
 
         so_far = total_text(habit, state.total)
-        text = f"Keep your {state.streak}-{unit} streak going: {so_far}." if state.streak >= 1 else f"{so_far}."
+        text = (
+            f"Keep your {state.streak}-{unit} streak going: {so_far}." if state.streak >= 1 else f"{so_far}."
+        )
         text = text[0].upper() + text[1:]
     elif state.streak >= 1:
         text = f"Keep your {state.streak}-{unit} streak going: not done yet {period}."

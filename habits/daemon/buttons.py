@@ -19,8 +19,8 @@ import logging
 from datetime import datetime
 
 from habits.actions import log_done
-from habits.core.habit import Habit
 from habits.core.cadence import period_noun, period_of
+from habits.core.habit import Habit
 from habits.core.periods import local_day
 from habits.daemon.engine import Reminders
 from habits.notify.base import Nudge, buttons_of
