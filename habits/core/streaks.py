@@ -41,7 +41,7 @@ from datetime import date
 from typing import NamedTuple
 
 from habits.core.periods import CADENCES, PeriodGrid, days_per_period
-from habits.core.risk import at_risk, still_needed
+from habits.core.risk import at_risk, period_need, still_needed
 from habits.core.runs import RATE_WINDOW_DAYS, rate_30, runs
 from habits.core.strength import scoring, track_strength
 
@@ -275,13 +275,12 @@ def _walk(
     kept_period = None if keep is None else grid.index(keep) - p0
     current, longest, kept_run = runs(sat, exc, start_run, start_longest, kept_period)
     done, excused_now = bool(sat[-1]), bool(exc[-1])
-    if rule.measure == "at_most":
-        needed = 0  # never at risk: the period is judged once it is over
-    elif rule.measure:  # one more entry may reach the goal
-        needed = still_needed(1, ((1 if n_now >= rule.goal else 0, bool(e[-1])) for _, e, n_now in per_track))
+    need = period_need(rule.measure, rule.period_target(grid, cur))
+    if rule.measure:  # an entry per person short of the goal (none for at most)
+        got = [(need if n_now >= rule.goal else 0, bool(e[-1])) for _, e, n_now in per_track]
     else:
-        target = rule.period_target(grid, cur)
-        needed = still_needed(target, ((n_now, bool(e[-1])) for _, e, n_now in per_track))
+        got = [(n_now, bool(e[-1])) for _, e, n_now in per_track]
+    needed = still_needed(need, got)
     days_left = grid.last(cur) - last + 1  # from as_of to the period's end, both included
     checkins = [p.first_checkin for p in preps if p.first_checkin is not None]
     anchor = min(checkins) if checkins else None
