@@ -211,3 +211,37 @@ def test_an_entered_zero_is_an_entry(habits_sqlite):
     assert days["2026-03-09"]["amount"] is None
     (row,) = json.loads(habits("streaks", "sweets", "--json").stdout)
     assert row["current"] == 1
+
+
+def test_the_status_reads_the_periods_total(habits_sqlite):
+    habits = habits_sqlite
+    habits("add", "talk", "--title", "Talk", "--daily", "--measure", "minutes", "--at-least", "20")
+    habits("add", "sweets", "--title", "Sweets", "--daily", "--measure", "sweets", "--at-most", "2")
+    habits("done", "talk", "5")
+    habits("done", "sweets", "1")
+    status = json.loads(habits("status", "--format", "json").stdout)
+    items = {h["slug"]: h for h in status["habits"]}
+    assert items["talk"]["done"] is False and items["talk"]["progress"] == "5/20 minutes today"
+    assert items["sweets"]["done"] is True  # a limit: something logged today says how today went
+    assert items["sweets"]["progress"] == "1 of at most 2 sweets today"
+    assert "progress" not in items["six-second-kiss"]
+    assert "Talk: 5/20 minutes today" in status["tooltip"]
+    habits("done", "talk", "15")
+    status = json.loads(habits("status", "--format", "json").stdout)
+    assert {h["slug"]: h for h in status["habits"]}["talk"]["done"] is True
+
+
+def test_the_review_says_cadence_every_and_measure(habits_sqlite):
+    habits = habits_sqlite
+    habits("add", "plants", "--title", "Plants", "--every", "3")
+    habits("add", "talk", "--title", "Talk", "--daily", "--measure", "minutes", "--at-least", "20")
+    habits("done", "talk", "12.5")
+    review = {h["habit"]: h for h in json.loads(habits("review", "--json").stdout)["habits"]}
+    assert review["plants"]["cadence"] == "every" and review["plants"]["every"] == 3
+    assert "every" not in review["talk"] and "measure" not in review["plants"]
+    assert review["talk"]["measure"] == {
+        "unit": "minutes",
+        "kind": "at_least",
+        "target": 20,
+        "this_period": 12.5,
+    }
