@@ -5,7 +5,17 @@ its month's last day, not on a week's."""
 
 from __future__ import annotations
 
-from tests.test_remind import Recorder, at, berlin, engine, log_rows  # noqa: F401 - berlin: a fixture
+import pytest
+
+from tests.test_remind import Recorder, at, configure, engine, log_rows
+
+
+@pytest.fixture
+def berlin(habits, ok):
+    configure(habits)
+    at(habits, 2026, 3, 11, 6, 0)  # 07:00 in Berlin, a Wednesday
+    ok("list")  # create and seed the store
+    return habits
 
 
 def test_an_at_least_habit_is_nudged_with_its_total_until_reached(berlin, ok):
