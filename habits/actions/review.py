@@ -112,7 +112,9 @@ def review(
             **_figures_json(joint),
             "week_done": core.done_days(days, needed),
             "week_target": core.week_target(rule),
-            "days": core.cells(days, h.per_day_limit if h.who == "together" else needed),
+            "days": core.cells(
+                days, (1 if h.measured else h.per_day_limit) if h.who == "together" else needed
+            ),
         }
         if h.who == "each":
             entry["people"] = {}

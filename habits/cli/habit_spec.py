@@ -1,74 +1,12 @@
-"""The options `add` and `edit` share, and turning them into a checked habit spec:
-cadence (daily, weekly, monthly, every N days) with --times K, or a measure."""
+"""Turning the options `add` and `edit` share into a checked habit spec: cadence
+(daily, weekly, monthly, every N days) with --times K, or a measure. Loaded only by
+those two commands (`habits list` and `show` stay light)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import click
-
 from habits.errors import BadValue, UsageError
-
-
-def habit_options(for_edit: bool):
-    """The options `add` and `edit` share."""
-
-    def decorate(f):
-        opts = [
-            click.option("--title", help="What you call it."),
-            click.option("--daily", "cadence", flag_value="daily", help="Once (or --times N) a day."),
-            click.option("--weekly", "cadence", flag_value="weekly", help="Once (or --times N) a week."),
-            click.option(
-                "--monthly", "cadence", flag_value="monthly", help="Once (or --times N) a calendar month."
-            ),
-            click.option(
-                "--every",
-                type=int,
-                metavar="N",
-                help="Once (or --times K) in every block of N days, counted from the habit's first day.",
-            ),
-            click.option(
-                "--times", type=int, metavar="N", help="Check-ins needed per period (yes/no habits)."
-            ),
-            click.option(
-                "--measure",
-                metavar="UNIT",
-                help="Log amounts in UNIT (minutes, pages...) with --at-least X or --at-most X per period.",
-            ),
-            click.option(
-                "--at-least", "at_least", metavar="X", help="A measured habit's amount to reach per period."
-            ),
-            click.option("--at-most", "at_most", metavar="X", help="A measured habit's limit per period."),
-            click.option(
-                "--remind", multiple=True, metavar="HH:MM", help="A reminder time (repeat for more)."
-            ),
-            click.option("--days", metavar="mon,thu", help="Weekdays the reminders fire on (default: all)."),
-            click.option("--each", "who", flag_value="each", help="Each of you does it."),
-            click.option("--together", "who", flag_value="together", help="One shared act (default)."),
-            click.option("--why", metavar="TEXT", help="Why it matters (shown in nudges)."),
-        ]
-        if for_edit:
-            opts += [
-                click.option("--slug", "new_slug", metavar="SLUG", help="Rename the habit's slug."),
-                click.option(
-                    "--no-measure",
-                    is_flag=True,
-                    help="Make a measured habit a yes/no one (only while it has no history).",
-                ),
-                click.option("--no-remind", is_flag=True, help="Remove all reminder times."),
-                click.option(
-                    "--for",
-                    "for_person",
-                    metavar="NAME",
-                    help="With --remind or --no-remind: that person's own times (`me` = you); "
-                    "--no-remind --for NAME goes back to the habit's.",
-                ),
-            ]
-        for opt in reversed(opts):
-            f = opt(f)
-        return f
-
-    return decorate
 
 
 def build_spec(base: dict[str, Any], **given: Any) -> dict[str, Any]:
@@ -148,3 +86,19 @@ def _measure(spec: dict[str, Any], given: dict[str, Any]) -> None:
     elif most is not None:
         spec["measure_kind"], spec["measure_target"] = "at_most", parse_amount(most, what="--at-most")
     spec["target"] = 1
+
+
+def check_switch(h: Any, checkins: int) -> None:
+    """A habit changes between yes/no and measured only while it has no check-ins: yes/no
+    history has no amounts, and amounts read as check-ins would count an entered zero."""
+    if not checkins:
+        return
+    if h.measured:
+        raise BadValue(
+            f"{h.title} has {checkins} logged amounts, which cannot honestly become yes/no check-ins; "
+            f"keep it measured, or add a new yes/no habit (and archive this one)."
+        )
+    raise BadValue(
+        f"{h.title} has {checkins} check-ins without amounts, so it cannot become measured; "
+        f"add a new measured habit (and archive this one) instead."
+    )

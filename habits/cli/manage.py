@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from habits.cli.context import AppContext, habit_argument, pass_app
-from habits.cli.habit_spec import build_spec, habit_options
 from habits.cli.render import clean, echo, emit_json, schedule, style
 from habits.core.periods import unit_of
 from habits.errors import BadValue, UsageError
@@ -93,6 +92,67 @@ def show(app: AppContext, habit: str) -> None:
 RECENT_SKIPS = 5  # how many of a habit's latest skips `show` lists
 
 
+def habit_options(for_edit: bool):
+    """The options `add` and `edit` share."""
+
+    def decorate(f):
+        opts = [
+            click.option("--title", help="What you call it."),
+            click.option("--daily", "cadence", flag_value="daily", help="Once (or --times N) a day."),
+            click.option("--weekly", "cadence", flag_value="weekly", help="Once (or --times N) a week."),
+            click.option(
+                "--monthly", "cadence", flag_value="monthly", help="Once (or --times N) a calendar month."
+            ),
+            click.option(
+                "--every",
+                type=int,
+                metavar="N",
+                help="Once (or --times K) in every block of N days, counted from the habit's first day.",
+            ),
+            click.option(
+                "--times", type=int, metavar="N", help="Check-ins needed per period (yes/no habits)."
+            ),
+            click.option(
+                "--measure",
+                metavar="UNIT",
+                help="Log amounts in UNIT (minutes, pages...) with --at-least X or --at-most X per period.",
+            ),
+            click.option(
+                "--at-least", "at_least", metavar="X", help="A measured habit's amount to reach per period."
+            ),
+            click.option("--at-most", "at_most", metavar="X", help="A measured habit's limit per period."),
+            click.option(
+                "--remind", multiple=True, metavar="HH:MM", help="A reminder time (repeat for more)."
+            ),
+            click.option("--days", metavar="mon,thu", help="Weekdays the reminders fire on (default: all)."),
+            click.option("--each", "who", flag_value="each", help="Each of you does it."),
+            click.option("--together", "who", flag_value="together", help="One shared act (default)."),
+            click.option("--why", metavar="TEXT", help="Why it matters (shown in nudges)."),
+        ]
+        if for_edit:
+            opts += [
+                click.option("--slug", "new_slug", metavar="SLUG", help="Rename the habit's slug."),
+                click.option(
+                    "--no-measure",
+                    is_flag=True,
+                    help="Make a measured habit a yes/no one (only while it has no history).",
+                ),
+                click.option("--no-remind", is_flag=True, help="Remove all reminder times."),
+                click.option(
+                    "--for",
+                    "for_person",
+                    metavar="NAME",
+                    help="With --remind or --no-remind: that person's own times (`me` = you); "
+                    "--no-remind --for NAME goes back to the habit's.",
+                ),
+            ]
+        for opt in reversed(opts):
+            f = opt(f)
+        return f
+
+    return decorate
+
+
 @click.command("add")
 @click.argument("slug", required=False)
 @habit_options(for_edit=False)
@@ -126,6 +186,8 @@ def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: A
             raise UsageError(f"Give {slug!r} a title with --title TEXT.")
         if not options.get("cadence") and options.get("every") is None:
             raise UsageError(f"Say how often {slug!r} is due: --daily, --weekly, --monthly or --every N.")
+    from habits.cli.habit_spec import build_spec
+
     spec = build_spec(base, **options)
     with app.write() as conn:
         if queries.habit_by_slug(conn, spec["slug"]) is not None:
@@ -158,44 +220,18 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
         return
     with app.write() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        base = {
-            "slug": h.slug,
-            "title": h.title,
-            "cadence": h.cadence,
-            "target": h.target,
-            "who": h.who,
-            "reminders": h.reminders,
-            "days": h.days,
-            "why": h.why,
-            "every": h.every,
-            "measure": h.measure,
-            "measure_kind": h.measure_kind,
-            "measure_target": h.measure_target,
-        }
+        fields = ("slug", "title", "cadence", "target", "who", "reminders", "days", "why", "every")
+        base = {k: getattr(h, k) for k in (*fields, "measure", "measure_kind", "measure_target")}
+        from habits.cli.habit_spec import build_spec, check_switch
+
         spec = build_spec(base, **options)
         if spec["slug"] != h.slug and queries.habit_by_slug(conn, spec["slug"]) is not None:
             raise BadValue(f"A habit called {spec['slug']!r} already exists; choose another slug.")
         assert h.id is not None
         if bool(spec["measure"]) != h.measured:
-            _check_switch(h, queries.checkin_count(conn, h.id))
+            check_switch(h, queries.checkin_count(conn, h.id))
         queries.update_habit(conn, h.id, spec)
     echo(f"Updated {clean(spec['title'])} ({spec['slug']}).")
-
-
-def _check_switch(h: Any, checkins: int) -> None:
-    """A habit changes between yes/no and measured only while it has no check-ins: yes/no
-    history has no amounts, and amounts read as check-ins would count an entered zero."""
-    if not checkins:
-        return
-    if h.measured:
-        raise BadValue(
-            f"{h.title} has {checkins} logged amounts, which cannot honestly become yes/no check-ins; "
-            f"keep it measured, or add a new yes/no habit (and archive this one)."
-        )
-    raise BadValue(
-        f"{h.title} has {checkins} check-ins without amounts, so it cannot become measured; "
-        f"add a new measured habit (and archive this one) instead."
-    )
 
 
 def _set_archived(app: AppContext, habit: str, archived: bool) -> None:
