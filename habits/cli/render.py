@@ -176,10 +176,13 @@ def report_json(report: Report) -> dict[str, object]:
         **stats_json(report.stats),
         "excused_this_period": report.stats.excused_this_period,
     }
-    if habit.measured:
+    people = {name: stats_json(s) for name, s in report.people.items()}
+    if habit.measured:  # the couple's total; each person's own in `people`
         from habits.core.cadence import measure_json
 
         out["measure"] = measure_json(habit, report.total)
+        for name, figures in people.items():
+            figures["measure"] = measure_json(habit, report.totals.get(name, 0))
     if habit.who == "each":
-        out["people"] = {name: stats_json(s) for name, s in report.people.items()}
+        out["people"] = people
     return out

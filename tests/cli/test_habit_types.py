@@ -245,3 +245,22 @@ def test_the_review_says_cadence_every_and_measure(habits_sqlite):
         "target": 20,
         "this_period": 12.5,
     }
+
+
+def test_a_measured_habit_each_of_you_does_shows_both_totals(habits_sqlite):
+    habits = habits_sqlite
+    habits.write_config(habits.config.read_text() + 'partner = "Sam"\n')
+    habits("add", "read", "--title", "Reading", "--daily", "--each", "--measure", "pages", "--at-least", "10")
+    habits("done", "read", "4")
+    habits("done", "read", "12", "--by", "Sam")
+    line = next(row for row in habits(env={"COLUMNS": "200"}).stdout.splitlines() if "Reading" in row)
+    assert "Alex 4  Sam 12 (at least 10 pages today)" in line
+    (row,) = json.loads(habits("streaks", "read", "--json").stdout)
+    assert row["done_this_period"] is False and row["measure"]["this_period"] == 16
+    assert row["people"]["Sam"]["done_this_period"] is True
+    assert row["people"]["Alex"]["done_this_period"] is False
+    assert row["people"]["Alex"]["measure"]["this_period"] == 4
+    (day,) = [
+        d for d in json.loads(habits("history", "read", "--json").stdout)["days"] if d["date"] == "2026-03-11"
+    ]
+    assert (day["state"], day["amount"], day["people"]) == ("partly", 16, {"Alex": 4, "Sam": 12})
