@@ -40,6 +40,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
+from habits.core.habit import Habit
 from habits.core.periods import CADENCES, PeriodGrid, days_per_period
 from habits.core.risk import at_risk, period_need, still_needed
 from habits.core.runs import RATE_WINDOW_DAYS, rate_30, runs
@@ -96,11 +97,30 @@ class Rule(_RuleFields):
         """The rule's periods (every-N blocks count from `created`)."""
         return PeriodGrid(self.cadence, self.week_start, every=self.every, anchor=self.created)
 
+    def period(self, day: date) -> tuple[date, date]:
+        """The first and last day of the period holding `day`."""
+        grid = self.grid()
+        p = grid.index(day.toordinal())
+        return date.fromordinal(grid.first(p)), date.fromordinal(grid.last(p))
+
     def period_target(self, grid: PeriodGrid, p: int) -> int:
         """Check-ins period p asks of a yes/no habit: a month asks at most its days."""
         if self.cadence == "monthly" and self.target > 28:
             return min(self.target, grid.length(p))
         return self.target
+
+
+def rule_for(habit: Habit, week_start: int) -> Rule:
+    """How `habit` is judged: every field its walk (and a checkpoint of it) depends on."""
+    return Rule(
+        habit.cadence,
+        1 if habit.measure else habit.target,
+        week_start,
+        habit.created_on,
+        every=habit.every if habit.cadence == "every" else 0,
+        measure=habit.measure_kind if habit.measure else "",
+        goal=habit.measure_target if habit.measure else 0,
+    )
 
 
 class Stats(NamedTuple):
