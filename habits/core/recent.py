@@ -59,6 +59,8 @@ def current_from(
     stats = compute(rule, clipped, as_of)
     if history_from is not None and since <= history_from:
         return stats._replace(longest=0, rate_30=0.0, strength=0.0)
+    if rule.measure and not any(n >= 0 and day <= as_of for t in clipped for day, n in t.counts.items()):
+        return None  # a measured walk starts at its first entry: has it begun before the window?
     before = since - timedelta(days=1)
     probe = [Track({**t.counts, before: satisfying(rule)}, t.excused) for t in clipped]
     if compute(rule, probe, as_of).current != stats.current:

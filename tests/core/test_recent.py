@@ -111,3 +111,15 @@ def test_an_at_most_streak_reaching_the_window_edge_asks_for_more() -> None:
     s = current_from(rule, [history], as_of, START, history_from=START)
     assert s is not None and s.current == 99 == compute(rule, [history], as_of).current
     assert current_from(rule, [history], as_of, START + timedelta(1), history_from=START) is None
+
+
+def test_a_measured_window_without_entries_asks_for_more() -> None:
+    """Whether a skip excuses the period depends on whether the walk has begun: a
+    window without an entry cannot tell."""
+    rule = Rule("daily", measure="at_least", goal=1_000)
+    history = Track({START: 0}, frozenset({START + timedelta(2)}))
+    as_of = START + timedelta(2)
+    assert compute(rule, [history], as_of).excused_this_period
+    assert current_from(rule, [history], as_of, START + timedelta(1)) is None
+    s = current_from(rule, [history], as_of, START)
+    assert s is not None and s.excused_this_period
