@@ -40,9 +40,14 @@ def clip(track: Track, since: date) -> Track:
     )
 
 
-def current_from(rule: Rule, tracks: Sequence[Track], as_of: date, since: date) -> Stats | None:
+def current_from(
+    rule: Rule, tracks: Sequence[Track], as_of: date, since: date, *, history_from: date | None = None
+) -> Stats | None:
     """compute(rule, tracks, as_of) judged on the periods from `since` (the first day of
     a period) on, or None when the current streak may reach back before `since`.
+    `history_from`, when the caller knows it: the earliest day of the whole history; a
+    window from on or before it holds everything (an at-most streak of days without
+    entries cannot otherwise be told from one reaching further back).
 
     Exact: current, done_this_period, excused_this_period, at_risk. The window's
     longest, rate_30 and strength describe the window only; they are set to 0 here
@@ -52,6 +57,10 @@ def current_from(rule: Rule, tracks: Sequence[Track], as_of: date, since: date) 
         raise ValueError(f"since={since} is not the first day of a {rule.cadence} period")
     clipped = [clip(t, since) for t in tracks]
     stats = compute(rule, clipped, as_of)
+    if history_from is not None and since <= history_from:
+        return stats._replace(longest=0, rate_30=0.0, strength=0.0)
+    if rule.measure and not any(n >= 0 and day <= as_of for t in clipped for day, n in t.counts.items()):
+        return None  # a measured walk starts at its first entry: has it begun before the window?
     before = since - timedelta(days=1)
     probe = [Track({**t.counts, before: satisfying(rule)}, t.excused) for t in clipped]
     if compute(rule, probe, as_of).current != stats.current:

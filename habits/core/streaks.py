@@ -40,6 +40,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
+from habits.core.habit import Habit
+from habits.core.judging import Prepared, flags, prepare
 from habits.core.periods import CADENCES, PeriodGrid, days_per_period
 from habits.core.risk import at_risk, period_need, still_needed
 from habits.core.runs import RATE_WINDOW_DAYS, rate_30, runs
@@ -96,11 +98,30 @@ class Rule(_RuleFields):
         """The rule's periods (every-N blocks count from `created`)."""
         return PeriodGrid(self.cadence, self.week_start, every=self.every, anchor=self.created)
 
+    def period(self, day: date) -> tuple[date, date]:
+        """The first and last day of the period holding `day`."""
+        grid = self.grid()
+        p = grid.index(day.toordinal())
+        return date.fromordinal(grid.first(p)), date.fromordinal(grid.last(p))
+
     def period_target(self, grid: PeriodGrid, p: int) -> int:
         """Check-ins period p asks of a yes/no habit: a month asks at most its days."""
         if self.cadence == "monthly" and self.target > 28:
             return min(self.target, grid.length(p))
         return self.target
+
+
+def rule_for(habit: Habit, week_start: int) -> Rule:
+    """How `habit` is judged: every field its walk (and a checkpoint of it) depends on."""
+    return Rule(
+        habit.cadence,
+        1 if habit.measure else habit.target,
+        week_start,
+        habit.created_on,
+        every=habit.every if habit.cadence == "every" else 0,
+        measure=habit.measure_kind if habit.measure else "",
+        goal=habit.measure_target if habit.measure else 0,
+    )
 
 
 class Stats(NamedTuple):
@@ -157,66 +178,6 @@ def checkpoint_day(rule: Rule, as_of: date) -> date:
     return date.fromordinal(grid.first(grid.index(as_of.toordinal() - CHECKPOINT_LAG)) - 1)
 
 
-class _Prepared(NamedTuple):
-    counts: dict[int, int]  # day ordinal -> check-ins (> 0; measured: entries >= 0), from..last
-    excused: frozenset[int]  # excused day ordinals, from..last
-    total: int
-    first: int | None  # first check-in or excused day (measured: entry), resumed state included
-    first_checkin: int | None
-
-
-def _prepare(track: Track, lo: int, last: int, state: TrackState | None, measured: bool) -> _Prepared:
-    least = 0 if measured else 1
-    counts = {o: n for day, n in track.counts.items() if n >= least and lo <= (o := day.toordinal()) <= last}
-    excused = frozenset(o for o in (d.toordinal() for d in track.excused) if lo <= o <= last)
-    first_checkin = min(counts, default=None)
-    first = first_checkin if measured else min(counts.keys() | excused, default=None)
-    total = sum(counts.values())
-    if state is not None:
-        total += state.total
-        first = state.first if state.first is not None else first
-        first_checkin = state.first_checkin if state.first_checkin is not None else first_checkin
-    return _Prepared(counts, excused, total, first, first_checkin)
-
-
-def _flags(
-    rule: Rule, grid: PeriodGrid, prep: _Prepared, p0: int, n: int, start_p: int
-) -> tuple[bytearray, bytearray, int]:
-    """Per period p0..p0+n-1: (satisfied, excused) for one track, and the check-ins
-    (or amount) of the last (current) period. Periods before start_p, the one where
-    the walk starts, are neither."""
-    per_period = [0] * n
-    skipped = bytearray(n)
-    size = grid.size
-    if size:
-        offset = grid.base + size * p0  # period p starts on ordinal p*size + base
-        for o, c in prep.counts.items():
-            per_period[(o - offset) // size] += c
-        for o in prep.excused:
-            if (i := (o - offset) // size) >= 0:
-                skipped[i] = 1
-    else:
-        index = grid.index
-        for o, c in prep.counts.items():
-            per_period[index(o) - p0] += c
-        for o in prep.excused:
-            if (i := index(o) - p0) >= 0:
-                skipped[i] = 1
-    if rule.measure == "at_most":
-        sat = bytearray(map(rule.goal.__ge__, per_period))
-        sat[-1] = 0  # the current period is not over
-    elif rule.measure:
-        sat = bytearray(map(rule.goal.__le__, per_period))
-    elif rule.cadence == "monthly" and rule.target > 28:
-        sat = bytearray(rule.period_target(grid, p0 + i) <= c for i, c in enumerate(per_period))
-    else:
-        sat = bytearray(map(rule.target.__le__, per_period))
-    if start_p > p0:
-        blank = bytes(min(start_p - p0, n))
-        sat[: len(blank)] = skipped[: len(blank)] = blank
-    return sat, bytearray(map(operator.gt, skipped, sat)), per_period[-1]  # excused: skipped, not satisfied
-
-
 def compute(rule: Rule, tracks: Sequence[Track], as_of: date, *, resume: Checkpoint | None = None) -> Stats:
     """Streaks, rate and strength of `tracks` under `rule`, ignoring anything after as_of.
     With `resume`, the walk starts after resume.through: the tracks then need to hold
@@ -244,7 +205,7 @@ def _walk(
     keep = _check_through(grid, through, resume, last)
     states = resume.tracks if resume is not None else [None] * len(tracks)
     measured = bool(rule.measure)
-    preps = [_prepare(t, lo, last, s, measured) for t, s in zip(tracks, states)]
+    preps = [prepare(t, lo, last, s, measured) for t, s in zip(tracks, states)]
     firsts = [p.first for p in preps if p.first is not None]
     if not firsts:
         empty = (
@@ -262,7 +223,7 @@ def _walk(
     p0 = grid.index(lo) if resume is not None else start_p
     cur = grid.index(last)
     n = cur - p0 + 1
-    per_track = [_flags(rule, grid, p, p0, n, start_p) for p in preps]
+    per_track = [flags(rule, grid, p, p0, n, start_p) for p in preps]
     if len(per_track) == 1:
         sat, exc, _ = per_track[0]
     else:
@@ -290,9 +251,9 @@ def _walk(
 
     walks = [
         track_strength(
-            rule, grid, track, prep.counts, prep.first, prep.total, flags[1], p0, lo, last, state, keep
+            rule, grid, track, prep.counts, prep.first, prep.total, judged[1], p0, lo, last, state, keep
         )
-        for track, prep, flags, state in zip(tracks, preps, per_track, states)
+        for track, prep, judged, state in zip(tracks, preps, per_track, states)
     ]
     strength = _weakest(rule, [p.total for p in preps], [score for score, _ in walks])
     stats = Stats(
@@ -353,7 +314,7 @@ def _check_through(
 
 
 def _state_at(
-    prep: _Prepared, state: TrackState | None, keep: int, score: float, measured: bool
+    prep: Prepared, state: TrackState | None, keep: int, score: float, measured: bool
 ) -> TrackState:
     """A track's state through ordinal `keep` (its prepared days reach at least that far)."""
     total = (state.total if state is not None else 0) + sum(c for o, c in prep.counts.items() if o <= keep)

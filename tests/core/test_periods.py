@@ -310,3 +310,29 @@ def test_local_day_never_goes_back_as_time_goes_on(naive: datetime, seconds: int
     first = naive.replace(tzinfo=timezone.utc)
     later = first + timedelta(seconds=seconds)
     assert local_day(later, tz, boundary) >= local_day(first, tz, boundary)
+
+
+def test_the_period_grid_numbers_months_and_blocks() -> None:
+    from habits.core.periods import PeriodGrid
+
+    months = PeriodGrid("monthly")
+    feb = months.index(date(2024, 2, 17).toordinal())
+    assert months.first(feb) == date(2024, 2, 1).toordinal()
+    assert months.last(feb) == date(2024, 2, 29).toordinal() and months.length(feb) == 29
+    assert months.index(date(2024, 3, 1).toordinal()) == feb + 1
+    assert months.first(months.index(date(2024, 12, 31).toordinal()) + 1) == date(2025, 1, 1).toordinal()
+    blocks = PeriodGrid("every", every=3, anchor=date(2026, 11, 28))
+    p = blocks.index(date(2026, 12, 2).toordinal())
+    assert (date.fromordinal(blocks.first(p)), date.fromordinal(blocks.last(p))) == (
+        date(2026, 12, 1),
+        date(2026, 12, 3),
+    )
+    weeks = PeriodGrid("weekly", 6)  # weeks start on Sunday
+    w = weeks.index(date(2026, 12, 2).toordinal())
+    assert date.fromordinal(weeks.first(w)) == date(2026, 11, 29) and weeks.length(w) == 7
+    for cadence in ("daily", "weekly", "monthly"):
+        grid = PeriodGrid(cadence, 2)
+        for o in range(date(2024, 1, 1).toordinal(), date(2024, 4, 1).toordinal()):
+            p = grid.index(o)
+            assert grid.first(p) <= o <= grid.last(p)
+            assert date.fromordinal(grid.first(p)) == period_start(date.fromordinal(o), cadence, 2)

@@ -221,3 +221,27 @@ def test_a_resumed_measured_walk_keeps_thousandths() -> None:
     assert cp.tracks == (
         TrackState(15_000, d(0).toordinal(), d(0).toordinal(), compute(AT_LEAST_20, [track], d(9)).strength),
     )
+
+
+def test_a_habit_s_rule_carries_what_its_walk_depends_on() -> None:
+    from habits.core.habit import Habit
+    from habits.core.streaks import rule_for
+
+    talk = Habit(
+        "talk", "Talk", measure="minutes", measure_kind="at_least", measure_target=20_000, created_on=D0
+    )
+    assert rule_for(talk, 6) == Rule("daily", 1, 6, D0, measure="at_least", goal=20_000)
+    water = Habit("water", "Water", cadence="every", every=3, target=2, created_on=D0)
+    assert rule_for(water, 0) == Rule("every", 2, 0, D0, every=3)
+    assert water_period(rule_for(water, 0)) == (d(3), d(5))
+
+
+def water_period(rule: Rule) -> tuple[date, date]:
+    return rule.period(d(4))
+
+
+def test_every_n_rate_counts_the_blocks_ending_in_the_30_days() -> None:
+    rule = Rule("every", 1, created=d(0), every=10)
+    track = Track({d(0): 1, d(25): 1})  # blocks [0, 9] done, [10, 19] missed, [20, 29] done
+    assert compute(rule, [track], d(29)).rate_30 == pytest.approx(2 / 3)
+    assert compute(rule, [track], d(39)).rate_30 == pytest.approx(1 / 2)  # [0, 9] ended before the 30 days

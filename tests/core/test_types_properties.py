@@ -183,5 +183,60 @@ def test_the_board_s_bounded_streak_equals_the_whole_walk(
             return
         periods *= 2
         since = window_start(as_of, rule, periods)
-    # No entry in any window: the board then reads the whole history.
-    assert rule.measure or full.current == 0
+    # Not answered from a window: with the history's first day known, a window holding
+    # it all answers (what the board does last is read everything).
+    days = [day for t in group for day in [*t.counts, *t.excused]]
+    if days:
+        first = min(days)
+        grid = rule.grid()
+        since = date.fromordinal(grid.first(grid.index(first.toordinal())))
+        bounded = current_from(rule, group, as_of, since, history_from=first)
+        assert bounded is not None
+        got = (bounded.current, bounded.done_this_period, bounded.excused_this_period, bounded.at_risk)
+        assert got == exact
+
+
+def streak_reference(
+    rule: Rule, as_of: date, counts: Mapping[date, int], skips=()
+) -> tuple[int, int, bool, bool]:
+    """Slow and literal: (current, longest, done, excused) walking the periods one by
+    one with periods.period_start/period_end, from the one holding the walk's start."""
+    measured = bool(rule.measure)
+    counts = {k: v for k, v in counts.items() if k <= as_of and (v >= 0 if measured else v > 0)}
+    skips = {k for k in skips if k <= as_of}
+    starts = [*counts] if measured else [*counts, *skips]
+    if not starts:
+        return 0, 0, False, False
+    kw = {"every": rule.every, "anchor": rule.created}
+    first = period_start(min(starts), rule.cadence, rule.week_start, **kw)
+    now = period_start(as_of, rule.cadence, rule.week_start, **kw)
+    run = longest = 0
+    done = excused = False
+    while first <= now:
+        last = period_end(first, rule.cadence, rule.week_start, **kw)
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        total = sum(counts.get(day, 0) for day in days)
+        if rule.measure == "at_most":
+            done = total <= rule.goal and first != now
+        elif measured:
+            done = total >= rule.goal
+        else:
+            done = total >= (min(rule.target, len(days)) if rule.cadence == "monthly" else rule.target)
+        excused = not done and any(day in skips for day in days)
+        if done:
+            run += 1
+            longest = max(longest, run)
+        elif not excused and first != now:
+            run = 0
+        first = last + timedelta(days=1)
+    return run, longest, done, excused
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=any_rules(), group=tracks(1), as_of=as_ofs)
+def test_streaks_walk_the_periods_of_every_cadence(rule: Rule, group: list[Track], as_of: date) -> None:
+    (track,) = amounts(group, rule)
+    s = compute(rule, [track], as_of)
+    assert (s.current, s.longest, s.done_this_period, s.excused_this_period) == streak_reference(
+        rule, as_of, track.counts, track.excused
+    )
