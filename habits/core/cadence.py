@@ -8,20 +8,12 @@ from datetime import date
 
 from habits.core.habit import Habit, amount_value, format_amount
 from habits.core.periods import period_end, period_start
-from habits.core.streaks import Rule
+from habits.core.streaks import Rule, rule_for
 
 
 def rule_of(habit: Habit, week_start: int) -> Rule:
-    """How the walk judges `habit`: a measured habit asks for one period total (its K is 1)."""
-    return Rule(
-        cadence=habit.cadence,
-        target=1 if habit.measured else habit.target,
-        week_start=week_start,
-        created=habit.created_on,
-        every=habit.every,
-        measure=habit.measure_kind if habit.measured else "",
-        goal=habit.measure_target if habit.measured else 0,
-    )
+    """How the walk judges `habit` (streaks.rule_for: a measured habit asks for one period total)."""
+    return rule_for(habit, week_start)
 
 
 def period_of(habit: Habit, day: date, week_start: int) -> tuple[date, date]:
