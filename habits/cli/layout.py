@@ -6,11 +6,52 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from habits.cli.render import cell, cells, clean, echo, pad, shrink, style, terminal_width
+from habits.cli.render import cell, cells, clean, echo, pad, plural, shrink, style, terminal_width
+from habits.core.periods import unit_of
 
 if TYPE_CHECKING:
     from habits.core.habit import Habit
-    from habits.reports import History
+    from habits.reports import History, Report
+
+
+def board_line(r: Report) -> tuple[str, str, tuple[str, str], str, bool]:
+    """One habit on the board: its mark, title, (who did it, shorter), streak, at risk.
+    A measured habit shows its period's total against the target instead of who did it."""
+    from habits.core.cadence import this_period
+
+    s, h = r.stats, r.habit
+    over = h.measured and h.measure_kind == "at_most" and r.total > h.measure_target
+    if s.done_this_period:
+        mark = style("✓", fg="green")
+    elif over:
+        mark = style("!", fg="red")
+    elif s.excused_this_period:
+        mark = style("~", fg="blue")
+    else:
+        mark = style("·", fg="yellow")
+    period = this_period(h)
+    if h.measured:
+        from habits.core.cadence import measure_text, total_text
+        from habits.core.habit import format_amount
+
+        who = short = clean(total_text(h, r.total))
+        if h.who == "each":  # each person's total: "Alex 25  Sam 10 (at least 20 minutes today)"
+            short = "  ".join(f"{clean(p)} {format_amount(r.totals.get(p, 0))}" for p in r.people)
+            who = f"{short} ({clean(measure_text(h))} {period})"
+    elif h.who == "each":
+        marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
+        who = "  ".join(f"{p} {m}" for p, m in marks)
+        short = " ".join(f"{p}{m}" for p, m in marks)
+    elif r.done_today_by:
+        short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
+        who = f"done {period} {short}"
+        if not s.done_this_period and h.target > 1:  # part of the period's check-ins
+            who = f"{r.total} of {h.target} {period} {short}"
+    elif s.excused_this_period:
+        who, short = f"excused {period}", "excused"
+    else:
+        who, short = f"not yet {period}", "not yet"
+    return mark, clean(h.title), (who, short), plural(s.current, unit_of(h.cadence)), s.at_risk
 
 
 def print_board(lines: list[tuple[str, str, tuple[str, str], str, bool]]) -> None:

@@ -41,8 +41,9 @@ def today(app: AppContext) -> None:
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
         return
-    lines = [_board_line(r) for r in rows]
-    from habits.cli.layout import print_board
+    from habits.cli.layout import board_line, print_board
+
+    lines = [board_line(r) for r in rows]
 
     print_board(lines)
     if app.config.partner:  # the thanks I was given today
@@ -69,46 +70,6 @@ class _DoneCommand(click.Command):
         return super().parse_args(ctx, args)
 
 
-def _board_line(r: Report) -> tuple[str, str, tuple[str, str], str, bool]:
-    """One habit on the board: its mark, title, (who did it, shorter), streak, at risk.
-    A measured habit shows its period's total against the target instead of who did it."""
-    from habits.core.cadence import this_period
-
-    s, h = r.stats, r.habit
-    over = h.measured and h.measure_kind == "at_most" and r.total > h.measure_target
-    if s.done_this_period:
-        mark = style("✓", fg="green")
-    elif over:
-        mark = style("!", fg="red")
-    elif s.excused_this_period:
-        mark = style("~", fg="blue")
-    else:
-        mark = style("·", fg="yellow")
-    period = this_period(h)
-    if h.measured:
-        from habits.core.cadence import measure_text, total_text
-        from habits.core.habit import format_amount
-
-        who = short = clean(total_text(h, r.total))
-        if h.who == "each":  # each person's total: "Alex 25  Sam 10 (at least 20 minutes today)"
-            short = "  ".join(f"{clean(p)} {format_amount(r.totals.get(p, 0))}" for p in r.people)
-            who = f"{short} ({clean(measure_text(h))} {period})"
-    elif h.who == "each":
-        marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
-        who = "  ".join(f"{p} {m}" for p, m in marks)
-        short = " ".join(f"{p}{m}" for p, m in marks)
-    elif r.done_today_by:
-        short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
-        who = f"done {period} {short}"
-        if not s.done_this_period and h.target > 1:  # part of the period's check-ins
-            who = f"{r.total} of {h.target} {period} {short}"
-    elif s.excused_this_period:
-        who, short = f"excused {period}", "excused"
-    else:
-        who, short = f"not yet {period}", "not yet"
-    return mark, clean(h.title), (who, short), plural(s.current, unit_of(h.cadence)), s.at_risk
-
-
 @click.command("done", cls=_DoneCommand)
 @habit_argument()
 @click.argument("amount", required=False)
@@ -131,11 +92,6 @@ def done(
     """Log a check-in of HABIT; a measured habit takes the AMOUNT (several a day add up)."""
     from habits.actions import log_done
 
-    milli = None
-    if amount is not None:
-        from habits.core.habit import parse_amount
-
-        milli = parse_amount(amount)
     day = app.parse_date(when)
     person = app.person(by)
     add_place = False
@@ -143,6 +99,7 @@ def done(
         place, add_place = _resolve_place(app, place, new_place)
     with app.write() as conn:
         h = app.habit(conn, habit)
+        milli = _amount(h, amount)
         outcome = log_done(
             conn,
             h,
@@ -159,6 +116,22 @@ def done(
 
             queries.add_haunt(conn, place, now=app.now())
     echo(clean(outcome.message))
+
+
+def _amount(habit: Habit, text: str | None) -> int | None:
+    """The AMOUNT of `done` in thousandths; a yes/no habit takes none (whatever was typed)."""
+    if text is None:
+        return None
+    if not habit.measured:
+        from habits.errors import BadValue
+
+        raise BadValue(
+            f"{habit.title} is a yes/no habit and takes no amount ({text!r}); "
+            f"log it with `habits done {habit.slug}` (another day: --date)."
+        )
+    from habits.core.habit import parse_amount
+
+    return parse_amount(text)
 
 
 def _resolve_place(app: AppContext, place: str, add: bool) -> tuple[str, bool]:

@@ -127,3 +127,8 @@ def test_edit_switches_type_while_there_is_no_history(habits_sqlite):
     habits("add", "read", "--title", "Read", "--daily")
     assert habits("edit", "read", "--measure", "pages", "--at-least", "10").exit_code == 0
     assert "5/10 pages that day" in habits("done", "read", "5").stdout
+
+
+def test_a_yes_no_habit_refuses_any_amount_before_reading_it(habits_sqlite):
+    habits_sqlite("list")  # the store exists
+    fails(habits_sqlite, "done", "kiss", "yesterday", contains=["takes no amount ('yesterday')", "--date"])
