@@ -185,8 +185,7 @@ def test_log_json_carries_the_amount(habits_sqlite):
     assert "2.5 minutes" in habits("log", "talk").stdout
 
 
-def test_amounts_add_up_and_undo_removes_the_days_last(habits_sqlite):
-    habits = habits_sqlite
+def test_amounts_add_up_and_undo_removes_the_days_last(habits):  # on SQLite and PostgreSQL
     habits("add", "talk", "--title", "Talk", "--daily", "--measure", "minutes", "--at-least", "20")
     assert "10/20 minutes that day" in habits("done", "talk", "10").stdout
     assert "25/20 minutes that day" in habits("done", "talk", "15").stdout
