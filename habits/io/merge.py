@@ -8,7 +8,11 @@ Nothing is ever duplicated and nothing already here is changed:
   opened once), the file's habits keep the file's places in the list;
 - check-ins match by habit, day and person; for a `--times N` habit the file's
   k-th check-in of that day and person matches the store's k-th (so a day never
-  holds more than the habit's limit, and a second import adds nothing);
+  holds more than the habit's limit, and a second import adds nothing); a measured
+  habit's entry matches one of the store's entries of that day and person with the
+  same amount (each store entry matched once), so a second import adds nothing and
+  a different amount is a further entry; check-ins between a measured habit and a
+  yes/no one (a kept habit of the other type) are left out and said;
 - skips match by habit, day and person; days apart by start and end; haunts by
   their case-folded name; thanks, own reminder times and answers as habits.io.merge_thanks says.
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy.engine import Connection
 
@@ -29,6 +33,14 @@ from habits.store import queries, transfer
 
 if TYPE_CHECKING:
     from habits.store.db import Store
+
+
+class Into(NamedTuple):
+    """Where a file habit's rows go: the store habit, and what it holds a person a day."""
+
+    id: int
+    limit: int  # check-ins (or amounts) a person may log per day
+    measured: bool
 
 
 @dataclass
@@ -93,10 +105,8 @@ def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
     return report
 
 
-def _merge_habits(
-    conn: Connection, bundle: Bundle, now: datetime, report: MergeReport
-) -> dict[str, tuple[int, int]]:
-    """bundle slug -> (store habit id, check-ins a person may log per day)."""
+def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> dict[str, Into]:
+    """bundle slug -> where its rows go."""
     existing = {h.slug: h for h in transfer.all_habits(conn)}
     by_title: dict[str, Habit] = {}
     for known in existing.values():
@@ -105,7 +115,7 @@ def _merge_habits(
     untouched = transfer.untouched_seeds(conn)
     opened_once = bool(existing) and set(existing) <= untouched
     base = 0 if opened_once else queries.max_position(conn)
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, Into] = {}
     for h in sorted(bundle.habits, key=lambda x: (x.position, x.slug)):
         match = _match(h, existing, by_title, links)
         spec = {
@@ -117,6 +127,10 @@ def _merge_habits(
             "days": h.days,
             "why": h.why,
             "archived": h.archived,
+            "every": h.every,
+            "measure": h.measure,
+            "measure_kind": h.measure_kind,
+            "measure_target": h.measure_target,
         }
         if match is not None and match.slug in untouched:
             assert match.id is not None
@@ -129,12 +143,12 @@ def _merge_habits(
             )
             untouched.discard(match.slug)  # a second file habit matching it keeps these settings
             report.adopted_habits.append(match.slug)
-            out[h.slug] = (match.id, h.per_day_limit)
+            out[h.slug] = Into(match.id, h.per_day_limit, h.measured)
             slug = match.slug
         elif match is not None:
             assert match.id is not None
             report.kept_habits.append(match.slug)
-            out[h.slug] = (match.id, match.per_day_limit)
+            out[h.slug] = Into(match.id, match.per_day_limit, match.measured)
             slug = match.slug
         else:
             slug = free_slug(h.slug, existing)
@@ -143,7 +157,7 @@ def _merge_habits(
                 conn, spec, position=base + h.position, created_on=h.created_on, now=now
             )
             report.added_habits.append(slug)
-            out[h.slug] = (habit_id, h.per_day_limit)
+            out[h.slug] = Into(habit_id, h.per_day_limit, h.measured)
             existing[slug] = Habit(slug=slug, title=h.title, id=habit_id)
         if h.loop_uuid and links.get(h.loop_uuid) != slug:
             transfer.set_loop_link(conn, h.loop_uuid, slug)
@@ -161,47 +175,65 @@ def _match(
     return by_title.get(h.title.casefold())
 
 
-def _merge_checkins(
-    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport
-) -> None:
-    taken = transfer.taken_seqs(conn)
+def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, Into], report: MergeReport) -> None:
+    taken = transfer.taken_checkins(conn)
     before: dict[tuple[int, date, str], int] = {}  # the store's count before this import
+    unmatched: dict[tuple[int, date, str], list[int | None]] = {}  # store amounts not matched yet
     rank: dict[tuple[int, date, str], int] = {}
+    other_type: dict[str, int] = {}  # kept habit of the other type -> check-ins left out
+    measured = {h.slug: h.measured for h in bundle.habits}
     rows = []
     already = 0
     for c in bundle.checkins:
-        habit_id, limit = ids[c.habit]
-        key = (habit_id, c.day, c.by)
-        seqs = taken.setdefault(key, set())
-        before.setdefault(key, len(seqs))
-        k = rank.get(key, 0)
-        rank[key] = k + 1
-        if k < before[key]:  # the store already holds this day's k-th check-in
-            already += 1
+        into = ids[c.habit]
+        if into.measured != measured[c.habit]:
+            other_type[c.habit] = other_type.get(c.habit, 0) + 1
             continue
-        free = [s for s in range(limit) if s not in seqs]
-        if not free:
+        key = (into.id, c.day, c.by)
+        seqs = taken.setdefault(key, {})
+        before.setdefault(key, len(seqs))
+        if into.measured:
+            left = unmatched.setdefault(key, [seqs[s] for s in sorted(seqs)])
+            if c.amount in left:  # the store already holds this entry
+                left.remove(c.amount)
+                already += 1
+                continue
+        else:
+            k = rank.get(key, 0)
+            rank[key] = k + 1
+            if k < before[key]:  # the store already holds this day's k-th check-in
+                already += 1
+                continue
+        free = next((s for s in range(into.limit) if s not in seqs), None)
+        if free is None:
             report.over_limit += 1
             continue
-        seqs.add(free[0])
+        seqs[free] = c.amount
         rows.append(
             {
-                "habit_id": habit_id,
+                "habit_id": into.id,
                 "day": c.day,
                 "person": c.by,
-                "seq": free[0],
+                "seq": free,
                 "note": c.note,
                 "place": c.place,
                 "logged_at": c.logged_at,
+                "amount": c.amount,
             }
         )
     transfer.insert_checkins(conn, rows)
     report.added["check-in"] = len(rows)
     report.already["check-in"] = already
+    for slug, n in other_type.items():
+        kinds = ("measured", "yes/no") if measured[slug] else ("yes/no", "measured")
+        report.notes.append(
+            f"Left out {n} check-in{'s' if n != 1 else ''} of {slug}: the file's habit is {kinds[0]} "
+            f"and yours is {kinds[1]}, so they cannot be counted the same way."
+        )
 
 
 def _merge_skips(
-    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime, report: MergeReport
+    conn: Connection, bundle: Bundle, ids: dict[str, Into], now: datetime, report: MergeReport
 ) -> None:
     at = queries.naive_utc(now)
     _add_new(
