@@ -35,12 +35,10 @@ def _refuse(
 
 def schedule(num: Any, den: Any, *, numerical: bool, name: str, title: str) -> tuple[str, int, int]:
     """Loop's frequency -> (cadence, every, target)."""
-    ok = isinstance(num, int) and isinstance(den, int) and not isinstance(num, bool) and num >= 1 and den >= 1
+    ok = all(isinstance(n, int) and not isinstance(n, bool) for n in (num, den)) and 1 <= num and 1 <= den
     if ok and num == den:
         return "daily", 0, 1
-    if ok and numerical and num == 1:
-        return _period(den, 1)
-    if ok and not numerical and num < den and den <= EVERY_MAX:
+    if ok and den <= EVERY_MAX and (num == 1 if numerical else num < den):
         return _period(den, num)
     what = "a numerical habit needs 1 in N days" if numerical else "habits follows K times in N days, K <= N"
     _refuse(

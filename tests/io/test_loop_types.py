@@ -158,6 +158,12 @@ BAD = [
     ("never", _one(freq_num=0, freq_den=7), [], ["'Read' has the frequency 0/7"]),
     ("over-a-year", _one(freq_num=1, freq_den=400), [], ["'Read' has the frequency 1/400", "up to 365"]),
     (
+        "numerical-over-a-year",
+        _one(**MEASURED, freq_num=1, freq_den=400),
+        [],
+        ["'Read' has the frequency 1/400"],
+    ),
+    (
         "numerical-twice-a-week",
         _one(**MEASURED, freq_num=2, freq_den=7),
         [],
