@@ -11,8 +11,8 @@ Nothing is ever duplicated and nothing already here is changed:
   holds more than the habit's limit, and a second import adds nothing); a measured
   habit's entry matches one of the store's entries of that day and person with the
   same amount (each store entry matched once), so a second import adds nothing and
-  a different amount is a further entry; check-ins between a measured habit and a
-  yes/no one (a kept habit of the other type) are left out and said;
+  a different amount is a further entry; check-ins that a kept habit would count
+  another way (yes/no against measured, or another unit) are left out and said;
 - skips match by habit, day and person; days apart by start and end; haunts by
   their case-folded name; thanks, own reminder times and answers as habits.io.merge_thanks says.
 """
@@ -40,7 +40,11 @@ class Into(NamedTuple):
 
     id: int
     limit: int  # check-ins (or amounts) a person may log per day
-    measured: bool
+    unit: str  # what its check-ins count: a measured habit's unit, "" for yes/no
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.unit)
 
 
 @dataclass
@@ -143,12 +147,12 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
             )
             untouched.discard(match.slug)  # a second file habit matching it keeps these settings
             report.adopted_habits.append(match.slug)
-            out[h.slug] = Into(match.id, h.per_day_limit, h.measured)
+            out[h.slug] = Into(match.id, h.per_day_limit, h.measure)
             slug = match.slug
         elif match is not None:
             assert match.id is not None
             report.kept_habits.append(match.slug)
-            out[h.slug] = Into(match.id, match.per_day_limit, match.measured)
+            out[h.slug] = Into(match.id, match.per_day_limit, match.measure)
             slug = match.slug
         else:
             slug = free_slug(h.slug, existing)
@@ -157,7 +161,7 @@ def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: Merge
                 conn, spec, position=base + h.position, created_on=h.created_on, now=now
             )
             report.added_habits.append(slug)
-            out[h.slug] = Into(habit_id, h.per_day_limit, h.measured)
+            out[h.slug] = Into(habit_id, h.per_day_limit, h.measure)
             existing[slug] = Habit(slug=slug, title=h.title, id=habit_id)
         if h.loop_uuid and links.get(h.loop_uuid) != slug:
             transfer.set_loop_link(conn, h.loop_uuid, slug)
@@ -180,14 +184,18 @@ def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, Into], repo
     before: dict[tuple[int, date, str], int] = {}  # the store's count before this import
     unmatched: dict[tuple[int, date, str], list[int | None]] = {}  # store amounts not matched yet
     rank: dict[tuple[int, date, str], int] = {}
-    other_type: dict[str, int] = {}  # kept habit of the other type -> check-ins left out
-    measured = {h.slug: h.measured for h in bundle.habits}
+    counted_in: dict[
+        str, str
+    ] = {}  # file slug -> its unit ("" yes/no) where the store's habit counts another
+    left_out: dict[str, int] = {}
+    units = {h.slug: h.measure for h in bundle.habits}
     rows = []
     already = 0
     for c in bundle.checkins:
         into = ids[c.habit]
-        if into.measured != measured[c.habit]:
-            other_type[c.habit] = other_type.get(c.habit, 0) + 1
+        if into.unit != units[c.habit]:
+            counted_in[c.habit] = into.unit
+            left_out[c.habit] = left_out.get(c.habit, 0) + 1
             continue
         key = (into.id, c.day, c.by)
         seqs = taken.setdefault(key, {})
@@ -224,12 +232,15 @@ def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, Into], repo
     transfer.insert_checkins(conn, rows)
     report.added["check-in"] = len(rows)
     report.already["check-in"] = already
-    for slug, n in other_type.items():
-        kinds = ("measured", "yes/no") if measured[slug] else ("yes/no", "measured")
+    for slug, n in left_out.items():
         report.notes.append(
-            f"Left out {n} check-in{'s' if n != 1 else ''} of {slug}: the file's habit is {kinds[0]} "
-            f"and yours is {kinds[1]}, so they cannot be counted the same way."
+            f"Left out {n} check-in{'s' if n != 1 else ''} of {slug}: the file's habit {_counts(units[slug])} "
+            f"and yours {_counts(counted_in[slug])}, so they cannot be counted the same way."
         )
+
+
+def _counts(unit: str) -> str:
+    return f"is measured in {unit}" if unit else "is yes/no"
 
 
 def _merge_skips(

@@ -183,12 +183,30 @@ def test_check_ins_between_a_measured_and_a_yes_no_habit_are_left_out(habits, ok
     out = ok("import", str(_write(tmp_path, TYPES))).output
     assert "Kept your settings for talk" in out
     assert (
-        "Left out 4 check-ins of talk: the file's habit is measured and yours is yes/no, "
+        "Left out 4 check-ins of talk: the file's habit is measured in minutes and yours is yes/no, "
         "so they cannot be counted the same way."
     ) in out
     doc = json.loads(ok("export").output)
     assert [c["date"] for c in doc["checkins"] if c["habit"] == "talk"] == ["2026-03-09"]
     assert "measure" not in next(h for h in doc["habits"] if h["slug"] == "talk")
+
+
+def test_check_ins_a_kept_habit_counts_another_way_are_left_out(habits, ok, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mine = copy.deepcopy(TYPES)
+    mine["habits"][2]["measure"]["unit"] = "miles"  # run
+    mine["habits"][4] = _habit(
+        "plants", "every", every=3, measure={"unit": "litres", "kind": "at_least", "target": 1}
+    )
+    mine["checkins"] = []
+    mine["skips"] = []
+    ok("import", str(_write(tmp_path, mine, "mine.json")))
+    out = ok("import", str(_write(tmp_path, TYPES))).output
+    assert (
+        "Left out 2 check-ins of run: the file's habit is measured in km and yours is measured in miles, "
+        "so they cannot be counted the same way."
+    ) in out
+    assert "Left out 1 check-in of plants: the file's habit is yes/no and yours is measured in litres" in out
+    assert "Added 6 check-ins and 1 skip." in out
 
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
