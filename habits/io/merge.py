@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy.engine import Connection
@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 from habits.core.habit import Habit, free_slug
 from habits.core.haunts import place_name
 from habits.io.bundle import Bundle, HabitIn
+from habits.io.merge_checkins import merge_checkins
 from habits.store import queries, transfer
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def rehearse(
 def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
     report = MergeReport(notes=list(bundle.notes))
     habit_ids = _merge_habits(conn, bundle, now, report)
-    _merge_checkins(conn, bundle, habit_ids, report)
+    merge_checkins(conn, bundle, habit_ids, report)
     _merge_skips(conn, bundle, habit_ids, now, report)
     _merge_away(conn, bundle, now, report)
     _merge_haunts(conn, bundle, now, report)
@@ -177,70 +178,6 @@ def _match(
     if h.loop_uuid and links.get(h.loop_uuid) in existing:
         return existing[links[h.loop_uuid]]
     return by_title.get(h.title.casefold())
-
-
-def _merge_checkins(conn: Connection, bundle: Bundle, ids: dict[str, Into], report: MergeReport) -> None:
-    taken = transfer.taken_checkins(conn)
-    before: dict[tuple[int, date, str], int] = {}  # the store's count before this import
-    unmatched: dict[tuple[int, date, str], list[int | None]] = {}  # store amounts not matched yet
-    rank: dict[tuple[int, date, str], int] = {}
-    counted_in: dict[
-        str, str
-    ] = {}  # file slug -> its unit ("" yes/no) where the store's habit counts another
-    left_out: dict[str, int] = {}
-    units = {h.slug: h.measure for h in bundle.habits}
-    rows = []
-    already = 0
-    for c in bundle.checkins:
-        into = ids[c.habit]
-        if into.unit != units[c.habit]:
-            counted_in[c.habit] = into.unit
-            left_out[c.habit] = left_out.get(c.habit, 0) + 1
-            continue
-        key = (into.id, c.day, c.by)
-        seqs = taken.setdefault(key, {})
-        before.setdefault(key, len(seqs))
-        if into.measured:
-            left = unmatched.setdefault(key, [seqs[s] for s in sorted(seqs)])
-            if c.amount in left:  # the store already holds this entry
-                left.remove(c.amount)
-                already += 1
-                continue
-        else:
-            k = rank.get(key, 0)
-            rank[key] = k + 1
-            if k < before[key]:  # the store already holds this day's k-th check-in
-                already += 1
-                continue
-        free = next((s for s in range(into.limit) if s not in seqs), None)
-        if free is None:
-            report.over_limit += 1
-            continue
-        seqs[free] = c.amount
-        rows.append(
-            {
-                "habit_id": into.id,
-                "day": c.day,
-                "person": c.by,
-                "seq": free,
-                "note": c.note,
-                "place": c.place,
-                "logged_at": c.logged_at,
-                "amount": c.amount,
-            }
-        )
-    transfer.insert_checkins(conn, rows)
-    report.added["check-in"] = len(rows)
-    report.already["check-in"] = already
-    for slug, n in left_out.items():
-        report.notes.append(
-            f"Left out {n} check-in{'s' if n != 1 else ''} of {slug}: the file's habit {_counts(units[slug])} "
-            f"and yours {_counts(counted_in[slug])}, so they cannot be counted the same way."
-        )
-
-
-def _counts(unit: str) -> str:
-    return f"is measured in {unit}" if unit else "is yes/no"
 
 
 def _merge_skips(
