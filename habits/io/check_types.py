@@ -36,7 +36,8 @@ def parse_schedule(h: Mapping[str, Any], where: str) -> tuple[str, int, int]:
 
 def parse_measure(h: Mapping[str, Any], where: str, target: int) -> tuple[str, str, int]:
     """(unit, kind, target in thousandths) of a measured habit; ("", "", 0) for a yes/no one.
-    A measured habit's `--times` target is 1: its period's target is the amount."""
+    A measured habit's `--times` target is 1: its period's target is the amount (at most
+    0 is a real limit, at least 0 asks for nothing)."""
     from habits.core.habit import MEASURE_KINDS, check_unit
 
     if "measure" not in h:
@@ -48,6 +49,8 @@ def parse_measure(h: Mapping[str, Any], where: str, target: int) -> tuple[str, s
     if kind not in MEASURE_KINDS:
         raise _Bad(f"{at}.kind", f"is {kind!r}; use one of {', '.join(MEASURE_KINDS)}")
     goal = _get(m, "target", at, amount)
+    if kind == "at_least" and goal == 0:
+        raise _Bad(f"{at}.target", "is 0, which asks for nothing; an at-least target is above 0")
     if target != 1:
         raise _Bad(
             f"{where}.target", f"is {target}; a measured habit's target is its amount, so it must be 1"

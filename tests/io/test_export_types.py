@@ -240,6 +240,7 @@ BROKEN = [
     ("kind-unknown", _set("habits.0.measure.kind", "exactly"), ["habits[0].measure.kind", "at_least"]),
     ("target-negative", _set("habits.0.measure.target", -5), ["habits[0].measure.target", "-5"]),
     ("target-string", _set("habits.0.measure.target", "20"), ["habits[0].measure.target"]),
+    ("at-least-zero", _set("habits.0.measure.target", 0), ["habits[0].measure.target", "asks for nothing"]),
     ("amount-missing", _set("checkins.0.amount", _DELETE), ["checkins[0]", "has no 'amount'"]),
     ("amount-null", _set("checkins.0.amount", None), ["checkins[0].amount"]),
     ("amount-negative", _set("checkins.0.amount", -1), ["checkins[0].amount", "-1"]),
@@ -272,6 +273,16 @@ def test_a_broken_type_is_one_sentence_naming_its_place(habits, ok, tmp_path: Pa
     edit(doc)
     err = fails(habits, "import", str(_write(tmp_path, doc)), contains=words + ["nothing was imported"])
     assert "not a valid habits export" in err
+
+
+def test_at_most_zero_is_a_real_limit(habits, ok, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = copy.deepcopy(TYPES)
+    doc["habits"][1]["measure"]["target"] = 0
+    doc["checkins"][4]["amount"] = 0
+    ok("import", str(_write(tmp_path, doc)))
+    exported = json.loads(ok("export").output)
+    takeaway = next(h for h in exported["habits"] if h["slug"] == "takeaway")
+    assert takeaway["measure"] == {"unit": "meals", "kind": "at_most", "target": 0}
 
 
 def test_a_version_1_file_still_imports(habits, ok, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
