@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from habits.core.habit import ENTRIES_PER_DAY
 from habits.errors import HabitsError
 
 FORMAT = "habits-export"
-VERSION = 2  # 2: thanks, answers, and each habit's reminders_for (version 1 files still import)
+# 2: thanks, answers, each habit's reminders_for; then any cadence ("every"), measured
+# habits ("measure") and their check-ins' amounts, all optional (version 1 files still import)
+VERSION = 2
 
 
 class BadImportFile(HabitsError):
@@ -37,9 +40,19 @@ class HabitIn:
     loop_uuid: str | None = None
     reminders_for: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (person, their own times), by name
     match_title: bool = False  # Loop: match an existing habit by uuid, then by title
+    every: int = 0  # the period's days for cadence "every"
+    measure: str = ""  # a measured habit's unit; "" = yes/no
+    measure_kind: str = ""  # "at_least" | "at_most"
+    measure_target: int = 0  # thousandths of the unit
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.measure)
 
     @property
     def per_day_limit(self) -> int:
+        if self.measure:
+            return ENTRIES_PER_DAY
         return self.target if self.cadence == "daily" else 1
 
 
@@ -51,6 +64,7 @@ class CheckinIn:
     logged_at: datetime  # naive UTC
     note: str | None
     place: str | None
+    amount: int | None = None  # thousandths of a measured habit's unit; None for yes/no
 
 
 @dataclass(frozen=True)

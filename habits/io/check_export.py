@@ -35,6 +35,7 @@ def parse_export(doc: Any) -> Bundle:
     from dataclasses import replace
 
     from habits.io.check_thanks import parse_answers, parse_reminders_for, parse_thanks
+    from habits.io.check_types import parse_checkin_amount
 
     habits: dict[str, HabitIn] = {}
     for i, item in enumerate(_get(top, "habits", "the file", _list)):
@@ -54,6 +55,7 @@ def parse_export(doc: Any) -> Bundle:
             logged_at=_get(c, "logged_at", where, _instant),
             note=_get(c, "note", where, _opt_str),
             place=_get(c, "place", where, _place),
+            amount=parse_checkin_amount(c, where, habits[slug]),
         )
         key = (slug, checkin.day, checkin.by)
         per_day[key] = per_day.get(key, 0) + 1
@@ -102,14 +104,14 @@ class _Newer(Exception):
 
 
 def _habit(h: Mapping[str, Any], where: str) -> HabitIn:
-    from habits.core.habit import CADENCES, WHO, check_slug, check_target, check_title
+    from habits.core.habit import WHO, check_slug, check_title
     from habits.core.periods import WEEKDAYS
+    from habits.io.check_types import parse_measure, parse_schedule
 
     slug = _get(h, "slug", where, _str)
-    cadence = _get(h, "cadence", where, _str)
+    cadence, every, target = parse_schedule(h, where)
+    unit, kind, goal = parse_measure(h, where, target)
     who = _get(h, "who", where, _str)
-    if cadence not in CADENCES:
-        raise _Bad(f"{where}.cadence", f"is {cadence!r}; use one of {', '.join(CADENCES)}")
     if who not in WHO:
         raise _Bad(f"{where}.who", f"is {who!r}; use one of {', '.join(WHO)}")
     reminders = _get(h, "reminders", where, _list)
@@ -124,9 +126,7 @@ def _habit(h: Mapping[str, Any], where: str) -> HabitIn:
         slug=_checked(check_slug, slug, f"{where}.slug", exact=True),
         title=_checked(check_title, _get(h, "title", where, _str), f"{where}.title", exact=True),
         cadence=cadence,
-        target=_checked(
-            lambda n: check_target(cadence, n), _get(h, "target", where, _int), f"{where}.target"
-        ),
+        target=target,
         who=who,
         reminders=tuple(
             sorted({_checked(_reminder, r, f"{where}.reminders[{j}]") for j, r in enumerate(reminders)})
@@ -137,6 +137,10 @@ def _habit(h: Mapping[str, Any], where: str) -> HabitIn:
         created_on=_get(h, "created_on", where, _date),
         position=position,
         loop_uuid=_get(h, "loop_uuid", where, _opt_str),
+        every=every,
+        measure=unit,
+        measure_kind=kind,
+        measure_target=goal,
     )
 
 

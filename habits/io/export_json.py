@@ -11,45 +11,22 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.engine import Connection
 
 from habits.core.dates import utc_iso
+from habits.core.habit import Habit, amount_value
 from habits.io.bundle import FORMAT, VERSION
 from habits.store import answers, own_times, thanks, transfer
 
 if TYPE_CHECKING:
     from habits.core.rituals import Answer
+    from habits.store.own_times import OwnTimes
 
 
 def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
     links = {slug: uuid for uuid, slug in transfer.loop_links(conn).items()}
     overrides = own_times.load(conn)
-    habits = [
-        {
-            "slug": h.slug,
-            "title": h.title,
-            "cadence": h.cadence,
-            "target": h.target,
-            "who": h.who,
-            "reminders": list(h.reminders),
-            "reminders_for": {p: list(times) for p, times in sorted(overrides.get(h.id or 0, {}).items())},
-            "days": list(h.days),
-            "why": h.why,
-            "archived": h.archived,
-            "created_on": h.created_on.isoformat() if h.created_on else None,
-            "position": h.position,
-            "loop_uuid": links.get(h.slug),
-        }
-        for h in transfer.all_habits(conn)
-    ]
-    checkins = [
-        {
-            "habit": c["slug"],
-            "date": c["day"].isoformat(),
-            "by": c["person"],
-            "logged_at": utc_iso(c["logged_at"]),
-            "note": c["note"],
-            "place": c["place"],
-        }
-        for c in transfer.checkins(conn)
-    ]
+    all_habits = transfer.all_habits(conn)
+    habits = [_habit(h, links, overrides) for h in all_habits]
+    measured = {h.slug for h in all_habits if h.measured}
+    checkins = [_checkin(c, c["slug"] in measured) for c in transfer.checkins(conn)]
     skips = [
         {"habit": s["slug"], "date": s["day"].isoformat(), "by": s["person"], "reason": s["reason"]}
         for s in transfer.skips(conn)
@@ -87,6 +64,44 @@ def build(conn: Connection, *, me: str, partner: str | None) -> dict[str, Any]:
         "thanks": given,
         "answers": [_answer(a) for a in answers.all_answers(conn)],
     }
+
+
+def _habit(h: Habit, links: dict[str, str], overrides: OwnTimes) -> dict[str, Any]:
+    """A habit; `every` only for a habit of blocks of N days and `measure` only for a
+    measured one, so a store of daily and weekly yes/no habits exports as it always did."""
+    out: dict[str, Any] = {"slug": h.slug, "title": h.title, "cadence": h.cadence}
+    if h.cadence == "every":
+        out["every"] = h.every
+    out["target"] = h.target
+    if h.measured:
+        out["measure"] = {"unit": h.measure, "kind": h.measure_kind, "target": amount_value(h.measure_target)}
+    out.update(
+        who=h.who,
+        reminders=list(h.reminders),
+        reminders_for={p: list(times) for p, times in sorted(overrides.get(h.id or 0, {}).items())},
+        days=list(h.days),
+        why=h.why,
+        archived=h.archived,
+        created_on=h.created_on.isoformat() if h.created_on else None,
+        position=h.position,
+        loop_uuid=links.get(h.slug),
+    )
+    return out
+
+
+def _checkin(c: dict[str, Any], measured: bool) -> dict[str, Any]:
+    """A check-in; with its `amount` (a JSON number of the unit) when its habit is measured."""
+    out = {
+        "habit": c["slug"],
+        "date": c["day"].isoformat(),
+        "by": c["person"],
+        "logged_at": utc_iso(c["logged_at"]),
+        "note": c["note"],
+        "place": c["place"],
+    }
+    if measured:
+        out["amount"] = None if c["amount"] is None else amount_value(c["amount"])
+    return out
 
 
 def _answer(a: Answer) -> dict[str, Any]:

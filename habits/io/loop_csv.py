@@ -4,10 +4,16 @@ Reproduced from Loop's own exporter (iSoron/uhabits HabitsCSVExporter.kt,
 HabitList.writeCSV, Entry values, PaletteColor.toCsvColor):
 - `Habits.csv`: Loop's exact header, one row per habit (archived ones too) in
   position order; Position is "%03d" of the habit's place in the list;
+  a habit's frequency as Loop's numerator/denominator (1/1 a day, K/7 a week, K/30 a
+  month, K/N every N days; K/N with K >= N is 1/1, as Loop's frequency picker keeps it);
+  a measured habit is NUMERICAL with its unit, AT_LEAST or AT_MOST and its target
+  (Kotlin's Double.toString), its frequency 1/N;
 - `NNN Name/Checkmarks.csv` per habit (Loop keeps only ASCII letters and digits in
   the name; we keep every letter and replace only what a file system forbids, see
   folder_name): `Date,Value,Notes`,
-  newest day first, only the days with a known value (YES_MANUAL, YES_AUTO, SKIP);
+  newest day first, only the days with a known value (YES_MANUAL, YES_AUTO, SKIP; a
+  measured habit's day: its total amount x 1000, written as Loop's Entry.formattedValue
+  writes any value, so a total of 0 is "NO");
 - `Checkmarks.csv`: `Date,<name>,<name>,...,` then one line per day from today back
   to the oldest entry of any habit, each value followed by a comma (as Loop writes it),
   UNKNOWN before a habit's first entry.
@@ -25,7 +31,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit
-from habits.core.periods import period_end, period_start
+from habits.core.periods import days_per_period, period_end, period_start
 
 HEADER = (
     "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,"
@@ -33,6 +39,21 @@ HEADER = (
 )
 TEAL = "#00897B"  # Loop's palette colour 8
 YES_MANUAL, YES_AUTO, SKIP, UNKNOWN = "YES_MANUAL", "YES_AUTO", "SKIP", "UNKNOWN"
+# Loop's Entry.formattedValue: its special values by name, any other value as a number.
+_NAMED = {2: YES_MANUAL, 1: YES_AUTO, 0: "NO", 3: SKIP, -1: UNKNOWN}
+_LOOP_KIND = {"at_least": "AT_LEAST", "at_most": "AT_MOST"}
+
+
+def loop_frequency(habit: Habit) -> tuple[int, int]:
+    """The habit's frequency as Loop writes it: (numerator, denominator)."""
+    times = 1 if habit.measured else habit.target
+    days = 1 if habit.cadence == "daily" else days_per_period(habit.cadence, habit.every)
+    return (1, 1) if times >= days else (times, days)
+
+
+def loop_value(milli: int) -> str:
+    """A measured day's total (thousandths of the unit: Loop's amount x 1000) as Loop writes it."""
+    return _NAMED.get(milli, str(milli))
 
 
 def field(value: str | None) -> str:
@@ -72,7 +93,8 @@ def habit_days(
     today: date,
     week_start: int,
 ) -> dict[date, tuple[str, str]]:
-    """day -> (Loop value, notes) for the days with a known value."""
+    """day -> (Loop value, notes) for the days with a known value; `counts` is a day's
+    check-ins, or, for a measured habit, its total amount in thousandths."""
     out: dict[date, tuple[str, str]] = {}
     excused = dict(skips)
     if habit.who == "together":
@@ -81,20 +103,36 @@ def habit_days(
     for day, reason in excused.items():
         if day <= today:
             out[day] = (SKIP, reason or "")
-    if habit.cadence == "weekly":
-        weeks: dict[date, int] = {}
-        for day, n in counts.items():
-            start = period_start(day, "weekly", week_start)
-            weeks[start] = weeks.get(start, 0) + n
-        for start, n in weeks.items():
-            if n >= habit.target:
-                day = start
-                while day <= min(period_end(start, "weekly", week_start), today):
-                    out.setdefault(day, (YES_AUTO, ""))
-                    day += timedelta(days=1)
-    for day in counts:
-        out[day] = (YES_MANUAL, "; ".join(dict.fromkeys(notes.get(day, []))))
+    if habit.cadence != "daily" and not habit.measured:
+        _fill_satisfied(out, habit, counts, today=today, week_start=week_start)
+    for day, n in counts.items():
+        value = loop_value(n) if habit.measured else YES_MANUAL
+        out[day] = (value, "; ".join(dict.fromkeys(notes.get(day, []))))
     return out
+
+
+def _fill_satisfied(
+    out: dict[date, tuple[str, str]],
+    habit: Habit,
+    counts: Mapping[date, int],
+    *,
+    today: date,
+    week_start: int,
+) -> None:
+    """YES_AUTO for the days of each period whose check-ins reached the target (a month:
+    the target or its number of days, the fewer), up to today."""
+    every, anchor = habit.every, habit.created_on
+    periods: dict[date, int] = {}
+    for day, n in counts.items():
+        start = period_start(day, habit.cadence, week_start, every=every, anchor=anchor)
+        periods[start] = periods.get(start, 0) + n
+    for start, n in periods.items():
+        end = period_end(start, habit.cadence, week_start, every=every, anchor=anchor)
+        if n >= min(habit.target, (end - start).days + 1):
+            day = start
+            while day <= min(end, today):
+                out.setdefault(day, (YES_AUTO, ""))
+                day += timedelta(days=1)
 
 
 def render(
@@ -103,19 +141,21 @@ def render(
     """Relative path -> file text."""
     files = {"Habits.csv": HEADER + "\n"}
     for i, h in enumerate(habits):
+        num, den = loop_frequency(h)
+        measured = (
+            [h.measure, _LOOP_KIND[h.measure_kind], repr(h.measure_target / 1000)] if h.measured else []
+        )
         files["Habits.csv"] += row(
             [
                 f"{i + 1:03d}",
                 h.title,
-                "YES_NO",
+                "NUMERICAL" if h.measured else "YES_NO",
                 "",
                 h.why,
-                str(h.target if h.cadence == "weekly" else 1),
-                "7" if h.cadence == "weekly" else "1",
+                str(num),
+                str(den),
                 TEAL,
-                "",
-                "",
-                "",
+                *(measured or ["", "", ""]),
                 "true" if h.archived else "false",
             ]
         )
@@ -144,8 +184,11 @@ def export_csv(conn: Connection, folder: Path, *, today: date, week_start: int) 
     habits = transfer.all_habits(conn)
     counts: dict[int, dict[date, int]] = {h.id: {} for h in habits if h.id is not None}
     notes: dict[int, dict[date, list[str]]] = {h.id: {} for h in habits if h.id is not None}
+    measured = {h.id for h in habits if h.measured}
     for c in transfer.checkins(conn):
-        counts[c["habit_id"]][c["day"]] = counts[c["habit_id"]].get(c["day"], 0) + 1
+        # a yes/no day counts its check-ins; a measured day adds its amounts (an entered 0 is a known day)
+        n = (c["amount"] or 0) if c["habit_id"] in measured else 1
+        counts[c["habit_id"]][c["day"]] = counts[c["habit_id"]].get(c["day"], 0) + n
         if c["note"]:
             notes[c["habit_id"]].setdefault(c["day"], []).append(c["note"])
     skips: dict[int, dict[date, str | None]] = {h.id: {} for h in habits if h.id is not None}

@@ -3,15 +3,17 @@
 Loop's schema and meanings, from its source (iSoron/uhabits):
 - table Habits: name, description, question (v23+), freq_num/freq_den, archived,
   position, reminder_hour/reminder_min, reminder_days, type (0 yes/no, 1 numerical),
-  uuid (v24+);
+  unit/target_type/target_value (v18+), uuid (v24+);
 - table Repetitions: habit, timestamp (UTC midnight of the day, in ms), value,
   notes (v25+); Entry values: 2 YES_MANUAL, 1 YES_AUTO, 0 NO, -1 UNKNOWN, 3 SKIP;
 - reminder_days is Loop's WeekdayList bit field: bit 0 is Saturday, bit 1 Sunday,
   bit 2 Monday ... bit 6 Friday (Timestamp.weekday = DAY_OF_WEEK % 7); 127 = every day.
 
+Every habit is imported, with its frequency as a cadence (habits.io.loop_types).
 Manual YES entries become check-ins by couple.me, SKIP entries skips for everyone
-(their notes as reasons); NO and automatic entries and numerical habits are left
-out and counted in the report.
+(their notes as reasons); NO and automatic entries are left out and counted in the
+report. A numerical habit (type 1) becomes a measured one (unit, target type and
+value) and each of its entries a check-in with its amount (an entered 0 included).
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ def _read(con: sqlite3.Connection, name: str, me: str, today: date) -> Bundle:
         "reminder_min",
         "reminder_days",
         "type",
+        "unit",
+        "target_type",
+        "target_value",
     ]
     missing = [c for c in wanted + ["description"] if c not in habit_cols] + [
         c for c in ("habit", "timestamp", "value") if c not in rep_cols
@@ -100,7 +105,7 @@ def _read(con: sqlite3.Connection, name: str, me: str, today: date) -> Bundle:
         f"select habit, timestamp, value, {notes_col} from Repetitions order by habit, timestamp"
     ):
         entries.setdefault(habit, []).append((stamp, value, note))
-    return _bundle([dict(zip(wanted + ["description"] + extra, r)) for r in rows], entries, me, today)
+    return _bundle([dict(zip(wanted + ["description"] + extra, r)) for r in rows], entries, me, today, name)
 
 
 def _columns(con: sqlite3.Connection, table: str) -> set[str]:
@@ -108,43 +113,53 @@ def _columns(con: sqlite3.Connection, table: str) -> set[str]:
 
 
 def _bundle(
-    rows: list[dict[str, Any]], entries: dict[int, list[tuple[Any, Any, Any]]], me: str, today: date
+    rows: list[dict[str, Any]],
+    entries: dict[int, list[tuple[Any, Any, Any]]],
+    me: str,
+    today: date,
+    name: str,
 ) -> Bundle:
+    from habits.io import loop_types
+
     bundle = Bundle()
     slugs: set[str] = set()
     left = {"no": 0, "auto": 0, "other": 0}
-    numerical: list[str] = []
-    numerical_entries = 0
-    position = 0
-    for row in rows:
+    no_unit: list[str] = []
+    for position, row in enumerate(rows, start=1):
         title = _title(row["name"], row["id"])
-        mine = entries.get(row["id"], [])
-        if row["type"] == NUMERICAL:
-            numerical.append(title)
-            numerical_entries += len(mine)
-            continue
-        position += 1
+        numerical = row["type"] == NUMERICAL
         slug = free_slug(slugify(title) or f"loop-habit-{row['id']}", slugs)
         slugs.add(slug)
-        cadence, target, note = frequency(row["freq_num"], row["freq_den"])
-        if note:
-            bundle.notes.append(f"Mapped {title} ({note}) to {target} times a week.")
+        cadence, every, target = loop_types.schedule(
+            row["freq_num"], row["freq_den"], numerical=numerical, name=name, title=title
+        )
+        unit, kind, goal = "", "", 0
+        if numerical:
+            unit, kind, goal, missing = loop_types.measure(row, name=name, title=title)
+            if missing:
+                no_unit.append(title)
         days: list[date] = []
-        for stamp, value, text in mine:
+        for stamp, value, text in entries.get(row["id"], []):
             day = _day(stamp)
             if day is None:
                 left["other"] += 1
                 continue
             text = text.strip() if isinstance(text, str) and text.strip() else None
-            if value == YES_MANUAL:
-                at = datetime.combine(day, time(12, 0))
-                bundle.checkins.append(CheckinIn(slug, day, me, at, text, None))
-                days.append(day)
-            elif value == SKIP:
+            at = datetime.combine(day, time(12, 0))
+            if value == SKIP:
                 bundle.skips.append(SkipIn(slug, day, "", text))
-                days.append(day)
+            elif numerical:
+                amount = loop_types.amount(value, name=name, title=title, day=day.isoformat())
+                if amount is None:
+                    left["other"] += 1
+                    continue
+                bundle.checkins.append(CheckinIn(slug, day, me, at, text, None, amount))
+            elif value == YES_MANUAL:
+                bundle.checkins.append(CheckinIn(slug, day, me, at, text, None))
             else:
                 left["no" if value == NO else "auto" if value == YES_AUTO else "other"] += 1
+                continue
+            days.append(day)
         description = (row.get("description") or "").strip()
         bundle.habits.append(
             HabitIn(
@@ -161,7 +176,15 @@ def _bundle(
                 position=position,
                 loop_uuid=(row.get("uuid") or None),
                 match_title=True,
+                every=every,
+                measure=unit,
+                measure_kind=kind,
+                measure_target=goal,
             )
+        )
+    if no_unit:
+        bundle.notes.append(
+            f"Gave {', '.join(no_unit)} the unit {loop_types.NO_UNIT!r} (it has none in Loop)."
         )
     parts = []
     if left["no"]:
@@ -170,26 +193,9 @@ def _bundle(
         parts.append(f"{left['auto']} automatic {'entry' if left['auto'] == 1 else 'entries'}")
     if left["other"]:
         parts.append(f"{left['other']} other {'entry' if left['other'] == 1 else 'entries'}")
-    if numerical:
-        parts.append(
-            f"{len(numerical)} numerical {'habit' if len(numerical) == 1 else 'habits'} "
-            f"({', '.join(numerical)}) with {numerical_entries} {'entry' if numerical_entries == 1 else 'entries'}"
-        )
     if parts:
         bundle.notes.append("Left out from the Loop backup (not check-ins): " + "; ".join(parts) + ".")
     return bundle
-
-
-def frequency(num: Any, den: Any) -> tuple[str, int, str | None]:
-    """Loop's numerator/denominator -> (cadence, target, how it was mapped or None)."""
-    if num == 1 and den == 1:
-        return "daily", 1, None
-    if not isinstance(num, int) or not isinstance(den, int) or num <= 0 or den <= 0:
-        return "daily", 1, None
-    if den == 7 and 1 <= num <= 7:
-        return "weekly", num, None
-    target = min(7, max(1, round(7 * num / den)))
-    return "weekly", target, f"{num} times in {den} days"
 
 
 def _reminders(row: dict[str, Any]) -> tuple[str, ...]:

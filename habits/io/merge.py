@@ -8,7 +8,11 @@ Nothing is ever duplicated and nothing already here is changed:
   opened once), the file's habits keep the file's places in the list;
 - check-ins match by habit, day and person; for a `--times N` habit the file's
   k-th check-in of that day and person matches the store's k-th (so a day never
-  holds more than the habit's limit, and a second import adds nothing);
+  holds more than the habit's limit, and a second import adds nothing); a measured
+  habit's entry matches one of the store's entries of that day and person with the
+  same amount (each store entry matched once), so a second import adds nothing and
+  a different amount is a further entry; check-ins that a kept habit would count
+  another way (yes/no against measured, or another unit) are left out and said;
 - skips match by habit, day and person; days apart by start and end; haunts by
   their case-folded name; thanks, own reminder times and answers as habits.io.merge_thanks says.
 """
@@ -17,18 +21,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit, free_slug
 from habits.core.haunts import place_name
 from habits.io.bundle import Bundle, HabitIn
+from habits.io.merge_checkins import merge_checkins
 from habits.store import queries, transfer
 
 if TYPE_CHECKING:
     from habits.store.db import Store
+
+
+class Into(NamedTuple):
+    """Where a file habit's rows go: the store habit, and what it holds a person a day."""
+
+    id: int
+    limit: int  # check-ins (or amounts) a person may log per day
+    unit: str  # what its check-ins count: a measured habit's unit, "" for yes/no
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.unit)
 
 
 @dataclass
@@ -81,7 +98,7 @@ def rehearse(
 def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
     report = MergeReport(notes=list(bundle.notes))
     habit_ids = _merge_habits(conn, bundle, now, report)
-    _merge_checkins(conn, bundle, habit_ids, report)
+    merge_checkins(conn, bundle, habit_ids, report)
     _merge_skips(conn, bundle, habit_ids, now, report)
     _merge_away(conn, bundle, now, report)
     _merge_haunts(conn, bundle, now, report)
@@ -93,10 +110,8 @@ def merge(conn: Connection, bundle: Bundle, *, now: datetime) -> MergeReport:
     return report
 
 
-def _merge_habits(
-    conn: Connection, bundle: Bundle, now: datetime, report: MergeReport
-) -> dict[str, tuple[int, int]]:
-    """bundle slug -> (store habit id, check-ins a person may log per day)."""
+def _merge_habits(conn: Connection, bundle: Bundle, now: datetime, report: MergeReport) -> dict[str, Into]:
+    """bundle slug -> where its rows go."""
     existing = {h.slug: h for h in transfer.all_habits(conn)}
     by_title: dict[str, Habit] = {}
     for known in existing.values():
@@ -105,7 +120,7 @@ def _merge_habits(
     untouched = transfer.untouched_seeds(conn)
     opened_once = bool(existing) and set(existing) <= untouched
     base = 0 if opened_once else queries.max_position(conn)
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, Into] = {}
     for h in sorted(bundle.habits, key=lambda x: (x.position, x.slug)):
         match = _match(h, existing, by_title, links)
         spec = {
@@ -117,6 +132,10 @@ def _merge_habits(
             "days": h.days,
             "why": h.why,
             "archived": h.archived,
+            "every": h.every,
+            "measure": h.measure,
+            "measure_kind": h.measure_kind,
+            "measure_target": h.measure_target,
         }
         if match is not None and match.slug in untouched:
             assert match.id is not None
@@ -129,12 +148,12 @@ def _merge_habits(
             )
             untouched.discard(match.slug)  # a second file habit matching it keeps these settings
             report.adopted_habits.append(match.slug)
-            out[h.slug] = (match.id, h.per_day_limit)
+            out[h.slug] = Into(match.id, h.per_day_limit, h.measure)
             slug = match.slug
         elif match is not None:
             assert match.id is not None
             report.kept_habits.append(match.slug)
-            out[h.slug] = (match.id, match.per_day_limit)
+            out[h.slug] = Into(match.id, match.per_day_limit, match.measure)
             slug = match.slug
         else:
             slug = free_slug(h.slug, existing)
@@ -143,7 +162,7 @@ def _merge_habits(
                 conn, spec, position=base + h.position, created_on=h.created_on, now=now
             )
             report.added_habits.append(slug)
-            out[h.slug] = (habit_id, h.per_day_limit)
+            out[h.slug] = Into(habit_id, h.per_day_limit, h.measure)
             existing[slug] = Habit(slug=slug, title=h.title, id=habit_id)
         if h.loop_uuid and links.get(h.loop_uuid) != slug:
             transfer.set_loop_link(conn, h.loop_uuid, slug)
@@ -161,47 +180,8 @@ def _match(
     return by_title.get(h.title.casefold())
 
 
-def _merge_checkins(
-    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport
-) -> None:
-    taken = transfer.taken_seqs(conn)
-    before: dict[tuple[int, date, str], int] = {}  # the store's count before this import
-    rank: dict[tuple[int, date, str], int] = {}
-    rows = []
-    already = 0
-    for c in bundle.checkins:
-        habit_id, limit = ids[c.habit]
-        key = (habit_id, c.day, c.by)
-        seqs = taken.setdefault(key, set())
-        before.setdefault(key, len(seqs))
-        k = rank.get(key, 0)
-        rank[key] = k + 1
-        if k < before[key]:  # the store already holds this day's k-th check-in
-            already += 1
-            continue
-        free = [s for s in range(limit) if s not in seqs]
-        if not free:
-            report.over_limit += 1
-            continue
-        seqs.add(free[0])
-        rows.append(
-            {
-                "habit_id": habit_id,
-                "day": c.day,
-                "person": c.by,
-                "seq": free[0],
-                "note": c.note,
-                "place": c.place,
-                "logged_at": c.logged_at,
-            }
-        )
-    transfer.insert_checkins(conn, rows)
-    report.added["check-in"] = len(rows)
-    report.already["check-in"] = already
-
-
 def _merge_skips(
-    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], now: datetime, report: MergeReport
+    conn: Connection, bundle: Bundle, ids: dict[str, Into], now: datetime, report: MergeReport
 ) -> None:
     at = queries.naive_utc(now)
     _add_new(

@@ -15,12 +15,10 @@ from habits.io.bundle import Bundle
 from habits.store import answers, own_times, thanks
 
 if TYPE_CHECKING:
-    from habits.io.merge import MergeReport
+    from habits.io.merge import Into, MergeReport
 
 
-def merge_thanks(
-    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport
-) -> None:
+def merge_thanks(conn: Connection, bundle: Bundle, ids: dict[str, Into], report: MergeReport) -> None:
     from habits.io.merge import _add_new
 
     _add_new(
@@ -43,9 +41,7 @@ def merge_thanks(
     )
 
 
-def merge_own_times(
-    conn: Connection, bundle: Bundle, ids: dict[str, tuple[int, int]], report: MergeReport
-) -> None:
+def merge_own_times(conn: Connection, bundle: Bundle, ids: dict[str, Into], report: MergeReport) -> None:
     from habits.io.merge import _add_new
 
     have = {(habit_id, person) for habit_id, people in own_times.load(conn).items() for person in people}

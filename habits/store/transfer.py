@@ -22,10 +22,11 @@ def all_habits(conn: Connection) -> list[Habit]:
 
 
 def checkins(conn: Connection) -> list[dict[str, Any]]:
-    """Every check-in with its habit's slug, in (slug, day, person, seq) order."""
+    """Every check-in with its habit's slug (and its amount, None for yes/no), in
+    (slug, day, person, seq) order."""
     c = t.checkins.c
     query = (
-        select(t.habits.c.slug, c.habit_id, c.day, c.person, c.seq, c.note, c.place, c.logged_at)
+        select(t.habits.c.slug, c.habit_id, c.day, c.person, c.seq, c.note, c.place, c.logged_at, c.amount)
         .join(t.habits, t.habits.c.id == c.habit_id)
         .order_by(t.habits.c.slug, c.day, c.person, c.seq)
     )
@@ -114,11 +115,14 @@ def insert_habit(
     return int(key[0])
 
 
-def taken_seqs(conn: Connection) -> dict[tuple[int, date, str], set[int]]:
+def taken_checkins(conn: Connection) -> dict[tuple[int, date, str], dict[int, int | None]]:
+    """(habit id, day, person) -> seq -> amount (None for a yes/no check-in)."""
     c = t.checkins.c
-    out: dict[tuple[int, date, str], set[int]] = {}
-    for habit_id, day, person, seq in conn.execute(select(c.habit_id, c.day, c.person, c.seq)):
-        out.setdefault((habit_id, day, person), set()).add(seq)
+    out: dict[tuple[int, date, str], dict[int, int | None]] = {}
+    for habit_id, day, person, seq, amount in conn.execute(
+        select(c.habit_id, c.day, c.person, c.seq, c.amount)
+    ):
+        out.setdefault((habit_id, day, person), {})[seq] = amount
     return out
 
 

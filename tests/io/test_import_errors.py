@@ -75,7 +75,7 @@ BROKEN_DOCS = [
     ("date-wrong-type", _set("checkins.0.date", 20260310), ["checkins[0].date", "not a date"]),
     ("bad-instant", _set("checkins.0.logged_at", "yesterday"), ["checkins[0].logged_at"]),
     ("naive-instant", _set("checkins.0.logged_at", "2026-03-10T19:00:00"), ["checkins[0].logged_at"]),
-    ("unknown-cadence", _set("habits.0.cadence", "monthly"), ["habits[0].cadence", "monthly"]),
+    ("unknown-cadence", _set("habits.0.cadence", "yearly"), ["habits[0].cadence", "yearly"]),
     ("bad-slug", _set("habits.0.slug", "Evening Walk!"), ["habits[0].slug", "Evening Walk!"]),
     ("target-bool", _set("habits.0.target", True), ["habits[0].target"]),
     ("target-too-big", _set("habits.0.target", 99), ["habits[0].target", "99"]),

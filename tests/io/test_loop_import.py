@@ -40,8 +40,8 @@ ENTRIES = [
     (2, date(2026, 3, 3), YES_AUTO, None),
     (2, date(2026, 3, 5), YES_AUTO, None),
     (3, date(2026, 3, 9), YES_MANUAL, None),
-    (4, date(2026, 3, 9), 1500, None),
-    (4, date(2026, 3, 10), 2500, None),
+    (4, date(2026, 3, 9), 1_500_000, None),  # Loop keeps an amount x 1000: 1500 ml
+    (4, date(2026, 3, 10), 2_500_000, None),
     (5, date(2026, 3, 9), YES_MANUAL, None),
 ]
 
@@ -54,13 +54,9 @@ def test_loop_backup_imports_habits_schedules_and_check_ins(habits, ok, loop_bac
     ok("edit", "kiss", "--why", "ours")  # the store exists, seeded, and the kiss is yours
     backup = loop_backup(HABITS, ENTRIES)
     out = ok("import", str(backup)).output
-    assert "Added 3 habits: meditate, gym, wake-up-early." in out
+    assert "Added 4 habits: meditate, gym, wake-up-early, water." in out
     assert "Kept your settings for six-second-kiss" in out  # matched by case-insensitive title
-    assert "Mapped Wake up early (2 times in 3 days) to 5 times a week." in out
-    assert (
-        'Left out from the Loop backup (not check-ins): 1 "No" entry; 3 automatic entries; '
-        "1 numerical habit (Water) with 2 entries."
-    ) in out
+    assert 'Left out from the Loop backup (not check-ins): 1 "No" entry; 3 automatic entries.' in out
     doc = _export(ok)
     by_slug = {h["slug"]: h for h in doc["habits"]}
     med, gym, wake = by_slug["meditate"], by_slug["gym"], by_slug["wake-up-early"]
@@ -73,11 +69,11 @@ def test_loop_backup_imports_habits_schedules_and_check_ins(habits, ok, loop_bac
         "Calm mind",
     )
     assert (gym["cadence"], gym["target"], gym["archived"], gym["reminders"]) == ("weekly", 3, True, [])
-    assert (wake["cadence"], wake["target"], wake["reminders"], wake["days"]) == ("weekly", 5, ["06:05"], [])
-    assert "water" not in by_slug
+    assert (wake["cadence"], wake["every"], wake["target"], wake["reminders"]) == ("every", 3, 2, ["06:05"])
+    assert by_slug["water"]["measure"] == {"unit": "ml", "kind": "at_least", "target": 2000}
     assert med["loop_uuid"] == f"{1:032x}" and med["created_on"] == "2026-03-01"
     counts = Counter(c["habit"] for c in doc["checkins"])
-    assert counts == {"meditate": 2, "gym": 3, "wake-up-early": 1, "six-second-kiss": 1}
+    assert counts == {"meditate": 2, "gym": 3, "wake-up-early": 1, "water": 2, "six-second-kiss": 1}
     assert {c["by"] for c in doc["checkins"]} == {"Alex"}  # couple.me
     notes = [c["note"] for c in doc["checkins"] if c["habit"] == "meditate"]
     assert notes == ['felt good, "really"\nand calm 🧘', None]
@@ -96,7 +92,7 @@ def test_importing_a_loop_backup_twice_changes_nothing(habits, ok, loop_backup) 
     out = ok("import", str(backup)).output
     assert habits.dump() == before
     assert "Nothing new" in out
-    assert "Kept your settings for meditate, gym, wake-up-early, six-second-kiss" in out
+    assert "Kept your settings for meditate, gym, wake-up-early, water, six-second-kiss" in out
 
 
 def test_a_habit_renamed_in_loop_is_matched_by_its_uuid(habits, ok, loop_backup) -> None:
