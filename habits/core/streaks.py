@@ -158,6 +158,43 @@ def compute(rule: Rule, tracks: Sequence[Track], as_of: date, *, resume: Checkpo
     return _walk(rule, tracks, as_of, resume, None)[0]
 
 
+class Run(NamedTuple):
+    """One streak: the first day of its first satisfied period, the last day of its
+    last one, and its length in periods."""
+
+    first: date
+    last: date
+    length: int
+
+
+class Trace(NamedTuple):
+    """compute()'s figures, with the strength on each of the marked days (as the walk
+    to as_of passes them) and every streak of the history, oldest first."""
+
+    stats: Stats
+    strength: list[float]
+    runs: list[Run]
+
+
+def trace(rule: Rule, tracks: Sequence[Track], as_of: date, marks: Sequence[date]) -> Trace:
+    """compute() from the beginning, noting the strength at the end of each day of
+    `marks` (sorted, up to as_of) and the streaks it finds on the way."""
+    if list(marks) != sorted(marks) or (marks and marks[-1] > as_of):
+        raise ValueError("marks must be sorted and lie on or before the as-of day")
+    noted = _Noted([m.toordinal() for m in marks])
+    stats = _walk(rule, tracks, as_of, None, None, noted)[0]
+    return Trace(stats, noted.strength or [0.0] * len(marks), noted.runs)
+
+
+class _Noted:
+    """What trace() asks the walk to note down on its way."""
+
+    def __init__(self, marks: list[int]) -> None:
+        self.marks = marks
+        self.strength: list[float] = []
+        self.runs: list[Run] = []
+
+
 def compute_with_checkpoint(
     rule: Rule, tracks: Sequence[Track], as_of: date, through: date, *, resume: Checkpoint | None = None
 ) -> tuple[Stats, Checkpoint]:
@@ -168,7 +205,12 @@ def compute_with_checkpoint(
 
 
 def _walk(
-    rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None, through: date | None
+    rule: Rule,
+    tracks: Sequence[Track],
+    as_of: date,
+    resume: Checkpoint | None,
+    through: date | None,
+    noted: _Noted | None = None,
 ) -> tuple[Stats, Checkpoint | None]:
     if not tracks:
         raise ValueError("compute needs at least one track")
@@ -207,7 +249,17 @@ def _walk(
 
     start_run, start_longest = (resume.run, resume.longest) if resume is not None else (0, 0)
     kept_period = None if keep is None else (keep - base) // days - p0
-    current, longest, kept_run = _streaks(sat, exc, start_run, start_longest, kept_period)
+    runs: list[tuple[int, int, int]] | None = None if noted is None else []
+    current, longest, kept_run = _streaks(sat, exc, start_run, start_longest, kept_period, runs)
+    if noted is not None and runs is not None:
+        noted.runs = [
+            Run(
+                date.fromordinal((p0 + a) * days + base),
+                min(date.fromordinal((p0 + b) * days + base + days - 1), as_of),
+                length,
+            )
+            for a, b, length in runs
+        ]
     done, excused_now = bool(sat[-1]), bool(exc[-1])
     needed = still_needed(rule.target, ((n_now, bool(e[-1])) for _, e, n_now in per_track))
     days_left = cur * days + base + days - last  # from as_of to the period's end, both included
@@ -217,12 +269,19 @@ def _walk(
         anchor = min(anchor, rule.created.toordinal())
     rate = _rate_30(sat, exc, p0, cur, last, days, base, anchor)
 
+    stops = ([] if keep is None else [keep]) + ([] if noted is None else noted.marks)
     walks = [
-        _strength(rule, days, track, prep, flags[1], p0, base, lo, last, state, keep)
+        _strength(rule, days, track, prep, flags[1], p0, base, lo, last, state, stops)
         for track, prep, flags, state in zip(tracks, preps, per_track, states)
     ]
-    fewest = min(p.total for p in preps)
-    strength = min(score for (score, _), prep in zip(walks, preps) if prep.total == fewest)
+    strength = _fewest([score for score, _ in walks], [p.total for p in preps])
+    if noted is not None:
+        at = len(stops) - len(noted.marks)
+        totals = _totals_at(preps, noted.marks)
+        noted.strength = [
+            _fewest([scores[at + i] for _, scores in walks], [t[i] for t in totals])
+            for i in range(len(noted.marks))
+        ]
     stats = Stats(
         current=current,
         longest=longest,
@@ -238,9 +297,33 @@ def _walk(
         return stats, None
     assert through is not None and kept_run is not None
     kept = tuple(
-        _state_at(prep, state, keep, score_then) for prep, state, (_, score_then) in zip(preps, states, walks)
+        _state_at(prep, state, keep, scores[0]) for prep, state, (_, scores) in zip(preps, states, walks)
     )
     return stats, Checkpoint(through, kept_run[0], kept_run[1], kept)
+
+
+def _fewest(scores: Sequence[float], totals: Sequence[int]) -> float:
+    """The strength of several tracks: that of the one with the fewest check-ins (the
+    lower score on a tie)."""
+    fewest = min(totals)
+    return min(score for score, total in zip(scores, totals) if total == fewest)
+
+
+def _totals_at(preps: Sequence[_Prepared], marks: Sequence[int]) -> list[list[int]]:
+    """Each track's check-ins up to each of `marks` (sorted day ordinals)."""
+    if len(preps) == 1:
+        return [[0] * len(marks)]  # one track: nothing to choose between
+    out = []
+    for p in preps:
+        days = sorted(p.counts)
+        totals, total, j = [], 0, 0
+        for mark in marks:
+            while j < len(days) and days[j] <= mark:
+                total += p.counts[days[j]]
+                j += 1
+            totals.append(total)
+        out.append(totals)
+    return out
 
 
 def _check_resume(
@@ -284,22 +367,36 @@ def _state_at(prep: _Prepared, state: TrackState | None, keep: int, score: float
 
 
 def _streaks(
-    sat: bytearray, exc: bytearray, run: int, longest: int, kept_period: int | None
+    sat: bytearray,
+    exc: bytearray,
+    run: int,
+    longest: int,
+    kept_period: int | None,
+    runs: list[tuple[int, int, int]] | None = None,
 ) -> tuple[int, int, tuple[int, int] | None]:
     """(current, longest, (run, longest) after period `kept_period`): runs of satisfied
     periods; excused periods and an unfinished current period are passed over; any
-    other unsatisfied period ends a run."""
+    other unsatisfied period ends a run. `runs` gets every run found, as (its first
+    satisfied period, its last, its length)."""
     last = len(sat) - 1
     kept = (run, longest) if kept_period is not None and kept_period < 0 else None
+    first = end = 0
     for i in range(len(sat)):
         if sat[i]:
+            if run == 0:
+                first = i
+            end = i
             run += 1
             if run > longest:
                 longest = run
         elif not exc[i] and i != last:
+            if run and runs is not None:
+                runs.append((first, end, run))
             run = 0
         if i == kept_period:
             kept = (run, longest)
+    if run and runs is not None:
+        runs.append((first, end, run))
     return run, longest, kept
 
 
@@ -337,14 +434,14 @@ def _strength(
     lo: int,
     last: int,
     state: TrackState | None,
-    keep: int | None,
-) -> tuple[float, float]:
+    stops: Sequence[int],
+) -> tuple[float, list[float]]:
     """Loop Habit Tracker's score for one track, walked day by day up to as_of:
-    (the score at as_of, the score at `keep`)."""
+    (the score at as_of, the score at the end of each day of `stops`)."""
     resumed = state is not None and state.first is not None
     start = lo if resumed else prep.first
     if start is None or prep.total == 0:
-        return 0.0, 0.0
+        return 0.0, [0.0] * len(stops)
     target = rule.target
     freq = target / days
     window_n, window_d = (2 * target, 2 * days) if freq < 1 else (target, days)
@@ -375,14 +472,19 @@ def _strength(
                 before[window_d - (start - o)] += c
     padded = before + counts
     window = sum(before)
-    stop = length if keep is None else keep - start + 1  # days walked before `keep` is passed
-    kept = score
-    for part in (slice(0, max(stop, 0)), slice(max(stop, 0), length)):
-        for enters, leaves, hold in zip(counts[part], padded[part], held[part]):
+    # The walk in parts, each ending after a stop; a stop before the first day notes the start.
+    ends = [min(max(stop - start + 1, 0), length) for stop in stops]
+    order = sorted(range(len(ends)), key=ends.__getitem__)
+    kept = [score] * len(ends)
+    begin = 0
+    for i in [*order, -1]:  # -1: the rest of the walk, up to as_of
+        end = length if i < 0 else ends[i]
+        for enters, leaves, hold in zip(counts[begin:end], padded[begin:end], held[begin:end]):
             window += enters - leaves
             if not hold:
                 done = window / window_n
                 score = score * m + (done if done < 1.0 else 1.0) * gain
-        if part.start == 0:
-            kept = score
+        begin = max(begin, end)
+        if i >= 0:
+            kept[i] = score
     return score, kept
