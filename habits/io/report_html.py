@@ -1,0 +1,158 @@
+"""The report as one self-contained HTML page: charts drawn by pygal as inline SVG,
+laid out by a Mako template (habits/io/templates/report.html.mako), given plain values.
+
+Nothing on the page is fetched or run: pygal's tooltip script is left out (js=[])
+and its per-chart configuration script, comments and style are stripped from each
+chart; one copy of the charts' style sits in the page's <style>. Text from the store
+only ever reaches the page through the template's HTML escaping; pygal is given
+fixed words, dates and numbers only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from habits.core.pictures import Panel
+
+CHART_WIDTH, CHART_HEIGHT = 400, 220
+_STRIP = (
+    re.compile(r"<\?xml[^>]*\?>"),
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r'<script type="text/javascript">[^<]*</script>'),  # its text is escaped: no "<" in it
+    re.compile(r'<style type="text/css">[^<]*</style>'),
+    re.compile(r' id=""'),
+)
+_STYLE = re.compile(r'<style type="text/css">([^<]*)</style>')
+
+
+def _style() -> Any:
+    from pygal.style import Style
+
+    return Style(
+        background="transparent",
+        plot_background="transparent",
+        foreground="var(--fg)",
+        foreground_strong="var(--fg)",
+        foreground_subtle="var(--muted)",
+        guide_stroke_color="var(--muted)",
+        major_guide_stroke_color="var(--muted)",
+        colors=("var(--c1)", "var(--c2)", "var(--c3)"),
+        font_family="inherit",
+        label_font_size=12,
+        major_label_font_size=12,
+        title_font_size=15,
+        value_font_size=12,
+    )
+
+
+def _config(**extra: Any) -> dict[str, Any]:
+    return dict(
+        js=[],
+        no_prefix=True,
+        disable_xml_declaration=True,
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
+        style=_style(),
+        show_legend=False,
+        margin=8,
+        **extra,
+    )
+
+
+def _svg(chart: Any) -> str:
+    text = chart.render(is_unicode=True)
+    for pattern in _STRIP:
+        text = pattern.sub("", text)
+    return text.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def chart_css() -> str:
+    """pygal's style for every chart, once (its rules keyed on .pygal-chart)."""
+    import pygal
+
+    chart = pygal.Bar(**_config(css=["file://style.css", "file://graph.css"]))
+    chart.add("x", [1])
+    found = _STYLE.search(chart.render(is_unicode=True))
+    css = html.unescape(found.group(1)) if found else ""
+    return re.sub(r"(^|\n)\{", r"\1.pygal-chart{", css)
+
+
+def _short(day: date, bucket: str) -> str:
+    return f"{day:%b %Y}" if bucket == "month" else f"{day:%d %b}"
+
+
+def strength_chart(p: Panel) -> str:
+    import pygal
+
+    chart = pygal.Line(
+        **_config(
+            css=[],
+            title="Strength",
+            range=(0, 100),
+            show_dots=len(p.strength) <= 20,
+            fill=True,
+            show_minor_x_labels=False,
+            x_labels_major_every=max(1, len(p.strength) // 4),
+            truncate_label=-1,
+        )
+    )
+    chart.x_labels = [_short(d, p.bucket) for d, _ in p.strength]
+    chart.add("strength", [round(v * 100, 1) for _, v in p.strength])
+    return _svg(chart)
+
+
+def best_chart(p: Panel, unit: str) -> str:
+    import pygal
+
+    chart = pygal.HorizontalBar(**_config(css=[], title=f"Best streaks ({unit})", print_values=False))
+    runs = list(reversed(p.best))
+    chart.x_labels = [f"{r.first:%d %b %Y} to {r.last:%d %b %Y}" for r in runs]
+    chart.add("length", [r.length for r in runs])
+    return _svg(chart)
+
+
+def weekday_chart(p: Panel) -> str:
+    import pygal
+
+    chart = pygal.Bar(**_config(css=[], title="Check-ins by weekday"))
+    chart.x_labels = [name for name, _ in p.weekdays]
+    chart.add("check-ins", [n for _, n in p.weekdays])
+    return _svg(chart)
+
+
+def progress_chart(p: Panel) -> str:
+    import pygal
+
+    chart = pygal.HorizontalBar(**_config(css=[], title="Towards the target (%)", range=(0, 100)))
+    chart.x_labels = [g.label for g in reversed(p.progress)]
+    chart.add("done", [min(100, round(100 * g.done / g.goal)) for g in reversed(p.progress)])
+    return _svg(chart)
+
+
+def render(data: Any, *, title: str, generated: str) -> str:
+    """The page for `data` (habits.actions.report.ReportData)."""
+    from mako.lookup import TemplateLookup
+
+    folder = resources.files("habits.io") / "templates"
+    lookup = TemplateLookup(
+        directories=[str(folder)], default_filters=["h"], strict_undefined=True, input_encoding="utf-8"
+    )
+    template = lookup.get_template("report.html.mako")
+    return str(
+        template.render(
+            data=data,
+            title=title,
+            generated=generated,
+            css=chart_css(),
+            charts={
+                "strength": strength_chart,
+                "best": best_chart,
+                "weekdays": weekday_chart,
+                "progress": progress_chart,
+            },
+        )
+    )

@@ -1,0 +1,224 @@
+<%doc>
+  The report page. Every expression is HTML-escaped (the lookup's default filter);
+  only the charts' SVG, drawn by pygal from fixed words, dates and numbers, and
+  pygal's own style are written as they are (| n).
+</%doc>
+<%!
+    STATE_WORDS = {"done": "done", "partly": "partly done", "excused": "excused", "missed": "missed"}
+
+    def pct(x):
+        return f"{x:.0%}"
+
+    def unit(habit):
+        return "days" if habit.cadence == "daily" else "weeks"
+
+    def who_name(panel):
+        return panel.who or "both of you"
+%>
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${title}</title>
+<style>
+:root { --bg: #fbfaf7; --fg: #222; --muted: #8a8a8a; --card: #fff; --line: #e3e0d8;
+  --c1: #c2456b; --c2: #3b7dd8; --c3: #3a9a5b;
+  --done: #c2456b; --partly: #eaa3b8; --excused: #cfd8e3; --missed: #ece9e2; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #15161a; --fg: #e8e6e1; --muted: #8d8f96; --card: #1f2026; --line: #33353d;
+    --c1: #f07aa0; --c2: #7fb0f5; --c3: #79cf95;
+    --done: #f07aa0; --partly: #8a4a60; --excused: #3c4a5c; --missed: #2a2c33; }
+}
+* { box-sizing: border-box; }
+html { background: var(--bg); color: var(--fg); }
+body { margin: 0 auto; max-width: 1100px; padding: 1rem; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; overflow-wrap: anywhere; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 0 0 .5rem; }
+h3 { font-size: 1rem; margin: .5rem 0; }
+.muted { color: var(--muted); }
+section { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem; margin: 1rem 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 240px), 1fr)); gap: .5rem; }
+figure { margin: 0; min-width: 0; }
+figure svg { display: block; width: 100%; height: auto; }
+.calendar { display: grid; grid-template-rows: repeat(7, 9px); grid-auto-flow: column; grid-auto-columns: 9px; gap: 2px; padding: .25rem 0; }
+.calendar i { display: block; width: 9px; height: 9px; border-radius: 2px; background: var(--missed); }
+.calendar i.done { background: var(--done); }
+.calendar i.partly { background: var(--partly); }
+.calendar i.excused { background: var(--excused); }
+.calendar i.pad { background: transparent; }
+.legend i { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin: 0 .25em 0 .6em; vertical-align: -.05em; }
+.legend .done { background: var(--done); } .legend .partly { background: var(--partly); }
+.legend .excused { background: var(--excused); } .legend .missed { background: var(--missed); }
+.cells { font-family: ui-monospace, monospace; white-space: pre; }
+details { margin-top: .5rem; }
+blockquote { margin: .25rem 0 .5rem 1rem; }
+${css | n}
+</style>
+</head>
+<body>
+<header>
+<h1>${title}</h1>
+<p class="muted">${data.window.start.isoformat()} to ${data.window.end.isoformat()}
+% if data.people:
+· ${" and ".join(data.people)}
+% endif
+· made ${generated}</p>
+</header>
+
+<section id="overview" aria-labelledby="overview-h">
+<h2 id="overview-h">At a glance, as of ${data.window.end.isoformat()}</h2>
+% if not data.habits:
+<p>There are no habits yet: add one with <code>habits add</code>.</p>
+% else:
+<div class="scroll">
+<table>
+<caption class="muted">Each habit this week and its streaks (for a habit each of you does: both of you together).</caption>
+<thead><tr><th scope="col">Habit</th><th scope="col">This week</th><th scope="col" class="n">Done</th><th scope="col" class="n">Streak</th><th scope="col" class="n">Longest</th><th scope="col" class="n">Strength</th><th scope="col" class="n">30 days</th></tr></thead>
+<tbody>
+% for r in data.habits:
+<tr><th scope="row"><a href="#habit-${r.habit.slug}">${r.habit.title}</a></th>
+<td class="cells" aria-label="${r.week_done} of ${r.week_target}">${r.week}</td>
+<td class="n">${r.week_done}/${r.week_target}</td>
+<td class="n">${r.joint.current} ${unit(r.habit)}</td><td class="n">${r.joint.longest}</td>
+<td class="n">${pct(r.joint.strength)}</td><td class="n">${pct(r.joint.rate_30)}</td></tr>
+% endfor
+</tbody>
+</table>
+</div>
+<p class="muted">This week: # done, + partly, - excused, . missed.</p>
+% endif
+</section>
+
+<section id="review" aria-labelledby="review-h">
+<h2 id="review-h">Your latest check-ins</h2>
+% if data.review is None:
+<p>No weekly check-in is revealed yet: once you have both run <code>habits checkin</code> for a week, its answers show here.</p>
+% else:
+<p class="muted">The week of ${data.review[0].isoformat()}</p>
+% for c in data.review[1]:
+<h3>${c["person"]}</h3>
+% for a in c["appreciations"]:
+<blockquote>Appreciates: ${a}</blockquote>
+% endfor
+% if c["went_well"]:
+<blockquote>Went well: ${c["went_well"]}</blockquote>
+% endif
+% if c["work_on"]:
+<blockquote>To work on: ${c["work_on"]}</blockquote>
+% endif
+% if c["connected"] is not None:
+<p>Felt connected: ${c["connected"]}/5</p>
+% endif
+% endfor
+% endif
+</section>
+
+% if data.our_year is not None:
+<% y = data.our_year %>
+<section id="our-year" aria-labelledby="year-h">
+<h2 id="year-h">Our ${y.year}</h2>
+<p>${len(y.dates)} date${"" if len(y.dates) == 1 else "s"}, ${len(y.haunts)} haunt${"" if len(y.haunts) == 1 else "s"} visited, ${sum(n for _, _, n in y.thanks)} thank-you${"" if sum(n for _, _, n in y.thanks) == 1 else "s"}.</p>
+<div class="scroll"><table>
+<caption class="muted">Haunts by visits</caption>
+<thead><tr><th scope="col">Place</th><th scope="col" class="n">Visits</th></tr></thead>
+<tbody>
+% for place, n in y.haunts:
+<tr><td>${place}</td><td class="n">${n}</td></tr>
+% endfor
+</tbody></table></div>
+<details><summary>Every date</summary>
+<div class="scroll"><table><thead><tr><th scope="col">Day</th><th scope="col">Place</th></tr></thead><tbody>
+% for day, place in y.dates:
+<tr><td>${day.isoformat()}</td><td>${place}</td></tr>
+% endfor
+</tbody></table></div></details>
+<div class="scroll"><table>
+<caption class="muted">The longest joint streaks alive in ${y.year}</caption>
+<thead><tr><th scope="col">Habit</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="n">Length</th></tr></thead>
+<tbody>
+% for s in y.streaks:
+<tr><td>${s.title}</td><td>${s.run.first.isoformat()}</td><td>${s.run.last.isoformat()}</td><td class="n">${s.run.length}</td></tr>
+% endfor
+</tbody></table></div>
+<div class="scroll"><table>
+<caption class="muted">Thanks exchanged</caption>
+<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="n">Thanks</th></tr></thead>
+<tbody>
+% for a, b, n in y.thanks:
+<tr><td>${a}</td><td>${b}</td><td class="n">${n}</td></tr>
+% endfor
+</tbody></table></div>
+</section>
+% endif
+
+% for r in data.habits:
+<section class="habit" id="habit-${r.habit.slug}" aria-labelledby="h-${r.habit.slug}">
+<h2 id="h-${r.habit.slug}">${r.habit.title}</h2>
+<p class="muted">${r.habit.cadence}, ${r.habit.target} a ${"day" if r.habit.cadence == "daily" else "week"}, ${"together" if r.habit.who == "together" else "each of you"}</p>
+<div class="panels">
+% for p in r.panels:
+${panel(r, p)}
+% endfor
+</div>
+</section>
+% endfor
+</body>
+</html>
+
+<%def name="panel(r, p)">
+<div class="panel">
+% if r.habit.who == "each":
+<h3>${p.who}</h3>
+% endif
+% if p.empty:
+<p>No check-ins yet.</p>
+% endif
+<div class="charts">
+<figure role="img" aria-label="Strength by ${p.bucket}: ${pct(p.strength[0][1]) if p.strength else '0%'} at the start, ${pct(p.strength[-1][1]) if p.strength else '0%'} at the end.">${charts["strength"](p) | n}</figure>
+<figure role="img" aria-label="Best streaks: ${", ".join(str(b.length) for b in p.best) or "none yet"} ${unit(r.habit)}.">${charts["best"](p, unit(r.habit)) | n}</figure>
+<figure role="img" aria-label="Check-ins by weekday: ${", ".join(f"{d} {n}" for d, n in p.weekdays)}.">${charts["weekdays"](p) | n}</figure>
+<figure role="img" aria-label="Towards the target: ${", ".join(f"{g.label} {g.done} of {g.goal}" for g in p.progress)}.">${charts["progress"](p) | n}</figure>
+</div>
+<% states = [s for _, s in p.calendar] %>
+<h3>History</h3>
+<div class="scroll"><div class="calendar" role="img" aria-label="History calendar, ${len(states)} days: ${states.count("done")} done, ${states.count("partly")} partly, ${states.count("excused")} excused, ${states.count("missed")} missed.">
+% if p.calendar:
+% for _ in range((p.calendar[0][0].weekday() - data.week_start) % 7):
+<i class="pad"></i>
+% endfor
+% endif
+% for day, state in p.calendar:
+<i class="${state}" title="${day.isoformat()}: ${STATE_WORDS[state]}"></i>
+% endfor
+</div></div>
+<p class="legend muted"><i class="done"></i>done<i class="partly"></i>partly<i class="excused"></i>excused<i class="missed"></i>missed</p>
+<details><summary>The figures as a table</summary>
+<div class="scroll"><table>
+<caption>${r.habit.title}${(" · " + p.who) if p.who else ""}</caption>
+<tbody>
+<tr><th scope="row">Current streak</th><td class="n">${p.stats.current} ${unit(r.habit)}</td></tr>
+<tr><th scope="row">Longest streak</th><td class="n">${p.stats.longest} ${unit(r.habit)}</td></tr>
+<tr><th scope="row">Strength</th><td class="n">${pct(p.stats.strength)}</td></tr>
+<tr><th scope="row">Last 30 days</th><td class="n">${pct(p.stats.rate_30)}</td></tr>
+% for g in p.progress:
+<tr><th scope="row">Check-ins ${g.label}</th><td class="n">${g.done} of ${g.goal}</td></tr>
+% endfor
+% for d, n in p.weekdays:
+<tr><th scope="row">Check-ins on ${d}</th><td class="n">${n}</td></tr>
+% endfor
+% for b in p.best:
+<tr><th scope="row">Streak ${b.first.isoformat()} to ${b.last.isoformat()}</th><td class="n">${b.length} ${unit(r.habit)}</td></tr>
+% endfor
+% for d, v in p.strength:
+<tr><th scope="row">Strength on ${d.isoformat()}</th><td class="n">${pct(v)}</td></tr>
+% endfor
+</tbody></table></div></details>
+</div>
+</%def>
