@@ -81,6 +81,13 @@ def chart_css() -> str:
     return re.sub(r"(^|\n)\{", r"\1.pygal-chart{", css)
 
 
+def _whole(values: list[int]) -> dict[str, Any]:
+    """An axis of whole numbers (counts), at most about six labels."""
+    top = max(values, default=0)
+    step = max(1, -(-top // 5))
+    return {"range": (0, max(top, 1)), "y_labels": list(range(0, max(top, 1) + step, step))}
+
+
 def _short(day: date, bucket: str) -> str:
     return f"{day:%b %Y}" if bucket == "month" else f"{day:%d %b}"
 
@@ -108,19 +115,21 @@ def strength_chart(p: Panel) -> str:
 def best_chart(p: Panel, unit: str) -> str:
     import pygal
 
-    chart = pygal.HorizontalBar(**_config(css=[], title=f"Best streaks ({unit})", print_values=False))
     runs = list(reversed(p.best))
+    lengths = [r.length for r in runs]
+    chart = pygal.HorizontalBar(**_config(css=[], title=f"Best streaks ({unit})", **_whole(lengths)))
     chart.x_labels = [f"{r.first:%d %b %Y} to {r.last:%d %b %Y}" for r in runs]
-    chart.add("length", [r.length for r in runs])
+    chart.add("length", lengths)
     return _svg(chart)
 
 
 def weekday_chart(p: Panel) -> str:
     import pygal
 
-    chart = pygal.Bar(**_config(css=[], title="Check-ins by weekday"))
+    counts = [n for _, n in p.weekdays]
+    chart = pygal.Bar(**_config(css=[], title="Check-ins by weekday", **_whole(counts)))
     chart.x_labels = [name for name, _ in p.weekdays]
-    chart.add("check-ins", [n for _, n in p.weekdays])
+    chart.add("check-ins", counts)
     return _svg(chart)
 
 

@@ -35,14 +35,18 @@
 html { background: var(--bg); color: var(--fg); }
 body { margin: 0 auto; max-width: 1100px; padding: 1rem; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+@media (max-width: 480px) { body { padding: .5rem; } section { padding: .75rem .5rem; } .wide { display: none; } }
 h2 { font-size: 1.25rem; margin: 0 0 .5rem; }
 h3 { font-size: 1rem; margin: .5rem 0; }
 .muted { color: var(--muted); }
 section { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem; margin: 1rem 0; }
 .scroll { overflow-x: auto; max-width: 100%; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+a { color: var(--c2); }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; overflow-wrap: normal; }
+th, td { text-align: left; padding: .25rem .4rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th[scope="row"] { min-width: 7em; overflow-wrap: anywhere; font-weight: 600; }
+caption { text-align: left; padding-bottom: .25rem; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 1rem; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 240px), 1fr)); gap: .5rem; }
 figure { margin: 0; min-width: 0; }
@@ -80,19 +84,18 @@ ${css | n}
 <div class="scroll">
 <table>
 <caption class="muted">Each habit this week and its streaks (for a habit each of you does: both of you together).</caption>
-<thead><tr><th scope="col">Habit</th><th scope="col">This week</th><th scope="col" class="n">Done</th><th scope="col" class="n">Streak</th><th scope="col" class="n">Longest</th><th scope="col" class="n">Strength</th><th scope="col" class="n">30 days</th></tr></thead>
+<thead><tr><th scope="col">Habit</th><th scope="col">Week</th><th scope="col" class="n">Streak</th><th scope="col" class="n wide">Best</th><th scope="col" class="n">Strength</th><th scope="col" class="n wide">30 days</th></tr></thead>
 <tbody>
 % for r in data.habits:
 <tr><th scope="row"><a href="#habit-${r.habit.slug}">${r.habit.title}</a></th>
-<td class="cells" aria-label="${r.week_done} of ${r.week_target}">${r.week}</td>
-<td class="n">${r.week_done}/${r.week_target}</td>
-<td class="n">${r.joint.current} ${unit(r.habit)}</td><td class="n">${r.joint.longest}</td>
-<td class="n">${pct(r.joint.strength)}</td><td class="n">${pct(r.joint.rate_30)}</td></tr>
+<td class="n"><span class="cells" aria-hidden="true">${r.week}</span><br>${r.week_done}/${r.week_target}</td>
+<td class="n">${r.joint.current} ${unit(r.habit)[0]}</td><td class="n wide">${r.joint.longest} ${unit(r.habit)[0]}</td>
+<td class="n">${pct(r.joint.strength)}</td><td class="n wide">${pct(r.joint.rate_30)}</td></tr>
 % endfor
 </tbody>
 </table>
 </div>
-<p class="muted">This week: # done, + partly, - excused, . missed.</p>
+<p class="muted">Week: this week's days (# done, + partly, - excused, . missed) and how many of what it asks are done. Streaks in days (d) or weeks (w); on a narrow screen the best streak and the last 30 days are in each habit's table.</p>
 % endif
 </section>
 
