@@ -86,15 +86,13 @@ def test_the_report_in_a_real_browser(chromium, page_file) -> None:
         assert requests and all(u.startswith(("file:", "data:")) for u in requests), requests
         assert phone.evaluate("document.querySelectorAll('script, img, iframe').length") == 0
         charts = dict(phone.evaluate(VISIBLE_CHARTS))
-        assert set(charts) == {
-            "habit-six-second-kiss",
-            "habit-ask-about-their-day",
-            "habit-weekly-date",
-            "habit-stretch",
-            "habit-hostile",
+        assert charts == {  # three charts per panel, one panel per person of an "each" habit
+            "habit-six-second-kiss": 3,
+            "habit-ask-about-their-day": 6,
+            "habit-weekly-date": 3,
+            "habit-stretch": 3,
+            "habit-hostile": 6,
         }
-        assert all(n >= 4 for n in charts.values()), charts
-        assert charts["habit-ask-about-their-day"] == 8  # four per person
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
         assert (
             phone.evaluate("document.querySelector('#habit-hostile h2').textContent") == HOSTILE[:200].strip()

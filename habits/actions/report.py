@@ -58,6 +58,7 @@ def report(
     from habits.core.streaks import Rule, trace
     from habits.core.tracks import away_days, tracks_for
     from habits.errors import BadValue
+    from habits.reports import load_checkpoints, reports
     from habits.store import queries
     from habits.store.thanks import all_thanks
 
@@ -76,24 +77,33 @@ def report(
     skips = queries.skipped_days(conn, ids)
     away = away_days(queries.away_ranges(conn))
     week_first = period_start(window.end, "weekly", week_start)
+    # The couple's figures as `streaks` gives them (resumed from its checkpoints).
+    joints = reports(
+        conn,
+        habits,
+        as_of=window.end,
+        week_start=week_start,
+        people=people,
+        checkpoints=load_checkpoints(conn, habits),
+    )
     out: list[HabitReport] = []
     joint_runs: dict[str, list[Any]] = {}
-    for h in habits:
+    for h, joint_report in zip(habits, joints):
         assert h.id is not None
         rule = Rule(h.cadence, h.target, week_start, h.created_on)
+        joint = joint_report.stats
         tracks = tracks_for(h, counts[h.id], skips[h.id], away, people)
         if h.who == "together":
             only, runs = pictures.panel("", rule, [tracks[""]], window, per_day=h.per_day_limit)
-            panels, joint = [only], only.stats
+            panels = [only]
             days = core_review.week_days(tracks[""], week_first, window.end)
             needed = 1
         else:
             panels = [
                 pictures.panel(p, rule, [tracks[p]], window, per_day=h.per_day_limit)[0] for p in people
             ]
-            group = [tracks[p] for p in sorted(people)]
-            walked = trace(rule, group, window.end, [])
-            joint, runs = walked.stats, walked.runs
+            # The joint streaks only for the year's page (one more walk).
+            runs = [] if year is None else trace(rule, [tracks[p] for p in people], window.end, []).runs
             days = core_review.joint_days([tracks[p] for p in people], week_first, window.end)
             needed = len(people)
         joint_runs[h.title] = runs

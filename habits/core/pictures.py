@@ -128,10 +128,8 @@ def panel(
 
 def weekdays(tracks: Sequence[Track], window: Window, week_start: int) -> list[tuple[str, int]]:
     per = [0] * 7
-    for track in tracks:
-        for day, n in track.counts.items():
-            if n > 0 and window.start <= day <= window.end:
-                per[day.weekday()] += n
+    for day in _days(window.start, window.end):  # the window's days, not all the history
+        per[day.weekday()] += sum(max(0, t.counts.get(day, 0)) for t in tracks)
     order = [(week_start + i) % 7 for i in range(7)]
     return [(WEEKDAY_NAMES[i][:3].capitalize(), per[i]) for i in order]
 
@@ -154,9 +152,13 @@ def progress(rule: Rule, tracks: Sequence[Track], as_of: date) -> list[Progress]
     ):
         days = (last - first).days + 1
         goal = rule.target * (days if rule.cadence == "daily" else max(1, round(days / 7)))
-        done = sum(n for t in tracks for d, n in t.counts.items() if n > 0 and first <= d <= as_of)
+        done = sum(max(0, t.counts.get(d, 0)) for d in _days(first, as_of) for t in tracks)
         out.append(Progress(label, done, goal))
     return out
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 class YearStreak(NamedTuple):

@@ -133,24 +133,27 @@ def weekday_chart(p: Panel) -> str:
     return _svg(chart)
 
 
-def progress_chart(p: Panel) -> str:
-    import pygal
+def _mako_template() -> Any:
+    """Mako's Template class. Mako would load pygments, when it is installed, to
+    highlight its own error pages, which the report never shows: that import (a
+    third of the report's start-up) is declined."""
+    import sys
 
-    chart = pygal.HorizontalBar(**_config(css=[], title="Towards the target (%)", range=(0, 100)))
-    chart.x_labels = [g.label for g in reversed(p.progress)]
-    chart.add("done", [min(100, round(100 * g.done / g.goal)) for g in reversed(p.progress)])
-    return _svg(chart)
+    if "pygments" in sys.modules or "mako.template" in sys.modules:
+        from mako.template import Template
+    else:
+        sys.modules["pygments"] = None  # type: ignore[assignment]  # an import of it fails: Mako goes without
+        try:
+            from mako.template import Template
+        finally:
+            del sys.modules["pygments"]
+    return Template
 
 
 def render(data: Any, *, title: str, generated: str) -> str:
     """The page for `data` (habits.actions.report.ReportData)."""
-    from mako.lookup import TemplateLookup
-
-    folder = resources.files("habits.io") / "templates"
-    lookup = TemplateLookup(
-        directories=[str(folder)], default_filters=["h"], strict_undefined=True, input_encoding="utf-8"
-    )
-    template = lookup.get_template("report.html.mako")
+    source = (resources.files("habits.io") / "templates" / "report.html.mako").read_text(encoding="utf-8")
+    template = _mako_template()(text=source, default_filters=["h"], strict_undefined=True)
     return str(
         template.render(
             data=data,
@@ -161,7 +164,6 @@ def render(data: Any, *, title: str, generated: str) -> str:
                 "strength": strength_chart,
                 "best": best_chart,
                 "weekdays": weekday_chart,
-                "progress": progress_chart,
             },
         )
     )

@@ -111,7 +111,8 @@ def test_the_report_is_one_private_page_that_fetches_and_runs_nothing(ok, sam, h
         if tag == "section" and "habit" in (attrs.get("class") or "")
     ]
     assert sections == ["habit-six-second-kiss", "habit-ask-about-their-day", "habit-weekly-date"]
-    assert text.count("<svg") == 4 * (1 + 2 + 1)  # four charts per panel; "ask" has one per person
+    assert text.count("<svg") == 3 * (1 + 2 + 1)  # three charts per panel; "ask" has one per person
+    assert text.count("<meter") == 3 * (1 + 2 + 1)  # and the week's, month's and year's progress
     assert "<table>" in text and "<title>Strength</title>" in text
     assert 'role="img" aria-label="Strength by week' in text
     assert "Six-second kiss" in page.all_text()

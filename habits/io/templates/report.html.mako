@@ -48,7 +48,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 th[scope="row"] { min-width: 7em; overflow-wrap: anywhere; font-weight: 600; }
 caption { text-align: left; padding-bottom: .25rem; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 1rem; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 240px), 1fr)); gap: .5rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: .5rem; }
 figure { margin: 0; min-width: 0; }
 figure svg { display: block; width: 100%; height: auto; }
 .calendar { display: grid; grid-template-rows: repeat(7, 9px); grid-auto-flow: column; grid-auto-columns: 9px; gap: 2px; padding: .25rem 0; }
@@ -62,6 +62,12 @@ figure svg { display: block; width: 100%; height: auto; }
 .legend .excused { background: var(--excused); } .legend .missed { background: var(--missed); }
 .cells { font-family: ui-monospace, monospace; white-space: pre; }
 details { margin-top: .5rem; }
+.progress figcaption { text-align: center; font-size: .95rem; margin: .3rem 0 .5rem; }
+.progress label { display: block; font-size: .9rem; margin: .2rem .5rem .6rem; }
+.progress meter { display: block; width: 100%; height: 1.1rem; }
+.progress meter::-webkit-meter-bar { background: var(--missed); border: 0; border-radius: 3px; }
+.progress meter::-webkit-meter-optimum-value { background: var(--c1); border-radius: 3px; }
+.progress meter::-moz-meter-bar { background: var(--c1); }
 blockquote { margin: .25rem 0 .5rem 1rem; }
 ${css | n}
 </style>
@@ -187,7 +193,11 @@ ${panel(r, p)}
 <figure role="img" aria-label="Strength by ${p.bucket}: ${pct(p.strength[0][1]) if p.strength else '0%'} at the start, ${pct(p.strength[-1][1]) if p.strength else '0%'} at the end.">${charts["strength"](p) | n}</figure>
 <figure role="img" aria-label="Best streaks: ${", ".join(str(b.length) for b in p.best) or "none yet"} ${unit(r.habit)}.">${charts["best"](p, unit(r.habit)) | n}</figure>
 <figure role="img" aria-label="Check-ins by weekday: ${", ".join(f"{d} {n}" for d, n in p.weekdays)}.">${charts["weekdays"](p) | n}</figure>
-<figure role="img" aria-label="Towards the target: ${", ".join(f"{g.label} {g.done} of {g.goal}" for g in p.progress)}.">${charts["progress"](p) | n}</figure>
+<figure class="progress"><figcaption>Towards the target</figcaption>
+% for g in p.progress:
+<label>${g.label} <span class="muted">${g.done} of ${g.goal}</span><meter min="0" max="${g.goal}" value="${min(g.done, g.goal)}">${g.done} of ${g.goal}</meter></label>
+% endfor
+</figure>
 </div>
 <% states = [s for _, s in p.calendar] %>
 <h3>History</h3>
