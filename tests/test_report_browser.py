@@ -94,6 +94,9 @@ def test_the_report_in_a_real_browser(chromium, page_file) -> None:
             "habit-hostile": 6,
         }
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        # The overview fits the phone's width without scrolling sideways inside its box.
+        box = "document.querySelector('#overview .scroll')"
+        assert phone.evaluate(f"{box}.scrollWidth <= {box}.clientWidth")
         assert (
             phone.evaluate("document.querySelector('#habit-hostile h2').textContent") == HOSTILE[:200].strip()
         )

@@ -122,8 +122,8 @@ def report(
     if year is not None:
         dates = [
             (r["day"], r["place"])
-            for r in queries.checkin_log(conn, since=window.start)
-            if r["day"] <= window.end and (r["place"] or r["slug"] == DATE_HABIT)
+            for r in queries.checkin_log(conn, since=window.start, until=window.end)
+            if r["place"] or r["slug"] == DATE_HABIT
         ]
         thanks = [
             (th.from_person, th.to_person)

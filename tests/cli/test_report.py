@@ -195,6 +195,10 @@ def test_our_year_lists_dates_haunts_streaks_and_thanks(ok, sam, tmp_path):
     assert '<tr><td>Sam</td><td>Alex</td><td class="n">1</td></tr>' in text
     assert "The longest joint streaks alive in 2026" in text
     assert "Our year" not in _report(ok, path=tmp_path / "w.html")[0].split("<h1>")[1][:20]
+    ok("done", "weekly", "--date", "2025-12-27", "--place", "Luigi's")
+    text, page = _report(ok, path=tmp_path / "y.html", extra=("--year", "2025"))
+    assert "1 date, 1 haunt visited, 0 thank-yous." in page.all_text()  # the next year's are not in it
+    assert "No thanks given this year." in text
 
 
 def test_open_shows_it_in_the_browser(habits_sqlite, tmp_path, monkeypatch):

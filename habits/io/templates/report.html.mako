@@ -35,7 +35,6 @@
 html { background: var(--bg); color: var(--fg); }
 body { margin: 0 auto; max-width: 1100px; padding: 1rem; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
-@media (max-width: 480px) { body { padding: .5rem; } section { padding: .75rem .5rem; } .wide { display: none; } }
 h2 { font-size: 1.25rem; margin: 0 0 .5rem; }
 h3 { font-size: 1rem; margin: .5rem 0; }
 .muted { color: var(--muted); }
@@ -68,6 +67,10 @@ details { margin-top: .5rem; }
 .progress meter::-webkit-meter-bar { background: var(--missed); border: 0; border-radius: 3px; }
 .progress meter::-webkit-meter-optimum-value { background: var(--c1); border-radius: 3px; }
 .progress meter::-moz-meter-bar { background: var(--c1); }
+@media (max-width: 480px) {
+  body { padding: .5rem; } section { padding: .75rem .5rem; } .wide { display: none; }
+  table { font-size: .85rem; } th, td { padding: .25rem .3rem; } th[scope="row"] { min-width: 5.5em; }
+}
 blockquote { margin: .25rem 0 .5rem 1rem; }
 ${css | n}
 </style>
@@ -141,6 +144,9 @@ ${css | n}
 % for place, n in y.haunts:
 <tr><td>${place}</td><td class="n">${n}</td></tr>
 % endfor
+% if not y.haunts:
+<tr><td colspan="2">No haunt named on a date this year.</td></tr>
+% endif
 </tbody></table></div>
 <details><summary>Every date</summary>
 <div class="scroll"><table><thead><tr><th scope="col">Day</th><th scope="col">Place</th></tr></thead><tbody>
@@ -155,6 +161,9 @@ ${css | n}
 % for s in y.streaks:
 <tr><td>${s.title}</td><td>${s.run.first.isoformat()}</td><td>${s.run.last.isoformat()}</td><td class="n">${s.run.length}</td></tr>
 % endfor
+% if not y.streaks:
+<tr><td colspan="4">No streak this year.</td></tr>
+% endif
 </tbody></table></div>
 <div class="scroll"><table>
 <caption class="muted">Thanks exchanged</caption>
@@ -163,6 +172,9 @@ ${css | n}
 % for a, b, n in y.thanks:
 <tr><td>${a}</td><td>${b}</td><td class="n">${n}</td></tr>
 % endfor
+% if not y.thanks:
+<tr><td colspan="3">No thanks given this year.</td></tr>
+% endif
 </tbody></table></div>
 </section>
 % endif
