@@ -57,65 +57,113 @@ def _stamp(day: date, hour: int = 20) -> str:
     return f"{day.isoformat()} {hour:02d}:00:00.000000"
 
 
-def add_habits(db: Path, *, created: date) -> dict[str, tuple[int, str, str]]:
-    """17 more habits (15 daily, 2 weekly; 2 of the daily ones "each"), all
-    created `created`; the seed habits are moved back to that day too.
-    Returns slug -> (id, cadence, who)."""
+# The types of the 17 extra habits beyond plain daily ones (a quarter of the 20 measured,
+# a quarter on monthly or every-N cadences): index -> (cadence, every, target, measure).
+MEASURED = {
+    2: ("daily", 0, 1, ("minutes", "at_least", 20_000)),
+    3: ("daily", 0, 1, ("pages", "at_least", 10_000)),
+    4: ("daily", 0, 1, ("glasses", "at_least", 8_000)),
+    5: ("daily", 0, 1, ("coffees", "at_most", 2_000)),
+    6: ("weekly", 0, 1, ("takeaways", "at_most", 2_000)),
+}
+CADENCED = {
+    7: ("monthly", 0, 2, None),
+    8: ("monthly", 0, 1, None),
+    9: ("every", 2, 1, None),
+    10: ("every", 3, 1, None),
+    11: ("every", 14, 3, None),
+}
+Kind = tuple[int, str, str, int, int, str]  # id, cadence, who, every, target, measure kind
+
+
+def add_habits(db: Path, *, created: date) -> dict[str, Kind]:
+    """17 more habits (daily ones, 2 of them "each"; 2 weekly; 5 measured; 2 monthly and
+    3 every N days), all created `created`; the seed habits are moved back to that day
+    too. Returns slug -> (id, cadence, who, every, target, measure kind)."""
     con = sqlite3.connect(db)
     with con:
         con.execute("UPDATE habits SET created_on = ?", (created.isoformat(),))
         pos = con.execute("SELECT max(position) FROM habits").fetchone()[0]
         for i in range(EXTRA_HABITS):
-            cadence = "weekly" if i >= EXTRA_HABITS - 2 else "daily"
+            cadence, every, target, measure = (
+                MEASURED.get(i)
+                or CADENCED.get(i)
+                or (
+                    "weekly" if i >= EXTRA_HABITS - 2 else "daily",
+                    0,
+                    1,
+                    None,
+                )
+            )
+            unit, kind, amount = measure or ("", "", 0)
             who = "each" if i in (0, 1) else "together"
             con.execute(
                 "INSERT INTO habits (slug, title, cadence, target, who, reminders, days, why,"
-                " archived, position, created_on, created_at) VALUES (?,?,?,1,?,?,'','',0,?,?,?)",
+                " archived, position, created_on, created_at, every, measure, measure_kind, measure_target)"
+                " VALUES (?,?,?,?,?,?,'','',0,?,?,?,?,?,?,?)",
                 (
                     f"habit-{i:02d}",
                     f"Habit number {i:02d}",
                     cadence,
+                    target,
                     who,
                     "20:00",
                     pos + 1 + i,
                     created.isoformat(),
                     _stamp(created, 8),
+                    every,
+                    unit,
+                    kind,
+                    amount,
                 ),
             )
-        rows = con.execute("SELECT id, slug, cadence, who FROM habits").fetchall()
+        rows = con.execute(
+            "SELECT id, slug, cadence, who, every, target, measure_kind FROM habits"
+        ).fetchall()
     con.close()
-    return {slug: (hid, cadence, who) for hid, slug, cadence, who in rows}
+    return {row[1]: (row[0], *row[2:]) for row in rows}
 
 
-def fill_history(
-    db: Path, habits: dict[str, tuple[int, str, str]], *, first: date, last: date, seed: int = 7
-) -> int:
+def fill_history(db: Path, habits: dict[str, Kind], *, first: date, last: date, seed: int = 7) -> int:
     """Daily history from `first` to `last` (inclusive): the kiss unbroken (a streak
     as long as the history, the worst case for a bounded board), the others done on
-    ~97% of days with the odd skip; weekly habits once a week. Returns check-ins."""
+    ~97% of days with the odd skip (a measured one with an amount around its target);
+    weekly habits once a week, monthly ones on the 1st (and 15th for twice), every-N
+    ones on the first K days of each block. Returns check-ins."""
     rng = random.Random(seed)
-    checkins: list[tuple[int, str, str, str]] = []
+    checkins: list[tuple[int, str, str, str, int | None]] = []
     skips: list[tuple[int, str, str]] = []
     ndays = (last - first).days + 1
-    for slug, (hid, cadence, who) in sorted(habits.items()):
+    for slug, (hid, cadence, who, every, target, kind) in sorted(habits.items()):
         people = (ME, PARTNER) if who == "each" else (ME,)
         for n in range(ndays):
             day = first + timedelta(days=n)
-            if cadence == "weekly":
+            if cadence == "weekly" and not kind:
                 if day.weekday() == 3:  # Thursdays
-                    checkins.append((hid, day.isoformat(), rng.choice((ME, PARTNER)), _stamp(day)))
+                    checkins.append((hid, day.isoformat(), rng.choice((ME, PARTNER)), _stamp(day), None))
+                continue
+            if cadence == "monthly":
+                if day.day in ((1, 15) if target == 2 else (1,)):
+                    checkins.append((hid, day.isoformat(), ME, _stamp(day), None))
+                continue
+            if cadence == "every":
+                if n % every < target:
+                    checkins.append((hid, day.isoformat(), ME, _stamp(day), None))
                 continue
             for person in people:
                 roll = rng.random()
                 if slug == "six-second-kiss" or roll < 0.97:
-                    checkins.append((hid, day.isoformat(), person, _stamp(day)))
+                    amount = (
+                        None if not kind else rng.randrange(0, 40_000 if kind == "at_least" else 3_000, 500)
+                    )
+                    checkins.append((hid, day.isoformat(), person, _stamp(day), amount))
                 elif roll < 0.98:
                     skips.append((hid, day.isoformat(), person))
     con = sqlite3.connect(db)
     with con:
         con.executemany(
-            "INSERT INTO checkins (habit_id, day, person, seq, note, place, logged_at)"
-            " VALUES (?, ?, ?, 0, NULL, NULL, ?)",
+            "INSERT INTO checkins (habit_id, day, person, seq, note, place, logged_at, amount)"
+            " VALUES (?, ?, ?, 0, NULL, NULL, ?, ?)",
             checkins,
         )
         con.executemany(
@@ -159,9 +207,9 @@ def small_store(home: Path, habits_argv: list[str]) -> Path:
     db = create(home, habits_argv)
     today = today_utc()
     con = sqlite3.connect(db)
-    rows = con.execute("SELECT id, slug, cadence, who FROM habits").fetchall()
+    rows = con.execute("SELECT id, slug, cadence, who, every, target, measure_kind FROM habits").fetchall()
     con.close()
-    habits = {slug: (hid, cadence, who) for hid, slug, cadence, who in rows}
+    habits = {row[1]: (row[0], *row[2:]) for row in rows}
     fill_history(db, habits, first=today - timedelta(days=90), last=today - timedelta(days=1))
     return db
 

@@ -10,11 +10,11 @@ from typing import NamedTuple
 
 from sqlalchemy.engine import Connection
 
+from habits.core.cadence import period_of, rule_of
 from habits.core.habit import Habit
-from habits.core.periods import days_per_period, period_end, period_start
+from habits.core.periods import days_per_period, period_end
 from habits.core.recent import current_from, window_start
 from habits.core.streaks import (
-    LOOKBACK_DAYS,
     Checkpoint,
     Rule,
     Stats,
@@ -22,6 +22,7 @@ from habits.core.streaks import (
     checkpoint_day,
     compute,
     compute_with_checkpoint,
+    lookback_days,
 )
 from habits.core.tracks import away_days, tracks_for
 from habits.store import checkpoints as store_checkpoints
@@ -35,6 +36,14 @@ class Report(NamedTuple):
     done_today_by: Sequence[str] = ()  # who logged it in the current period
     period: tuple[date, date] | None = None
     complete: bool = True  # False from `board`: longest, rate_30 and strength not computed
+    # person -> this period's check-ins, or for a measured habit its total in thousandths
+    totals: Mapping[str, int] = MappingProxyType({})
+    entered_today: Sequence[str] = ()  # who logged anything (an entered zero too) on the as-of day
+
+    @property
+    def total(self) -> int:
+        """The period's total of everyone (a together habit's figure)."""
+        return sum(self.totals.values())
 
 
 Stored = Mapping[store_checkpoints.Key, Checkpoint]  # (habit id, scope, rule key) -> checkpoint
@@ -113,7 +122,10 @@ def _plan(
             resume is None
             or resume.through > newest
             or len(resume.tracks) != len(names)
-            or period_end(resume.through, rule.cadence, rule.week_start) != resume.through
+            or period_end(
+                resume.through, rule.cadence, rule.week_start, every=rule.every, anchor=rule.created
+            )
+            != resume.through
         ):
             resume = None  # none, too recent for as_of, or not one we wrote
         due = renew and (resume is None or (newest - resume.through).days >= RENEW_AFTER_DAYS)
@@ -137,17 +149,18 @@ def _reports(
         plans = {h.id: _plan(h, people, week_start, as_of, stored, renew=renew) for h in habits}
     # Read each habit's history from its oldest checkpoint's window on (all of it without one).
     since: dict[int | None, date | None] = {}
-    for habit_id, plan in plans.items():
-        resumes = [resume for resume, _ in plan.values()]
-        since[habit_id] = (
+    for habit in habits:
+        resumes = [resume for resume, _ in plans[habit.id].values()]
+        back = lookback_days(_rule(habit, week_start))  # the strength window before a checkpoint
+        since[habit.id] = (
             None
             if None in resumes
-            else min(r.through for r in resumes if r is not None) - timedelta(days=LOOKBACK_DAYS - 1)
+            else min(r.through for r in resumes if r is not None) - timedelta(days=back - 1)
         )
     counts: dict[int, dict[str, dict[date, int]]] = {}
     for start in set(since.values()):
         group = [i for i in ids if since[i] == start]
-        counts.update(queries.day_counts(conn, group, since=start, until=as_of))
+        counts.update(queries.day_counts(conn, group, since=start, until=as_of, measured=_measured(habits)))
     first = (
         None if None in since.values() else min((d for d in since.values() if d is not None), default=None)
     )
@@ -210,12 +223,12 @@ def board(
         starts = {
             h.id: None
             if days is None
-            else window_start(as_of, _rule(h, week_start), -(-days // days_per_period(h.cadence)))
+            else window_start(as_of, _rule(h, week_start), -(-days // days_per_period(h.cadence, h.every)))
             for h in pending
         }
         since = None if None in starts.values() else min(s for s in starts.values() if s is not None)
         ids = [h.id for h in pending if h.id is not None]
-        counts = queries.day_counts(conn, ids, since=since, until=as_of)
+        counts = queries.day_counts(conn, ids, since=since, until=as_of, measured=_measured(pending))
         skips = queries.skipped_days(conn, ids, since=since)
         away = away_days(queries.away_ranges(conn, since=since))
         later = []
@@ -240,7 +253,12 @@ def board(
 
 
 def _rule(habit: Habit, week_start: int) -> Rule:
-    return Rule(cadence=habit.cadence, target=habit.target, week_start=week_start, created=habit.created_on)
+    return rule_of(habit, week_start)
+
+
+def _measured(habits: Sequence[Habit]) -> set[int]:
+    """The ids of the measured habits: their days are read as amounts."""
+    return {h.id for h in habits if h.measured and h.id is not None}
 
 
 def _report(
@@ -260,12 +278,15 @@ def _report(
     whole history, resumed and checkpointed as `plan` says (new checkpoints go to `fresh`)."""
     tracks = tracks_for(habit, counts, skips, away, people)
     rule = _rule(habit, week_start)
-    start = period_start(as_of, habit.cadence, week_start)
-    end = period_end(as_of, habit.cadence, week_start)
-    period_days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    done_by = sorted(  # a look-up per day of the period, not a scan of the history
-        person for person, per_day in counts.items() if any(d in per_day for d in period_days)
-    )
+    start, end = period_of(habit, as_of, week_start)
+    period_days = [start + timedelta(days=i) for i in range((min(end, as_of) - start).days + 1)]
+    totals = {  # a look-up per day of the period, not a scan of the history
+        person: sum(per_day.get(d, 0) for d in period_days)
+        for person, per_day in counts.items()
+        if any(d in per_day for d in period_days)
+    }
+    done_by = sorted(totals)
+    today_by = tuple(sorted(person for person, per_day in counts.items() if as_of in per_day))
 
     def stats(scope: str, names: Sequence[str]) -> Stats | None:
         group = [tracks[name] for name in names]
@@ -283,11 +304,22 @@ def _report(
     *each, (joint_scope, everyone) = _scopes(habit, people)
     joint = stats(joint_scope, everyone)
     if habit.who == "together":
-        return None if joint is None else Report(habit, joint, {}, done_by, (start, end), complete)
+        if joint is None:
+            return None
+        return Report(habit, joint, {}, done_by, (start, end), complete, totals, today_by)
     per_person = {names[0]: stats(scope, names) for scope, names in each}
     if joint is None or any(s is None for s in per_person.values()):
         return None
-    return Report(habit, joint, per_person, done_by, (start, end), complete)  # type: ignore[arg-type]
+    return Report(
+        habit,
+        joint,
+        per_person,  # type: ignore[arg-type]
+        done_by,
+        (start, end),
+        complete,
+        totals,
+        today_by,
+    )
 
 
 class History(NamedTuple):
@@ -303,7 +335,9 @@ class History(NamedTuple):
 def history(conn: Connection, habit: Habit, *, start: date, end: date, people: Sequence[str]) -> History:
     """For the heat map: the days from `start` to `end` as the streaks see them."""
     assert habit.id is not None
-    counts = queries.day_counts(conn, [habit.id], since=start, until=end)[habit.id]
+    counts = queries.day_counts(conn, [habit.id], since=start, until=end, measured=_measured([habit]))[
+        habit.id
+    ]
     skips = queries.skipped_days(conn, [habit.id], since=start)[habit.id]
     away = away_days(queries.away_ranges(conn, since=start))
     total: dict[date, int] = {}

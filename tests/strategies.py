@@ -18,6 +18,9 @@ def rules_up_to(max_target: int) -> st.SearchStrategy[Rule]:
         target=st.integers(1, max_target),
         week_start=st.integers(0, 6),
         created=st.none() | st.just(START + timedelta(30)),
+        every=st.just(0),
+        measure=st.just(""),
+        goal=st.just(0),
     )
 
 
@@ -50,3 +53,34 @@ def clip(group: list[Track], since: date) -> list[Track]:
         )
         for t in group
     ]
+
+
+@st.composite
+def any_rules(draw: st.DrawFn) -> Rule:
+    """Every cadence (monthly targets up to a month's days), yes/no and measured."""
+    cadence = draw(st.sampled_from(["daily", "weekly", "monthly", "every"]))
+    every = draw(st.integers(1, 10)) if cadence == "every" else 0
+    measure = draw(st.sampled_from(["", "", "at_least", "at_most"]))
+    if measure:
+        target = 1
+    elif cadence == "monthly":
+        target = draw(st.sampled_from([1, 2, 3, 29, 30, 31]))
+    else:
+        target = draw(st.integers(1, min(every or 7, 3) if cadence != "daily" else 3))
+    return Rule(
+        cadence,
+        target,
+        week_start=draw(st.integers(0, 6)),
+        created=draw(st.none() | st.integers(-10, 60).map(lambda n: START + timedelta(n))),
+        every=every,
+        measure=measure,
+        goal=draw(st.sampled_from([0, 1_000, 2_500, 10_000, 20_000])) if measure else 0,
+    )
+
+
+def amounts(group: list[Track], rule: Rule) -> list[Track]:
+    """The tracks as a rule reads them: for a measured rule each count becomes an amount
+    in thousandths (0 stays an entered zero)."""
+    if not rule.measure:
+        return group
+    return [Track({day: n * 1_500 for day, n in t.counts.items()}, t.excused) for t in group]

@@ -29,13 +29,34 @@ def log_done(
     now: datetime,
     note: str | None = None,
     place: str | None = None,
+    amount: int | None = None,
+    week_start: int = 0,
 ) -> Outcome:
-    """Log a check-in; on a day already full, a note is added to the latest check-in."""
-    added = queries.add_checkin(conn, habit, day=day, person=person, now=now, note=note, place=place)
+    """Log a check-in (a measured habit: an amount, in thousandths, that adds to the day's);
+    on a day already full, a note is added to the latest check-in."""
+    from habits.errors import BadValue
+
+    if habit.measured and amount is None:
+        raise BadValue(
+            f"{habit.title} is measured in {habit.measure}; give the amount, "
+            f"e.g. `habits done {habit.slug} 20` (0 logs an entered zero)."
+        )
+    if not habit.measured and amount is not None:
+        raise BadValue(
+            f"{habit.title} is a yes/no habit and takes no amount; log it with `habits done {habit.slug}`."
+        )
+    added = queries.add_checkin(
+        conn, habit, day=day, person=person, now=now, note=note, place=place, amount=amount
+    )
     if added:
+        if amount is not None:
+            return Outcome(True, _amount_message(conn, habit, day, person, amount, week_start), logged=True)
         return Outcome(True, f"Logged {habit.title} for {day.isoformat()} ({person}).", logged=True)
     limit = habit.per_day_limit
-    already = "already logged" if limit == 1 else f"already logged {limit} times"
+    if habit.measured:
+        already = f"already logged {limit} amounts"
+    else:
+        already = "already logged" if limit == 1 else f"already logged {limit} times"
     said = f"{habit.title} is {already} for {day.isoformat()} by {person}"
     noted = add_note(conn, habit, day=day, person=person, note=note) if note is not None else None
     if noted is None:
@@ -43,6 +64,24 @@ def log_done(
     if noted.changed:
         return Outcome(True, f"{said}; added the note to that check-in.")
     return Outcome(False, f"{said} and that check-in already has this note; nothing added.")
+
+
+def _amount_message(
+    conn: Connection, habit: Habit, day: date, person: str, amount: int, week_start: int
+) -> str:
+    """ "Logged 25 minutes of Talk for 2026-03-11 (Alex): 25/20 minutes today." """
+    from habits.core.cadence import period_noun, period_of, total_text
+    from habits.core.habit import format_amount
+
+    first, last = period_of(habit, day, week_start)
+    total = queries.period_total(
+        conn, habit, first=first, last=last, person=person if habit.who == "each" else None
+    )
+    said = total_text(habit, total, when=f"that {period_noun(habit)}")
+    return (
+        f"Logged {format_amount(amount)} {habit.measure} of {habit.title} for {day.isoformat()} "
+        f"({person}): {said}."
+    )
 
 
 def add_note(conn: Connection, habit: Habit, *, day: date, person: str, note: str) -> Outcome | None:
@@ -65,7 +104,19 @@ def add_note(conn: Connection, habit: Habit, *, day: date, person: str, note: st
 
 
 def undo_done(conn: Connection, habit: Habit, *, day: date, person: str) -> Outcome:
-    if queries.remove_checkin(conn, habit, day=day, person=person):
+    """Remove that person's latest check-in of the day (a measured habit: the day's last amount)."""
+    removed = queries.remove_checkin(conn, habit, day=day, person=person)
+    if removed is not None:
+        if habit.measured:
+            from habits.core.habit import format_amount
+
+            left = queries.period_total(conn, habit, first=day, last=day, person=person)
+            return Outcome(
+                True,
+                f"Removed {person}'s last amount of {habit.title} for {day.isoformat()} "
+                f"({format_amount(removed.amount or 0)} {habit.measure}); "
+                f"{format_amount(left)} {habit.measure} left that day.",
+            )
         return Outcome(True, f"Removed {person}'s check-in of {habit.title} for {day.isoformat()}.")
     return Outcome(False, f"Nothing to undo: {person} has no check-in of {habit.title} on {day.isoformat()}.")
 

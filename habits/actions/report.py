@@ -55,7 +55,8 @@ def report(
     from habits.core import pictures
     from habits.core import review as core_review
     from habits.core.periods import period_start
-    from habits.core.streaks import Rule, trace
+    from habits.core.streaks import rule_for
+    from habits.core.trace import trace
     from habits.core.tracks import away_days, tracks_for
     from habits.errors import BadValue
     from habits.reports import load_checkpoints, reports
@@ -64,16 +65,19 @@ def report(
 
     habits = queries.habits(conn)
     ids = [h.id for h in habits if h.id is not None]
+    measured = {h.id for h in habits if h.measured and h.id is not None}  # read as day totals
     if year is not None:
         if year > today.year:
             raise BadValue(f"The year {year} has not begun yet; give {today.year} or an earlier year.")
         window = pictures.year_window(year, today)
-        in_year = queries.day_counts(conn, ids, since=window.start, until=window.end)
+        in_year = queries.day_counts(conn, ids, since=window.start, until=window.end, measured=measured)
         if not any(per_day for per_person in in_year.values() for per_day in per_person.values()):
             raise BadValue(f"There are no check-ins in {year}; give a year you logged something in.")
     else:
         window = pictures.weeks_window(today, weeks, week_start)
-    counts = queries.day_counts(conn, ids, until=window.end)  # all of it: strength starts at the first
+    counts = queries.day_counts(
+        conn, ids, until=window.end, measured=measured
+    )  # all of it: strength starts at the first
     skips = queries.skipped_days(conn, ids)
     away = away_days(queries.away_ranges(conn))
     week_first = period_start(window.end, "weekly", week_start)
@@ -90,7 +94,7 @@ def report(
     joint_runs: dict[str, list[Any]] = {}
     for h, joint_report in zip(habits, joints):
         assert h.id is not None
-        rule = Rule(h.cadence, h.target, week_start, h.created_on)
+        rule = rule_for(h, week_start)
         joint = joint_report.stats
         tracks = tracks_for(h, counts[h.id], skips[h.id], away, people)
         if h.who == "together":

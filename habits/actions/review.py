@@ -30,10 +30,11 @@ def review(
     checkpoints to keep). A partner's check-in is sealed until both have checked in."""
     from habits.actions.rituals import checkins
     from habits.core import review as core
+    from habits.core.cadence import measure_json, period_of, rule_of
     from habits.core.catalog import CATALOG, SEED_HABITS
     from habits.core.haunts import suggestion
     from habits.core.periods import period_end
-    from habits.core.streaks import LOOKBACK_DAYS, RATE_WINDOW_DAYS, Rule, checkpoint_day
+    from habits.core.streaks import RATE_WINDOW_DAYS, checkpoint_day, lookback_days
     from habits.core.tracks import away_days, tracks_for
     from habits.reports import RENEW_AFTER_DAYS
     from habits.store import checkpoints as store_checkpoints
@@ -52,7 +53,7 @@ def review(
     since: date | None = as_of
     for h in habits:
         assert h.id is not None
-        rule = Rule(h.cadence, h.target, week_start, h.created_on)
+        rule = rule_of(h, week_start)
         key = REVIEW_KEY + store_checkpoints.rule_key(rule)
         everyone = sorted(people)
         scopes = (
@@ -66,23 +67,25 @@ def review(
             if cp is not None and (
                 len(cp.tracks) != len(names)
                 or cp.through > checkpoint_day(rule, early)
-                or period_end(cp.through, rule.cadence, week_start) != cp.through
+                or period_end(cp.through, rule.cadence, week_start, every=rule.every, anchor=rule.created)
+                != cp.through
             ):
                 cp = None  # too recent to reach four weeks back, or not one we wrote
             plans[h.id][scope] = (names, cp, key)
             if cp is None:
                 since = None
             elif since is not None:
-                since = min(since, cp.through - timedelta(days=LOOKBACK_DAYS + RATE_WINDOW_DAYS))
+                since = min(since, cp.through - timedelta(days=lookback_days(rule) + RATE_WINDOW_DAYS))
     since = min(since, start) if since is not None else None
-    counts = queries.day_counts(conn, ids, since=since, until=as_of)
+    measured = {h.id for h in habits if h.measured and h.id is not None}
+    counts = queries.day_counts(conn, ids, since=since, until=as_of, measured=measured)
     skips = queries.skipped_days(conn, ids, since=since)
     away = away_days(queries.away_ranges(conn, since=since))
     fresh: dict[Any, Any] = {}
     out_habits = []
     for h in habits:
         assert h.id is not None
-        rule = Rule(h.cadence, h.target, week_start, h.created_on)
+        rule = rule_of(h, week_start)
         tracks = tracks_for(h, counts[h.id], skips[h.id], away, people)
         per_scope: dict[str, Figures] = {}
         for scope, (names, cp, key) in plans[h.id].items():
@@ -103,12 +106,15 @@ def review(
             "habit": h.slug,
             "title": h.title,
             "cadence": h.cadence,
+            **({"every": h.every} if h.cadence == "every" else {}),
             "target": h.target,
             "who": h.who,
             **_figures_json(joint),
             "week_done": core.done_days(days, needed),
             "week_target": core.week_target(rule),
-            "days": core.cells(days, h.per_day_limit if h.who == "together" else needed),
+            "days": core.cells(
+                days, (1 if h.measured else h.per_day_limit) if h.who == "together" else needed
+            ),
         }
         if h.who == "each":
             entry["people"] = {}
@@ -122,6 +128,12 @@ def review(
                     "days": core.cells(mine),
                 }
             entry["carried_by"] = core.carried_by(done)
+        if h.measured:
+            first, _ = period_of(h, as_of, week_start)
+            total = sum(
+                n for track in tracks.values() for d, n in track.counts.items() if first <= d <= as_of
+            )
+            entry["measure"] = measure_json(h, total)
         out_habits.append(entry)
     week_log = [r for r in queries.checkin_log(conn, since=start) if r["day"] <= end]
     places = sorted({r["place"] for r in week_log if r.get("place")})

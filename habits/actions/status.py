@@ -43,16 +43,25 @@ def status_payload(
     )
     lines = []
     for r in rows:
-        mine = r.people.get(me, r.stats) if r.habit.who == "each" else r.stats
+        each = r.habit.who == "each"
+        mine = r.people.get(me, r.stats) if each else r.stats
+        done, progress = mine.done_this_period, ""
+        if r.habit.measured:  # the period's total; a limit is "done" for today once anything is logged
+            from habits.core.cadence import total_text
+
+            progress = total_text(r.habit, r.totals.get(me, 0) if each else r.total)
+            if r.habit.measure_kind == "at_most":
+                done = any(p == me or not each for p in r.entered_today)
         lines.append(
             HabitLine(
                 r.habit.slug,
                 r.habit.title,
-                mine.done_this_period,
+                done,
                 tuple(r.done_today_by),
                 mine.at_risk,
                 mine.current,
                 mine.excused_this_period,
+                progress,
             )
         )
     return build(

@@ -20,7 +20,8 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     """A calendar heat map of HABIT (weeks as columns), with its streaks."""
     from datetime import timedelta
 
-    from habits.core.heatmap import day_state, render_heatmap
+    from habits.core.cadence import period_of, rule_of
+    from habits.core.heatmap import day_states, render_heatmap
     from habits.core.periods import period_start
     from habits.reports import history as history_of
     from habits.reports import load_checkpoints, reports
@@ -30,7 +31,8 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     start = period_start(day, "weekly", week_start) - timedelta(weeks=weeks - 1)
     with app.read() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        past = history_of(conn, h, start=start, end=day, people=app.people)
+        # from the start of the first day's period: a measured day is judged on its period's total so far
+        past = history_of(conn, h, start=period_of(h, start, week_start)[0], end=day, people=app.people)
         (report,) = reports(
             conn,
             [h],
@@ -43,9 +45,9 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
     from habits.cli.layout import history_day, paint_cells
 
     tracks = list(past.tracks.values())
-    states = {d: day_state(d, tracks, h.per_day_limit) for d in days}
+    states = day_states(rule_of(h, week_start), tracks, days)
     if as_json:
-        emit_json({"habit": h.slug, "days": [history_day(d, past, states[d], h.who) for d in days]})
+        emit_json({"habit": h.slug, "days": [history_day(d, past, states[d], h) for d in days]})
         return
     echo(style(clean(h.title), bold=True))
     couple = h.who == "each" and len(tracks) > 1
@@ -53,7 +55,7 @@ def history(app: AppContext, habit: str, weeks: int, as_of: str | None, as_json:
         days,
         states,
         week_start=week_start,
-        partly="partly (not all of you)" if couple else "partly",
+        partly="partly (not all of you)" if couple else ("part of the target" if h.measured else "partly"),
         excused="excused (skip)" if h.who == "each" else "excused (skip or apart)",
     ):
         echo(paint_cells(line))
@@ -74,6 +76,7 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
     """The check-ins with their notes, and the skips and days apart (the whole history
     unless --since)."""
     from habits.core.dates import utc_iso
+    from habits.core.habit import amount_value
     from habits.store import excuses, queries
 
     wants = "--since wants the first day to list, today or earlier"
@@ -93,6 +96,8 @@ def log(app: AppContext, habit: str | None, since: str | None, as_json: bool) ->
             "place": r["place"],
             "logged_at": utc_iso(r["logged_at"]),
             "kind": "checkin",
+            "amount": None if r["amount"] is None else amount_value(r["amount"]),
+            **({"unit": r["measure"]} if r["amount"] is not None else {}),
         }
         for r in rows
     ]

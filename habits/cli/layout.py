@@ -6,10 +6,52 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from habits.cli.render import cell, cells, clean, echo, pad, shrink, style, terminal_width
+from habits.cli.render import cell, cells, clean, echo, pad, plural, shrink, style, terminal_width
+from habits.core.periods import unit_of
 
 if TYPE_CHECKING:
-    from habits.reports import History
+    from habits.core.habit import Habit
+    from habits.reports import History, Report
+
+
+def board_line(r: Report) -> tuple[str, str, tuple[str, str], str, bool]:
+    """One habit on the board: its mark, title, (who did it, shorter), streak, at risk.
+    A measured habit shows its period's total against the target instead of who did it."""
+    from habits.core.cadence import this_period
+
+    s, h = r.stats, r.habit
+    over = h.measured and h.measure_kind == "at_most" and r.total > h.measure_target
+    if s.done_this_period:
+        mark = style("✓", fg="green")
+    elif over:
+        mark = style("!", fg="red")
+    elif s.excused_this_period:
+        mark = style("~", fg="blue")
+    else:
+        mark = style("·", fg="yellow")
+    period = this_period(h)
+    if h.measured:
+        from habits.core.cadence import measure_text, total_text
+        from habits.core.habit import format_amount
+
+        who = short = clean(total_text(h, r.total))
+        if h.who == "each":  # each person's total: "Alex 25  Sam 10 (at least 20 minutes today)"
+            short = "  ".join(f"{clean(p)} {format_amount(r.totals.get(p, 0))}" for p in r.people)
+            who = f"{short} ({clean(measure_text(h))} {period})"
+    elif h.who == "each":
+        marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
+        who = "  ".join(f"{p} {m}" for p, m in marks)
+        short = " ".join(f"{p}{m}" for p, m in marks)
+    elif r.done_today_by:
+        short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
+        who = f"done {period} {short}"
+        if not s.done_this_period and h.target > 1:  # part of the period's check-ins
+            who = f"{r.total} of {h.target} {period} {short}"
+    elif s.excused_this_period:
+        who, short = f"excused {period}", "excused"
+    else:
+        who, short = f"not yet {period}", "not yet"
+    return mark, clean(h.title), (who, short), plural(s.current, unit_of(h.cadence)), s.at_risk
 
 
 def print_board(lines: list[tuple[str, str, tuple[str, str], str, bool]]) -> None:
@@ -57,18 +99,32 @@ def print_streaks(table: list[list[str]]) -> None:
         echo(style(line, bold=True) if n == 0 else line)
 
 
-def history_day(day: date, past: History, state: str, who: str) -> dict[str, object]:
-    """One day of `history --json`: a day is "done" only when everyone it needs did it."""
+def history_day(day: date, past: History, state: str, habit: Habit) -> dict[str, object]:
+    """One day of `history --json`: a day is "done" only when everyone it needs did it.
+    A measured habit's day: `count` 1 when it holds an entry (an entered 0 too), and
+    `amount`, the day's total (null without an entry)."""
+    who = habit.who
+    total = past.total.get(day)
     item: dict[str, object] = {
         "date": day.isoformat(),
-        "count": past.total.get(day, 0),
+        "count": (0 if total is None else 1) if habit.measured else (total or 0),
         "skipped": day in past.excused,
         "state": state,
         "skip": day in past.skipped,
         "away": day in past.away,
     }
+    if habit.measured:
+        from habits.core.habit import amount_value
+
+        item["amount"] = None if total is None else amount_value(total)
     if who == "each":
         item["people"] = {name: track.counts.get(day, 0) for name, track in past.tracks.items()}
+        if habit.measured:
+            item["people"] = {
+                name: None if n is None else amount_value(n)
+                for name, track in past.tracks.items()
+                for n in [track.counts.get(day)]
+            }
     return item
 
 
@@ -95,6 +151,7 @@ def log_line(item: dict[str, object]) -> str:
         return f"{item['date']}  {pad(text('habit'), 24)} {who} skipped" + (
             f" — {text('reason')}" if item["reason"] else ""
         )
-    extra = f" @ {text('place')}" if item["place"] else ""
+    extra = f" {item['amount']} {text('unit')}" if item.get("amount") is not None else ""
+    extra += f" @ {text('place')}" if item["place"] else ""
     extra += f" — {text('note')}" if item["note"] else ""
     return f"{item['date']}  {pad(text('habit'), 24)} {who}{extra}"

@@ -66,8 +66,16 @@ def show(app: AppContext, habit: str) -> None:
         own = own_times.load(conn, [h.id or 0]).get(h.id or 0, {})
     s = report.stats
     unit = unit_of(h.cadence)
+    from habits.core.cadence import period_noun
+
     echo(style(clean(h.title), bold=True) + f"  ({h.slug}{', archived' if h.archived else ''})")
     echo(f"  schedule: {schedule(h)}")
+    if h.measured:
+        from habits.core.cadence import measure_text, total_text
+
+        echo(
+            f"  measure:  {clean(measure_text(h))} per {period_noun(h)} ({clean(total_text(h, report.total))})"
+        )
     for person, times in own.items():  # their own reminder times, in place of the habit's
         echo(f"  {clean(person)}'s reminders: {' '.join(times)}")
     echo(f"  who:      {h.who}" + (" (each of you does it)" if h.who == "each" else " (one shared act)"))
@@ -92,7 +100,27 @@ def habit_options(for_edit: bool):
             click.option("--title", help="What you call it."),
             click.option("--daily", "cadence", flag_value="daily", help="Once (or --times N) a day."),
             click.option("--weekly", "cadence", flag_value="weekly", help="Once (or --times N) a week."),
-            click.option("--times", type=int, metavar="N", help="Check-ins needed per period."),
+            click.option(
+                "--monthly", "cadence", flag_value="monthly", help="Once (or --times N) a calendar month."
+            ),
+            click.option(
+                "--every",
+                type=int,
+                metavar="N",
+                help="Once (or --times K) in every block of N days, counted from the habit's first day.",
+            ),
+            click.option(
+                "--times", type=int, metavar="N", help="Check-ins needed per period (yes/no habits)."
+            ),
+            click.option(
+                "--measure",
+                metavar="UNIT",
+                help="Log amounts in UNIT (minutes, pages...) with --at-least X or --at-most X per period.",
+            ),
+            click.option(
+                "--at-least", "at_least", metavar="X", help="A measured habit's amount to reach per period."
+            ),
+            click.option("--at-most", "at_most", metavar="X", help="A measured habit's limit per period."),
             click.option(
                 "--remind", multiple=True, metavar="HH:MM", help="A reminder time (repeat for more)."
             ),
@@ -104,6 +132,11 @@ def habit_options(for_edit: bool):
         if for_edit:
             opts += [
                 click.option("--slug", "new_slug", metavar="SLUG", help="Rename the habit's slug."),
+                click.option(
+                    "--no-measure",
+                    is_flag=True,
+                    help="Make a measured habit a yes/no one (only while it has no history).",
+                ),
                 click.option("--no-remind", is_flag=True, help="Remove all reminder times."),
                 click.option(
                     "--for",
@@ -118,33 +151,6 @@ def habit_options(for_edit: bool):
         return f
 
     return decorate
-
-
-def build_spec(base: dict[str, Any], **given: Any) -> dict[str, Any]:
-    """Validate add/edit options over a base spec; returns the complete spec."""
-    from habits.core.habit import check_slug, check_target, check_title, parse_days, parse_reminders
-
-    spec = dict(base)
-    if given.get("title") is not None:
-        spec["title"] = check_title(given["title"])
-    if given.get("cadence"):
-        spec["cadence"] = given["cadence"]
-    if given.get("times") is not None:
-        spec["target"] = given["times"]
-    if given.get("remind"):
-        spec["reminders"] = parse_reminders(given["remind"])
-    if given.get("no_remind"):
-        spec["reminders"] = ()
-    if given.get("days") is not None:
-        spec["days"] = parse_days(given["days"])
-    if given.get("who"):
-        spec["who"] = given["who"]
-    if given.get("why") is not None:
-        spec["why"] = given["why"].strip()
-    if given.get("new_slug"):
-        spec["slug"] = check_slug(given["new_slug"])
-    spec["target"] = check_target(spec["cadence"], spec.get("target", 1))
-    return spec
 
 
 @click.command("add")
@@ -178,8 +184,10 @@ def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: A
     if not catalog_key:
         if not options.get("title"):
             raise UsageError(f"Give {slug!r} a title with --title TEXT.")
-        if not options.get("cadence"):
-            raise UsageError(f"Say how often {slug!r} is due: --daily or --weekly.")
+        if not options.get("cadence") and options.get("every") is None:
+            raise UsageError(f"Say how often {slug!r} is due: --daily, --weekly, --monthly or --every N.")
+    from habits.cli.habit_spec import build_spec
+
     spec = build_spec(base, **options)
     with app.write() as conn:
         if queries.habit_by_slug(conn, spec["slug"]) is not None:
@@ -187,7 +195,11 @@ def add(app: AppContext, slug: str | None, catalog_key: str | None, **options: A
                 f"A habit called {spec['slug']!r} already exists; choose another slug or `habits edit` it."
             )
         queries.insert_habit(conn, spec, now=app.now(), today=app.today())
-    echo(f"Added {clean(spec['title'])} ({spec['slug']}): {spec['cadence']}, {spec['who']}.")
+    from habits.core.cadence import cadence_text
+    from habits.core.habit import Habit
+
+    shown = cadence_text(Habit(**{k: v for k, v in spec.items() if k in Habit._fields}))
+    echo(f"Added {clean(spec['title'])} ({spec['slug']}): {clean(shown)}, {spec['who']}.")
 
 
 @click.command("edit")
@@ -208,20 +220,16 @@ def edit(app: AppContext, habit: str, **options: Any) -> None:
         return
     with app.write() as conn:
         h = app.habit(conn, habit, archived_ok=True)
-        base = {
-            "slug": h.slug,
-            "title": h.title,
-            "cadence": h.cadence,
-            "target": h.target,
-            "who": h.who,
-            "reminders": h.reminders,
-            "days": h.days,
-            "why": h.why,
-        }
+        fields = ("slug", "title", "cadence", "target", "who", "reminders", "days", "why", "every")
+        base = {k: getattr(h, k) for k in (*fields, "measure", "measure_kind", "measure_target")}
+        from habits.cli.habit_spec import build_spec, check_switch
+
         spec = build_spec(base, **options)
         if spec["slug"] != h.slug and queries.habit_by_slug(conn, spec["slug"]) is not None:
             raise BadValue(f"A habit called {spec['slug']!r} already exists; choose another slug.")
         assert h.id is not None
+        if bool(spec["measure"]) != h.measured:
+            check_switch(h, queries.checkin_count(conn, h.id))
         queries.update_habit(conn, h.id, spec)
     echo(f"Updated {clean(spec['title'])} ({spec['slug']}).")
 

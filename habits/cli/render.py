@@ -142,8 +142,9 @@ def plural(n: int, unit: str) -> str:
 
 
 def schedule(habit: Any) -> str:
-    times = f"{habit.target}x " if habit.target > 1 else ""
-    text = f"{times}{habit.cadence}"
+    from habits.core.cadence import cadence_text
+
+    text = clean(cadence_text(habit))
     if habit.reminders:
         text += ", reminders " + " ".join(habit.reminders)
         if habit.days:
@@ -168,12 +169,20 @@ def report_json(report: Report) -> dict[str, object]:
         "habit": habit.slug,
         "title": habit.title,
         "cadence": habit.cadence,
+        **({"every": habit.every} if habit.cadence == "every" else {}),
         "target": habit.target,
         "unit": unit_of(habit.cadence),
         "who": habit.who,
         **stats_json(report.stats),
         "excused_this_period": report.stats.excused_this_period,
     }
+    people = {name: stats_json(s) for name, s in report.people.items()}
+    if habit.measured:  # the couple's total; each person's own in `people`
+        from habits.core.cadence import measure_json
+
+        out["measure"] = measure_json(habit, report.total)
+        for name, figures in people.items():
+            figures["measure"] = measure_json(habit, report.totals.get(name, 0))
     if habit.who == "each":
-        out["people"] = {name: stats_json(s) for name, s in report.people.items()}
+        out["people"] = people
     return out

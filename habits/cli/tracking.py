@@ -41,30 +41,9 @@ def today(app: AppContext) -> None:
     if not rows:
         echo("No active habits. Add one with `habits add` or pick from `habits catalog`.")
         return
-    lines = []
-    for r in rows:
-        s = r.stats
-        if s.done_this_period:
-            mark = style("✓", fg="green")
-        elif s.excused_this_period:
-            mark = style("~", fg="blue")
-        else:
-            mark = style("·", fg="yellow")
-        unit = unit_of(r.habit.cadence)
-        period = "today" if r.habit.cadence == "daily" else "this week"
-        if r.habit.who == "each":
-            marks = [(clean(p), "✓" if ps.done_this_period else "·") for p, ps in r.people.items()]
-            who = "  ".join(f"{p} {m}" for p, m in marks)
-            short = " ".join(f"{p}{m}" for p, m in marks)
-        elif r.done_today_by:
-            short = f"by {', '.join(clean(p) for p in r.done_today_by)}"
-            who = f"done {period} {short}"
-        elif s.excused_this_period:
-            who, short = f"excused {period}", "excused"
-        else:
-            who, short = f"not yet {period}", "not yet"
-        lines.append((mark, clean(r.habit.title), (who, short), plural(s.current, unit), s.at_risk))
-    from habits.cli.layout import print_board
+    from habits.cli.layout import board_line, print_board
+
+    lines = [board_line(r) for r in rows]
 
     print_board(lines)
     if app.config.partner:  # the thanks I was given today
@@ -76,8 +55,24 @@ def today(app: AppContext) -> None:
                 echo(style(clean(thanked_line(t.from_person, t.title, t.note)), fg="magenta"))
 
 
-@click.command("done")
+class _DoneCommand(click.Command):
+    """`done`: a negative AMOUNT ("-5") is an amount to refuse, not an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        import re
+
+        valued = {"--date", "--note", "--by", "--place"}
+        for before, arg in zip(["", *args], args):
+            if before not in valued and re.fullmatch(r"-(\.?\d.*|inf(inity)?|nan)", arg, re.IGNORECASE):
+                from habits.core.habit import parse_amount
+
+                parse_amount(arg)  # refuses it: negative
+        return super().parse_args(ctx, args)
+
+
+@click.command("done", cls=_DoneCommand)
 @habit_argument()
+@click.argument("amount", required=False)
 @click.option("--date", "when", metavar="DATE", help=f"Day it counts for: {DATE_HELP}")
 @click.option("--note", help="A note to keep with the check-in.")
 @click.option("--by", "by", metavar="NAME", help="Who did it (couple.me or couple.partner).")
@@ -87,13 +82,14 @@ def today(app: AppContext) -> None:
 def done(
     app: AppContext,
     habit: str,
+    amount: str | None,
     when: str | None,
     note: str | None,
     by: str | None,
     place: str | None,
     new_place: bool,
 ) -> None:
-    """Log a check-in of HABIT."""
+    """Log a check-in of HABIT; a measured habit takes the AMOUNT (several a day add up)."""
     from habits.actions import log_done
 
     day = app.parse_date(when)
@@ -103,12 +99,39 @@ def done(
         place, add_place = _resolve_place(app, place, new_place)
     with app.write() as conn:
         h = app.habit(conn, habit)
-        outcome = log_done(conn, h, day=day, person=person, now=app.now(), note=note, place=place)
+        milli = _amount(h, amount)
+        outcome = log_done(
+            conn,
+            h,
+            day=day,
+            person=person,
+            now=app.now(),
+            note=note,
+            place=place,
+            amount=milli,
+            week_start=app.config.week_starts_on,
+        )
         if add_place and place is not None and outcome.logged:  # a new haunt only with a visit
             from habits.store import queries
 
             queries.add_haunt(conn, place, now=app.now())
     echo(clean(outcome.message))
+
+
+def _amount(habit: Habit, text: str | None) -> int | None:
+    """The AMOUNT of `done` in thousandths; a yes/no habit takes none (whatever was typed)."""
+    if text is None:
+        return None
+    if not habit.measured:
+        from habits.errors import BadValue
+
+        raise BadValue(
+            f"{habit.title} is a yes/no habit and takes no amount ({text!r}); "
+            f"log it with `habits done {habit.slug}` (another day: --date)."
+        )
+    from habits.core.habit import parse_amount
+
+    return parse_amount(text)
 
 
 def _resolve_place(app: AppContext, place: str, add: bool) -> tuple[str, bool]:
@@ -142,7 +165,7 @@ def _resolve_place(app: AppContext, place: str, add: bool) -> tuple[str, bool]:
 @click.option("--by", "by", metavar="NAME", help="Whose check-in (default: couple.me).")
 @pass_app
 def undo(app: AppContext, habit: str, when: str | None, by: str | None) -> None:
-    """Remove a day's check-in of HABIT."""
+    """Remove a day's check-in of HABIT (a measured habit: the day's last amount)."""
     from habits.actions import undo_done
 
     day = app.parse_date(when)

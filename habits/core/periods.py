@@ -19,7 +19,9 @@ WEEKDAY_NAMES: tuple[str, ...] = (
     "saturday",
     "sunday",
 )
-CADENCES: tuple[str, ...] = ("daily", "weekly")
+CADENCES: tuple[str, ...] = ("daily", "weekly", "monthly", "every")
+# The days a period counts as in a habit's strength (its N): a month counts as 30.
+MONTH_DAYS = 30
 
 _WEEKDAY_LOOKUP: dict[str, int] = {
     **{name: i for i, name in enumerate(WEEKDAYS)},
@@ -44,7 +46,7 @@ def parse_weekday(text: str) -> int:
 
 def _check_cadence(cadence: str) -> None:
     if cadence not in CADENCES:
-        raise ValueError(f"unknown cadence {cadence!r}; expected 'daily' or 'weekly'")
+        raise ValueError(f"unknown cadence {cadence!r}; expected one of {', '.join(CADENCES)}")
 
 
 def _check_week_start(week_start: int) -> None:
@@ -52,30 +54,51 @@ def _check_week_start(week_start: int) -> None:
         raise ValueError(f"week_start must be 0 (Monday) .. 6 (Sunday), not {week_start!r}")
 
 
-def days_per_period(cadence: str) -> int:
-    """1 for a daily habit, 7 for a weekly one."""
+def days_per_period(cadence: str, every: int = 0) -> int:
+    """The period's days N: 1 a day, 7 a week, 30 for a month (its strength counts a
+    month as 30 days), `every` for an every-N-days habit."""
     _check_cadence(cadence)
-    return 1 if cadence == "daily" else 7
+    if cadence == "every":
+        if every < 1:
+            raise ValueError(f"an 'every' period needs every >= 1 days, not {every!r}")
+        return every
+    return {"daily": 1, "weekly": 7, "monthly": MONTH_DAYS}[cadence]
 
 
 def unit_of(cadence: str) -> str:
-    """The unit a streak of this cadence counts in: "days" or "weeks"."""
-    return "days" if cadence == "daily" else "weeks"
+    """The unit a streak of this cadence counts in: "days", "weeks", "months" or "periods"."""
+    return {"daily": "days", "weekly": "weeks", "monthly": "months"}.get(cadence, "periods")
 
 
-def period_start(day: date, cadence: str, week_start: int = 0) -> date:
-    """First day of the period holding `day`: the day itself, or the most recent
-    `week_start` weekday on or before it."""
+def period_start(
+    day: date, cadence: str, week_start: int = 0, *, every: int = 0, anchor: date | None = None
+) -> date:
+    """First day of the period holding `day`: the day itself; the most recent
+    `week_start` weekday on or before it; the first of its month; or, every N days,
+    the start of its block of N days counted from `anchor` (the habit's first day)."""
     _check_cadence(cadence)
     if cadence == "daily":
         return day
+    if cadence == "monthly":
+        return day.replace(day=1)
+    if cadence == "every":
+        n = days_per_period(cadence, every)
+        base = anchor.toordinal() if anchor is not None else 1
+        o = day.toordinal()
+        return date.fromordinal(o - (o - base) % n)
     _check_week_start(week_start)
     return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
-def period_end(day: date, cadence: str, week_start: int = 0) -> date:
+def period_end(
+    day: date, cadence: str, week_start: int = 0, *, every: int = 0, anchor: date | None = None
+) -> date:
     """Last day (inclusive) of the period holding `day`."""
-    return period_start(day, cadence, week_start) + timedelta(days=days_per_period(cadence) - 1)
+    start = period_start(day, cadence, week_start, every=every, anchor=anchor)
+    if cadence == "monthly":
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return start + timedelta(days=days_per_period(cadence, every) - 1)
 
 
 def local_day(instant: datetime, tz: tzinfo, day_starts_at: time = time(0)) -> date:
@@ -136,3 +159,46 @@ def day_start_instant(day: date, tz: tzinfo, day_starts_at: time = time(0)) -> d
     if lo.astimezone(tz).replace(tzinfo=None) >= wall:
         hi = lo
     return hi.astimezone(tz)
+
+
+class PeriodGrid:
+    """A cadence's periods numbered by whole numbers, on day ordinals: `index(o)` is the
+    period holding ordinal o, `first(p)`/`last(p)` its first and last ordinal. Days,
+    weeks and every-N blocks have a fixed `size` in days (period p starts on
+    p*size + base); calendar months have size 0 and are numbered year*12 + month - 1."""
+
+    __slots__ = ("size", "base")
+
+    def __init__(self, cadence: str, week_start: int = 0, *, every: int = 0, anchor: date | None = None):
+        _check_cadence(cadence)
+        if cadence == "monthly":
+            self.size, self.base = 0, 0
+        elif cadence == "every":
+            self.size = days_per_period(cadence, every)
+            self.base = anchor.toordinal() if anchor is not None else 1
+        elif cadence == "weekly":
+            _check_week_start(week_start)
+            self.size, self.base = 7, 1 + week_start  # ordinal 1 is a Monday
+        else:
+            self.size, self.base = 1, 0
+
+    def index(self, o: int) -> int:
+        if self.size:
+            return (o - self.base) // self.size
+        d = date.fromordinal(o)
+        return d.year * 12 + d.month - 1
+
+    def first(self, p: int) -> int:
+        if self.size:
+            return p * self.size + self.base
+        year, month = divmod(p, 12)
+        return date(year, month + 1, 1).toordinal()
+
+    def last(self, p: int) -> int:
+        if self.size:
+            return p * self.size + self.base + self.size - 1
+        return self.first(p + 1) - 1
+
+    def length(self, p: int) -> int:
+        """The days of period p (28 to 31 for a month)."""
+        return self.size or self.first(p + 1) - self.first(p)

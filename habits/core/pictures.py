@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from habits.core.heatmap import DONE, EXCUSED_DAY, MISSED, PARTLY, day_state
 from habits.core.periods import WEEKDAY_NAMES, period_start
-from habits.core.streaks import Rule, Run, Stats, Track, trace
+from habits.core.streaks import Rule, Stats, Track
+from habits.core.trace import Run, trace
 
 # The strength chart shows one point per bucket (its last day): days for a short
 # window, weeks up to a year and a bit, months beyond.

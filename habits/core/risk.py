@@ -3,7 +3,9 @@
 A period is at risk when it is not satisfied, not excused, there is a streak to lose,
 and the check-ins still needed are at least the days left in it (today included):
 from then on, missing a single day ends the streak. A daily habit is so all day until
-done; a weekly habit needing one more check-in only on its week's last day.
+done; a weekly habit needing one more check-in only on its week's last day. A
+measured "at least" habit short of its goal needs one entry (it is at risk on its
+period's last day); an "at most" habit never is.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ def still_needed(target: int, counts: Iterable[tuple[int, bool]]) -> int:
     so far, excused): the most any one of them still needs (they log in parallel);
     an excused person needs none."""
     return max((max(target - n, 0) for n, excused in counts if not excused), default=0)
+
+
+def period_need(measure: str, target: int) -> int:
+    """The most entries a period can still need: `target` check-ins for a yes/no habit,
+    one entry (which may reach the goal) for an at-least habit, none for an at-most
+    habit (judged once its period is over, never at risk)."""
+    if measure == "at_most":
+        return 0
+    return 1 if measure else target
 
 
 def may_be_at_risk(days_left: int, target: int) -> bool:

@@ -17,8 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
+from habits.core.cadence import period_noun, period_of, this_period
 from habits.core.habit import Habit
-from habits.core.periods import WEEKDAYS, day_start_instant, local_day, period_end
+from habits.core.periods import WEEKDAYS, day_start_instant, local_day
 from habits.core.risk import may_be_at_risk
 
 AT_RISK = "at-risk"
@@ -48,6 +49,7 @@ class HabitState:
     excused: str | None = None  # why the period is excused, or None
     streak: int = 0
     at_risk: bool = False
+    total: int = 0  # a measured habit's total this period (thousandths), of the relevant person(s)
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,10 @@ def occurrences(
                     due = slot_instant(day, _hhmm(text), tz, day_starts_at)
                     if since < due <= until:
                         out.append(Occurrence(habit.slug, day, text, due))
-            left = 1 if habit.cadence == "daily" else (period_end(day, "weekly", week_start) - day).days + 1
-            if may_be_at_risk(left, habit.target):
+            if habit.measure_kind == "at_most":
+                continue  # a limit is never at risk: its period is judged once it is over
+            left = (period_of(habit, day, week_start)[1] - day).days + 1
+            if may_be_at_risk(left, 1 if habit.measured else habit.target):
                 due = slot_instant(day, at_risk_time, tz, day_starts_at)
                 if since < due <= until:
                     out.append(Occurrence(habit.slug, day, AT_RISK, due, AT_RISK))
@@ -142,17 +146,17 @@ def snooze_delivery(
     """When a snooze asked for at `now` would really nudge: after `delay`, pushed past
     quiet hours, and only while the habit's current period (day or week) lasts and it
     is neither done nor excused; otherwise no nudge at all."""
-    period = "today" if habit.cadence == "daily" else "this week"
+    period = this_period(habit)
     if state.done:
         return SnoozePlan(None, f"it is done {period} already")
     if state.excused:
         return SnoozePlan(None, f"it is {state.excused.replace('excused: ', 'excused ')} {period}")
     asked = (now + delay).astimezone(timezone.utc).replace(microsecond=0)
     when = quiet_until(asked, tz, quiet) or asked
-    last = period_end(local_day(now, tz, day_starts_at), habit.cadence, week_start)
+    last = period_of(habit, local_day(now, tz, day_starts_at), week_start)[1]
     if local_day(when, tz, day_starts_at) > last:
         ends = day_start_instant(last + timedelta(days=1), tz, day_starts_at).astimezone(tz)
-        what = "the day" if habit.cadence == "daily" else "the week"
+        what = f"the {period_noun(habit)}"
         boundary = f"{ends:%H:%M}" if habit.cadence == "daily" else f"{ends:%a %H:%M}"
         if when != asked:
             return SnoozePlan(
@@ -235,9 +239,8 @@ def _decide_one(
     week_start: int,
     quiet: tuple[time, time],
 ) -> Decision:
-    if today > period_end(occ.day, habit.cadence, week_start):
-        unit = "day" if habit.cadence == "daily" else "week"
-        return Decision(occ, "missed", f"its {unit} was over before it could be sent")
+    if today > period_of(habit, occ.day, week_start)[1]:
+        return Decision(occ, "missed", f"its {period_noun(habit)} was over before it could be sent")
     if state.done:
         who = ", ".join(state.done_by) or "you"
         return Decision(occ, "suppressed", f"already done by {who}")
@@ -268,11 +271,19 @@ def nudge_body(
 ) -> str:
     """A short nudge with the streak, then the suggestion if any (the weekly date's
     haunt); every third day (by day ordinal) the why line too."""
-    unit = "day" if habit.cadence == "daily" else "week"
+    unit = period_noun(habit)
     if occ.kind == AT_RISK:
         return f"Your {state.streak}-{unit} streak ends at {boundary_text(day_starts_at)}."
-    period = "today" if habit.cadence == "daily" else "this week"
-    if state.streak >= 1:
+    period = this_period(habit)
+    if habit.measured:
+        from habits.core.cadence import total_text
+
+        so_far = total_text(habit, state.total)
+        text = (
+            f"Keep your {state.streak}-{unit} streak going: {so_far}." if state.streak >= 1 else f"{so_far}."
+        )
+        text = text[0].upper() + text[1:]
+    elif state.streak >= 1:
         text = f"Keep your {state.streak}-{unit} streak going: not done yet {period}."
     else:
         text = f"Not done yet {period}."

@@ -24,6 +24,7 @@ class HabitLine(NamedTuple):
     at_risk: bool
     streak: int
     excused: bool = False
+    progress: str = ""  # a measured habit's period total against its target ("25/20 minutes today")
 
 
 class BadStatus(ValueError):
@@ -51,6 +52,7 @@ def build(
             "at_risk": h.at_risk and not h.done,
             "streak": h.streak,
             "excused": h.excused and not h.done,
+            **({"progress": h.progress} if h.progress else {}),
         }
         for h in habits
     ]
@@ -61,7 +63,12 @@ def build(
     pending = due - done
     state = "at-risk" if at_risk else "pending" if pending else "done"
     text = f"{done}/{due}" + (f" !{at_risk}" if at_risk else "")
-    lines = [f"{_mark(h)} {h['title']}" + (f" ({h['streak']})" if h["streak"] else "") for h in items]
+    lines = [
+        f"{_mark(h)} {h['title']}"
+        + (f" ({h['streak']})" if h["streak"] else "")
+        + (f": {h['progress']}" if h.get("progress") else "")
+        for h in items
+    ]
     lines += [_thank_line(t) for t in thanks]
     return {
         "version": VERSION,

@@ -9,12 +9,21 @@ Decisions taken here:
   did not satisfy it is excused in it. Strength is that of the track with the fewer
   check-ins up to as_of (on a tie, the lower of the tied strengths).
 - An "excused day" for strength is a day of an excused period of that track: for a
-  daily habit a skipped day that is not satisfied; for a weekly habit every day of a
-  week that is excused (not satisfied, holds a skip), judged with what it holds up to
+  daily habit a skipped day that is not satisfied; for a longer period every day of a
+  period that is excused (not satisfied, holds a skip), judged with what it holds up to
   as_of. A skipped day that still reaches the target counts like any other day.
+- A monthly habit asks min(target, the month's days) check-ins in each month.
+- Measured habits (counts are thousandths of the unit; an entered zero is present
+  as 0 and counts as an entry): "at least" is satisfied once the period's total reaches
+  the goal; "at most" when the period is over and its total stayed at or under it (no
+  entry counts as 0), so the current period is passed over while it runs and is never
+  at risk. The walk starts at the first entry: skips and days away before it change
+  nothing. At risk (at least): not reached on the period's last day, one entry needed.
+  Several people: the couple's strength is that of the weaker record (the smaller total
+  for at least, the larger for at most; on a tie the lower strength).
 - rate_30 is anchored on the earliest check-in of any track, or `created` if earlier;
   with no check-in at all it is 0.0.
-- Counts of zero or less are no check-ins.
+- Counts of zero or less are no check-ins (yes/no); below zero no entry (measured).
 - at_risk of several tracks (habits.core.risk): the check-ins still needed are the
   most that any one person who is neither done nor excused still needs.
 
@@ -26,16 +35,20 @@ identical to a walk from the beginning: the same operations in the same order.
 
 from __future__ import annotations
 
-import math
 import operator
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
-from typing import NamedTuple
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
-from habits.core.periods import CADENCES, days_per_period, period_start
-from habits.core.risk import at_risk, still_needed
+from habits.core.habit import Habit
+from habits.core.judging import Prepared, flags, prepare
+from habits.core.periods import CADENCES, PeriodGrid, days_per_period
+from habits.core.risk import at_risk, period_need, still_needed
+from habits.core.runs import RATE_WINDOW_DAYS, rate_30, runs
+from habits.core.strength import scoring, track_strength
 
-RATE_WINDOW_DAYS = 30
+if TYPE_CHECKING:
+    from habits.core.trace import Noted
 
 
 class Track(NamedTuple):
@@ -46,25 +59,72 @@ class Track(NamedTuple):
 
 
 class _RuleFields(NamedTuple):
-    cadence: str  # "daily" | "weekly"
+    cadence: str  # "daily" | "weekly" | "monthly" | "every"
     target: int = 1
     week_start: int = 0  # 0 = Monday
-    created: date | None = None  # the habit's creation day (local)
+    created: date | None = None  # the habit's creation day (local): "every" periods count from it
+    every: int = 0  # the period's days for cadence "every"
+    measure: str = ""  # "" (yes/no: counts are check-ins) | "at_least" | "at_most" (counts are amounts)
+    goal: int = 0  # a measured habit's amount per period, in thousandths (counts are too)
 
 
 class Rule(_RuleFields):
-    """How a habit is judged: its cadence, check-ins needed per period, week start."""
+    """How a habit is judged: its cadence, check-ins (or amount) needed per period, week start."""
 
     __slots__ = ()
 
-    def __new__(cls, cadence: str, target: int = 1, week_start: int = 0, created: date | None = None) -> Rule:
+    def __new__(
+        cls,
+        cadence: str,
+        target: int = 1,
+        week_start: int = 0,
+        created: date | None = None,
+        every: int = 0,
+        measure: str = "",
+        goal: int = 0,
+    ) -> Rule:
         if cadence not in CADENCES:
-            raise ValueError(f"unknown cadence {cadence!r}; expected 'daily' or 'weekly'")
+            raise ValueError(f"unknown cadence {cadence!r}; expected one of {', '.join(CADENCES)}")
         if not isinstance(target, int) or target < 1:
             raise ValueError(f"target must be a whole number >= 1, not {target!r}")
         if not isinstance(week_start, int) or not 0 <= week_start <= 6:
             raise ValueError(f"week_start must be 0..6, not {week_start!r}")
-        return super().__new__(cls, cadence, target, week_start, created)
+        if cadence == "every" and not (isinstance(every, int) and every >= 1):
+            raise ValueError(f"an 'every' rule needs every >= 1 days, not {every!r}")
+        if measure not in ("", "at_least", "at_most"):
+            raise ValueError(f"measure must be '', 'at_least' or 'at_most', not {measure!r}")
+        if not isinstance(goal, int) or goal < 0:
+            raise ValueError(f"goal must be a whole number of thousandths >= 0, not {goal!r}")
+        return super().__new__(cls, cadence, target, week_start, created, every, measure, goal)
+
+    def grid(self) -> PeriodGrid:
+        """The rule's periods (every-N blocks count from `created`)."""
+        return PeriodGrid(self.cadence, self.week_start, every=self.every, anchor=self.created)
+
+    def period(self, day: date) -> tuple[date, date]:
+        """The first and last day of the period holding `day`."""
+        grid = self.grid()
+        p = grid.index(day.toordinal())
+        return date.fromordinal(grid.first(p)), date.fromordinal(grid.last(p))
+
+    def period_target(self, grid: PeriodGrid, p: int) -> int:
+        """Check-ins period p asks of a yes/no habit: a month asks at most its days."""
+        if self.cadence == "monthly" and self.target > 28:
+            return min(self.target, grid.length(p))
+        return self.target
+
+
+def rule_for(habit: Habit, week_start: int) -> Rule:
+    """How `habit` is judged: every field its walk (and a checkpoint of it) depends on."""
+    return Rule(
+        habit.cadence,
+        1 if habit.measure else habit.target,
+        week_start,
+        habit.created_on,
+        every=habit.every if habit.cadence == "every" else 0,
+        measure=habit.measure_kind if habit.measure else "",
+        goal=habit.measure_target if habit.measure else 0,
+    )
 
 
 class Stats(NamedTuple):
@@ -84,16 +144,24 @@ _EMPTY = Stats(0, 0, False, False, False, 0.0, 0.0)
 # A checkpoint lies at least this many days before the day it is used for, so that
 # the 30-day rate window (and the week around it) is walked from the data itself.
 CHECKPOINT_LAG = RATE_WINDOW_DAYS + 7
-# The strength window reaches back at most 2 weeks: a resumed walk needs those days.
+# The strength window of a daily or weekly habit reaches back at most 2 weeks: a
+# resumed walk needs those days (lookback_days(rule) for any rule).
 LOOKBACK_DAYS = 14
+
+
+def lookback_days(rule: Rule) -> int:
+    """The days before a checkpoint that a walk resumed from it must be given (its
+    tracks from checkpoint.through - lookback_days + 1 on): the strength window."""
+    days = days_per_period(rule.cadence, rule.every)
+    return max(LOOKBACK_DAYS, scoring(rule.target, days, rule.measure, rule.goal).window_d)
 
 
 class TrackState(NamedTuple):
     """One track summarized through a checkpoint's day."""
 
-    total: int  # check-ins up to the day
-    first: int | None  # ordinal of its first check-in or excused day
-    first_checkin: int | None  # ordinal of its first check-in
+    total: int  # check-ins (measured: thousandths of the unit) up to the day
+    first: int | None  # ordinal of its first check-in or excused day (measured: first entry)
+    first_checkin: int | None  # ordinal of its first check-in (measured: first entry)
     score: float  # strength after the day
 
 
@@ -109,90 +177,15 @@ class Checkpoint(NamedTuple):
 
 def checkpoint_day(rule: Rule, as_of: date) -> date:
     """The last day of the latest period that ends CHECKPOINT_LAG days or more before as_of."""
-    return period_start(as_of - timedelta(days=CHECKPOINT_LAG), rule.cadence, rule.week_start) - timedelta(
-        days=1
-    )
-
-
-class _Prepared(NamedTuple):
-    counts: dict[int, int]  # day ordinal -> check-ins (> 0), from..last
-    excused: frozenset[int]  # excused day ordinals, from..last
-    total: int
-    first: int | None  # first check-in or excused day, resumed state included
-    first_checkin: int | None
-
-
-def _prepare(track: Track, lo: int, last: int, state: TrackState | None) -> _Prepared:
-    counts = {o: n for day, n in track.counts.items() if n > 0 and lo <= (o := day.toordinal()) <= last}
-    excused = frozenset(o for o in (d.toordinal() for d in track.excused) if lo <= o <= last)
-    first_checkin = min(counts, default=None)
-    first = min(counts.keys() | excused, default=None)
-    total = sum(counts.values())
-    if state is not None:
-        total += state.total
-        first = state.first if state.first is not None else first
-        first_checkin = state.first_checkin if state.first_checkin is not None else first_checkin
-    return _Prepared(counts, excused, total, first, first_checkin)
-
-
-def _flags(
-    prep: _Prepared, days: int, base: int, p0: int, n: int, target: int
-) -> tuple[bytearray, bytearray, int]:
-    """Per period p0..p0+n-1: (satisfied, excused) for one track, and the check-ins
-    of the last (current) period."""
-    per_period = [0] * n
-    skipped = bytearray(n)
-    offset = base + days * p0  # period p starts on ordinal p*days + base
-    for o, c in prep.counts.items():
-        per_period[(o - offset) // days] += c
-    for o in prep.excused:
-        skipped[(o - offset) // days] = 1
-    sat = bytearray(map(target.__le__, per_period))
-    return sat, bytearray(map(operator.gt, skipped, sat)), per_period[-1]  # excused: skipped, not satisfied
+    grid = rule.grid()
+    return date.fromordinal(grid.first(grid.index(as_of.toordinal() - CHECKPOINT_LAG)) - 1)
 
 
 def compute(rule: Rule, tracks: Sequence[Track], as_of: date, *, resume: Checkpoint | None = None) -> Stats:
     """Streaks, rate and strength of `tracks` under `rule`, ignoring anything after as_of.
     With `resume`, the walk starts after resume.through: the tracks then need to hold
-    only the days from resume.through - LOOKBACK_DAYS + 1 on."""
+    only the days from resume.through - lookback_days(rule) + 1 on."""
     return _walk(rule, tracks, as_of, resume, None)[0]
-
-
-class Run(NamedTuple):
-    """One streak: the first day of its first satisfied period, the last day of its
-    last one, and its length in periods."""
-
-    first: date
-    last: date
-    length: int
-
-
-class Trace(NamedTuple):
-    """compute()'s figures, with the strength on each of the marked days (as the walk
-    to as_of passes them) and every streak of the history, oldest first."""
-
-    stats: Stats
-    strength: list[float]
-    runs: list[Run]
-
-
-def trace(rule: Rule, tracks: Sequence[Track], as_of: date, marks: Sequence[date]) -> Trace:
-    """compute() from the beginning, noting the strength at the end of each day of
-    `marks` (sorted, up to as_of) and the streaks it finds on the way."""
-    if list(marks) != sorted(marks) or (marks and marks[-1] > as_of):
-        raise ValueError("marks must be sorted and lie on or before the as-of day")
-    noted = _Noted([m.toordinal() for m in marks])
-    stats = _walk(rule, tracks, as_of, None, None, noted)[0]
-    return Trace(stats, noted.strength or [0.0] * len(marks), noted.runs)
-
-
-class _Noted:
-    """What trace() asks the walk to note down on its way."""
-
-    def __init__(self, marks: list[int]) -> None:
-        self.marks = marks
-        self.strength: list[float] = []
-        self.runs: list[Run] = []
 
 
 def compute_with_checkpoint(
@@ -210,18 +203,17 @@ def _walk(
     as_of: date,
     resume: Checkpoint | None,
     through: date | None,
-    noted: _Noted | None = None,
+    noted: Noted | None = None,  # what habits.core.trace asks the walk to note on its way
 ) -> tuple[Stats, Checkpoint | None]:
     if not tracks:
         raise ValueError("compute needs at least one track")
     last = as_of.toordinal()
-    days = days_per_period(rule.cadence)
-    # Period p covers ordinals p*days+base .. p*days+base+days-1 (ordinal 1 is a Monday).
-    base = 1 + rule.week_start if days == 7 else 0
-    lo = _check_resume(rule, tracks, as_of, resume, days, base)
-    keep = _check_through(through, resume, last, days, base)
+    grid = rule.grid()
+    lo = _check_resume(rule, grid, tracks, last, resume)
+    keep = _check_through(grid, through, resume, last)
     states = resume.tracks if resume is not None else [None] * len(tracks)
-    preps = [_prepare(t, lo, last, s) for t, s in zip(tracks, states)]
+    measured = bool(rule.measure)
+    preps = [prepare(t, lo, last, s, measured) for t, s in zip(tracks, states)]
     firsts = [p.first for p in preps if p.first is not None]
     if not firsts:
         empty = (
@@ -235,10 +227,11 @@ def _walk(
             )
         )
         return _EMPTY, empty
-    p0 = (lo - base) // days if resume is not None else (min(firsts) - base) // days
-    cur = (last - base) // days
+    start_p = grid.index(min(firsts))
+    p0 = grid.index(lo) if resume is not None else start_p
+    cur = grid.index(last)
     n = cur - p0 + 1
-    per_track = [_flags(p, days, base, p0, n, rule.target) for p in preps]
+    per_track = [flags(rule, grid, p, p0, n, start_p) for p in preps]
     if len(per_track) == 1:
         sat, exc, _ = per_track[0]
     else:
@@ -248,40 +241,35 @@ def _walk(
         exc = bytearray(map(operator.gt, covered, sat))
 
     start_run, start_longest = (resume.run, resume.longest) if resume is not None else (0, 0)
-    kept_period = None if keep is None else (keep - base) // days - p0
-    runs: list[tuple[int, int, int]] | None = None if noted is None else []
-    current, longest, kept_run = _streaks(sat, exc, start_run, start_longest, kept_period, runs)
-    if noted is not None and runs is not None:
-        noted.runs = [
-            Run(
-                date.fromordinal((p0 + a) * days + base),
-                min(date.fromordinal((p0 + b) * days + base + days - 1), as_of),
-                length,
-            )
-            for a, b, length in runs
-        ]
+    kept_period = None if keep is None else grid.index(keep) - p0
+    found = None if noted is None else noted.found
+    current, longest, kept_run = runs(sat, exc, start_run, start_longest, kept_period, found)
     done, excused_now = bool(sat[-1]), bool(exc[-1])
-    needed = still_needed(rule.target, ((n_now, bool(e[-1])) for _, e, n_now in per_track))
-    days_left = cur * days + base + days - last  # from as_of to the period's end, both included
+    need = period_need(rule.measure, rule.period_target(grid, cur))
+    if rule.measure:  # an entry per person short of the goal (none for at most)
+        got = [(need if n_now >= rule.goal else 0, bool(e[-1])) for _, e, n_now in per_track]
+    else:
+        got = [(n_now, bool(e[-1])) for _, e, n_now in per_track]
+    needed = still_needed(need, got)
+    days_left = grid.last(cur) - last + 1  # from as_of to the period's end, both included
     checkins = [p.first_checkin for p in preps if p.first_checkin is not None]
     anchor = min(checkins) if checkins else None
     if anchor is not None and rule.created is not None:
         anchor = min(anchor, rule.created.toordinal())
-    rate = _rate_30(sat, exc, p0, cur, last, days, base, anchor)
+    rate = rate_30(sat, exc, p0, cur, last, grid, anchor)
 
     stops = ([] if keep is None else [keep]) + ([] if noted is None else noted.marks)
     walks = [
-        _strength(rule, days, track, prep, flags[1], p0, base, lo, last, state, stops)
-        for track, prep, flags, state in zip(tracks, preps, per_track, states)
+        track_strength(
+            rule, grid, track, prep.counts, prep.first, prep.total, judged[1], p0, lo, last, state, stops
+        )
+        for track, prep, judged, state in zip(tracks, preps, per_track, states)
     ]
-    strength = _fewest([score for score, _ in walks], [p.total for p in preps])
+    strength = _weakest(rule, [p.total for p in preps], [score for score, _ in walks])
     if noted is not None:
-        at = len(stops) - len(noted.marks)
-        totals = _totals_at(preps, noted.marks)
-        noted.strength = [
-            _fewest([scores[at + i] for _, scores in walks], [t[i] for t in totals])
-            for i in range(len(noted.marks))
-        ]
+        noted.take(
+            rule, grid, p0, last, preps, [scores[len(stops) - len(noted.marks) :] for _, scores in walks]
+        )
     stats = Stats(
         current=current,
         longest=longest,
@@ -297,194 +285,56 @@ def _walk(
         return stats, None
     assert through is not None and kept_run is not None
     kept = tuple(
-        _state_at(prep, state, keep, scores[0]) for prep, state, (_, scores) in zip(preps, states, walks)
+        _state_at(prep, state, keep, scores[0], measured)
+        for prep, state, (_, scores) in zip(preps, states, walks)
     )
     return stats, Checkpoint(through, kept_run[0], kept_run[1], kept)
 
 
-def _fewest(scores: Sequence[float], totals: Sequence[int]) -> float:
-    """The strength of several tracks: that of the one with the fewest check-ins (the
-    lower score on a tie)."""
-    fewest = min(totals)
-    return min(score for score, total in zip(scores, totals) if total == fewest)
-
-
-def _totals_at(preps: Sequence[_Prepared], marks: Sequence[int]) -> list[list[int]]:
-    """Each track's check-ins up to each of `marks` (sorted day ordinals)."""
-    if len(preps) == 1:
-        return [[0] * len(marks)]  # one track: nothing to choose between
-    out = []
-    for p in preps:
-        days = sorted(p.counts)
-        totals, total, j = [], 0, 0
-        for mark in marks:
-            while j < len(days) and days[j] <= mark:
-                total += p.counts[days[j]]
-                j += 1
-            totals.append(total)
-        out.append(totals)
-    return out
+def _weakest(rule: Rule, totals: list[int], scores: list[float]) -> float:
+    """The group's strength: that of the weaker record (fewer check-ins or the smaller
+    total; for at most the larger total), on a tie the lower strength."""
+    worst = max(totals) if rule.measure == "at_most" else min(totals)
+    return min(score for score, total in zip(scores, totals) if total == worst)
 
 
 def _check_resume(
-    rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None, days: int, base: int
+    rule: Rule, grid: PeriodGrid, tracks: Sequence[Track], last: int, resume: Checkpoint | None
 ) -> int:
     """The first day walked: after the checkpoint, or the beginning of time."""
     if resume is None:
         return 1
     lo = resume.through.toordinal() + 1
-    if (lo - base) % days:
+    if grid.first(grid.index(lo)) != lo:
         raise ValueError(f"checkpoint day {resume.through} is not the last day of a {rule.cadence} period")
     if len(resume.tracks) != len(tracks):
         raise ValueError(f"checkpoint holds {len(resume.tracks)} tracks, not {len(tracks)}")
-    rate_start = (as_of.toordinal() - RATE_WINDOW_DAYS + 1 - base) // days * days + base
-    if rate_start < lo:
-        raise ValueError(f"checkpoint day {resume.through} is too close to {as_of}")
+    if grid.first(grid.index(last - RATE_WINDOW_DAYS + 1)) < lo:
+        raise ValueError(f"checkpoint day {resume.through} is too close to {date.fromordinal(last)}")
     return lo
 
 
 def _check_through(
-    through: date | None, resume: Checkpoint | None, last: int, days: int, base: int
+    grid: PeriodGrid, through: date | None, resume: Checkpoint | None, last: int
 ) -> int | None:
     if through is None:
         return None
     keep = through.toordinal()
-    if (keep + 1 - base) % days:
+    if grid.last(grid.index(keep)) != keep:
         raise ValueError(f"{through} is not the last day of a period")
     if keep >= last or (resume is not None and keep < resume.through.toordinal()):
         raise ValueError(f"a checkpoint on {through} must lie between the resumed one and the as-of day")
     return keep
 
 
-def _state_at(prep: _Prepared, state: TrackState | None, keep: int, score: float) -> TrackState:
+def _state_at(
+    prep: Prepared, state: TrackState | None, keep: int, score: float, measured: bool
+) -> TrackState:
     """A track's state through ordinal `keep` (its prepared days reach at least that far)."""
     total = (state.total if state is not None else 0) + sum(c for o, c in prep.counts.items() if o <= keep)
     first = prep.first if prep.first is not None and prep.first <= keep else None
     first_checkin = (
         prep.first_checkin if prep.first_checkin is not None and prep.first_checkin <= keep else None
     )
-    return TrackState(total, first, first_checkin, score if total else 0.0)
-
-
-def _streaks(
-    sat: bytearray,
-    exc: bytearray,
-    run: int,
-    longest: int,
-    kept_period: int | None,
-    runs: list[tuple[int, int, int]] | None = None,
-) -> tuple[int, int, tuple[int, int] | None]:
-    """(current, longest, (run, longest) after period `kept_period`): runs of satisfied
-    periods; excused periods and an unfinished current period are passed over; any
-    other unsatisfied period ends a run. `runs` gets every run found, as (its first
-    satisfied period, its last, its length)."""
-    last = len(sat) - 1
-    kept = (run, longest) if kept_period is not None and kept_period < 0 else None
-    first = end = 0
-    for i in range(len(sat)):
-        if sat[i]:
-            if run == 0:
-                first = i
-            end = i
-            run += 1
-            if run > longest:
-                longest = run
-        elif not exc[i] and i != last:
-            if run and runs is not None:
-                runs.append((first, end, run))
-            run = 0
-        if i == kept_period:
-            kept = (run, longest)
-    if run and runs is not None:
-        runs.append((first, end, run))
-    return run, longest, kept
-
-
-def _rate_30(
-    sat: bytearray, exc: bytearray, p0: int, cur: int, last: int, days: int, base: int, anchor: int | None
-) -> float:
-    """Satisfied share of the periods ending in the 30 days up to as_of."""
-    if anchor is None:
-        return 0.0
-    satisfied = missed = 0
-    for p in range((last - RATE_WINDOW_DAYS + 1 - base) // days, cur + 1):
-        i = p - p0
-        is_sat = 0 <= i and sat[i]
-        if p == cur:  # the current period counts only once it is satisfied
-            satisfied += 1 if is_sat else 0
-            continue
-        if (0 <= i and exc[i]) or p * days + base + days - 1 < anchor:
-            continue
-        if is_sat:
-            satisfied += 1
-        else:
-            missed += 1
-    total = satisfied + missed
-    return satisfied / total if total else 0.0
-
-
-def _strength(
-    rule: Rule,
-    days: int,
-    track: Track,
-    prep: _Prepared,
-    exc: bytearray,
-    p0: int,
-    base: int,
-    lo: int,
-    last: int,
-    state: TrackState | None,
-    stops: Sequence[int],
-) -> tuple[float, list[float]]:
-    """Loop Habit Tracker's score for one track, walked day by day up to as_of:
-    (the score at as_of, the score at the end of each day of `stops`)."""
-    resumed = state is not None and state.first is not None
-    start = lo if resumed else prep.first
-    if start is None or prep.total == 0:
-        return 0.0, [0.0] * len(stops)
-    target = rule.target
-    freq = target / days
-    window_n, window_d = (2 * target, 2 * days) if freq < 1 else (target, days)
-    m = 0.5 ** (math.sqrt(freq) / 13)
-    gain = 1 - m
-
-    length = last - start + 1
-    counts = [0] * length
-    for o, c in prep.counts.items():
-        if o >= start:
-            counts[o - start] += c
-    held = bytearray(length)  # days of excused periods: the score holds still
-    for i, flag in enumerate(exc):
-        if flag:
-            first_day = (p0 + i) * days + base
-            lo_day, hi_day = max(first_day, start), min(first_day + days - 1, last)
-            if lo_day <= hi_day:
-                held[lo_day - start : hi_day - start + 1] = b"\x01" * (hi_day - lo_day + 1)
-
-    # Walk the days with a rolling window sum: `padded` leads `counts` by window_d days.
-    before = [0] * window_d
-    score = 0.0
-    if resumed:
-        assert state is not None
-        score = state.score
-        for day, c in track.counts.items():  # the window's days before the walk
-            if c > 0 and 0 < start - (o := day.toordinal()) <= window_d:
-                before[window_d - (start - o)] += c
-    padded = before + counts
-    window = sum(before)
-    # The walk in parts, each ending after a stop; a stop before the first day notes the start.
-    ends = [min(max(stop - start + 1, 0), length) for stop in stops]
-    order = sorted(range(len(ends)), key=ends.__getitem__)
-    kept = [score] * len(ends)
-    begin = 0
-    for i in [*order, -1]:  # -1: the rest of the walk, up to as_of
-        end = length if i < 0 else ends[i]
-        for enters, leaves, hold in zip(counts[begin:end], padded[begin:end], held[begin:end]):
-            window += enters - leaves
-            if not hold:
-                done = window / window_n
-                score = score * m + (done if done < 1.0 else 1.0) * gain
-        begin = max(begin, end)
-        if i >= 0:
-            kept[i] = score
-    return score, kept
+    started = first is not None if measured else total > 0
+    return TrackState(total, first, first_checkin, score if started else 0.0)

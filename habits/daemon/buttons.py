@@ -19,8 +19,9 @@ import logging
 from datetime import datetime
 
 from habits.actions import log_done
+from habits.core.cadence import period_noun, period_of
 from habits.core.habit import Habit
-from habits.core.periods import local_day, period_end
+from habits.core.periods import local_day
 from habits.daemon.engine import Reminders
 from habits.notify.base import Nudge, buttons_of
 from habits.store import queries, reminder_log
@@ -89,6 +90,11 @@ class Buttons:
             habit = self._habit(conn, nudge)
             if habit is None:
                 log.info("ignored Done for %s: the habit was deleted meanwhile", nudge.slug)
+                return
+            if habit.measured:  # a button cannot say how much
+                why = "Done logs nothing for a measured habit: log the amount with `habits done`"
+                self._mark_in(conn, nudge, now, "closed", why)
+                log.info("ignored Done for %s: a measured habit needs the amount (`habits done`)", nudge.slug)
                 return
             outcome = log_done(conn, habit, day=nudge.day, person=person, now=now)
             self._mark_in(conn, nudge, now, "done", "done from notification")
@@ -226,8 +232,8 @@ class Buttons:
             habit = habits.get(nudge.habit_id)
             if habit is None or habit.slug != nudge.slug:
                 why = "closed: the habit was deleted or archived"
-            elif today > period_end(nudge.day, habit.cadence, cfg.week_starts_on):
-                why = "closed: its day is over" if habit.cadence == "daily" else "closed: its week is over"
+            elif today > period_of(habit, nudge.day, cfg.week_starts_on)[1]:
+                why = f"closed: its {period_noun(habit)} is over"
             elif states.get(habit.slug) is not None and states[habit.slug].done:
                 why = "closed: done elsewhere"
             elif states.get(habit.slug) is not None and states[habit.slug].excused:

@@ -222,18 +222,25 @@ class Reminders:
         away = away_days(queries.away_ranges(conn, since=today))
         out: dict[str, HabitState] = {}
         for r in board(conn, habits, as_of=today, week_start=cfg.week_starts_on, people=self.people):
-            mine = r.people.get(self.person, r.stats) if r.habit.who == "each" else r.stats
+            each = r.habit.who == "each"
+            mine = r.people.get(self.person, r.stats) if each else r.stats
             done_by = tuple(r.done_today_by) if r.habit.who == "together" else (self.person,)
+            done = mine.done_this_period
+            if r.habit.measure_kind == "at_most":  # any entry today (a zero too) says how today went
+                today_by = [p for p in r.entered_today if not each or p == self.person]
+                done, done_by = bool(today_by), tuple(today_by)
+            total = r.totals.get(self.person, 0) if each else r.total
             excused = None
             if mine.excused_this_period:
                 apart = r.habit.who == "together" and today in away
                 excused = "excused: you are apart (habits away)" if apart else "excused: skipped"
             out[r.habit.slug] = HabitState(
-                done=mine.done_this_period,
+                done=done,
                 done_by=done_by,
                 excused=excused,
                 streak=mine.current,
                 at_risk=mine.at_risk,
+                total=total,
             )
         return out
 

@@ -26,10 +26,21 @@ def scope(people: Iterable[str]) -> str:
 
 
 def rule_key(rule: Rule) -> str:
-    """What the walk depends on: a day is a day whatever the week's first day."""
+    """What the walk depends on: a day is a day whatever the week's first day; a month
+    is a calendar month; every-N periods count from the habit's first day; a measured
+    habit is judged on its kind and amount. (Yes/no daily and weekly keys are as before.)"""
     if rule.cadence == "daily":
-        return f"daily:{rule.target}"
-    return f"{rule.cadence}:{rule.target}:{rule.week_start}"
+        key = f"daily:{rule.target}"
+    elif rule.cadence == "monthly":
+        key = f"monthly:{rule.target}"
+    elif rule.cadence == "every":
+        created = rule.created.toordinal() if rule.created is not None else "-"
+        key = f"every:{rule.target}:{rule.every}:{created}"
+    else:
+        key = f"{rule.cadence}:{rule.target}:{rule.week_start}"
+    if rule.measure:  # the column holds 40 characters, "review:" included: at most 32 here
+        key += f":{'ge' if rule.measure == 'at_least' else 'le'}:{rule.goal}"
+    return key
 
 
 def load(conn: Connection, habit_ids: Iterable[int]) -> dict[Key, Checkpoint]:

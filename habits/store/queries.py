@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
@@ -30,13 +30,29 @@ def _habit(row: Row[Any]) -> Habit:
         archived=bool(row.archived),
         created_on=row.created_on,
         position=row.position,
+        every=row.every,
+        measure=row.measure,
+        measure_kind=row.measure_kind,
+        measure_target=row.measure_target,
     )
 
 
 def habit_values(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Column values from a habit spec (a Habit's fields, lists allowed)."""
     out: dict[str, Any] = {}
-    for key in ("slug", "title", "cadence", "target", "who", "why", "archived"):
+    for key in (
+        "slug",
+        "title",
+        "cadence",
+        "target",
+        "who",
+        "why",
+        "archived",
+        "every",
+        "measure",
+        "measure_kind",
+        "measure_target",
+    ):
         if key in spec:
             out[key] = spec[key]
     if "reminders" in spec:
@@ -52,7 +68,18 @@ def max_position(conn: Connection) -> int:
 
 def insert_habit(conn: Connection, spec: Mapping[str, Any], *, now: datetime, today: date) -> int:
     position = max_position(conn)
-    values = {"target": 1, "who": "together", "reminders": "", "days": "", "why": "", "archived": False}
+    values = {
+        "target": 1,
+        "who": "together",
+        "reminders": "",
+        "days": "",
+        "why": "",
+        "archived": False,
+        "every": 0,
+        "measure": "",
+        "measure_kind": "",
+        "measure_target": 0,
+    }
     values.update(habit_values(spec))
     values.update(position=position + 1, created_at=naive_utc(now))
     values["created_on"] = spec.get("created_on") or today
@@ -95,8 +122,10 @@ def add_checkin(
     now: datetime,
     note: str | None = None,
     place: str | None = None,
+    amount: int | None = None,
 ) -> bool:
-    """Log one check-in; False when the day already holds as many as allowed."""
+    """Log one check-in (with `amount`, thousandths of a measured habit's unit); False
+    when the day already holds as many as allowed."""
     assert habit.id is not None
     taken = (
         conn.execute(
@@ -119,32 +148,50 @@ def add_checkin(
             note=note,
             place=place,
             logged_at=naive_utc(now),
+            amount=amount,
         )
     )
     return True
 
 
-def remove_checkin(conn: Connection, habit: Habit, *, day: date, person: str) -> bool:
-    """Remove the latest check-in of that person on that day."""
+class Removed(NamedTuple):
+    amount: int | None  # the removed check-in's amount (None for a yes/no one)
+
+
+def remove_checkin(conn: Connection, habit: Habit, *, day: date, person: str) -> Removed | None:
+    """Remove the latest check-in of that person on that day (None: there was none)."""
     row = conn.execute(
-        select(t.checkins.c.id)
+        select(t.checkins.c.id, t.checkins.c.amount)
         .where(t.checkins.c.habit_id == habit.id, t.checkins.c.day == day, t.checkins.c.person == person)
         .order_by(t.checkins.c.seq.desc())
         .limit(1)
     ).first()
     if row is None:
-        return False
+        return None
     conn.execute(delete(t.checkins).where(t.checkins.c.id == row.id))
-    return True
+    return Removed(row.amount)
+
+
+def period_total(
+    conn: Connection, habit: Habit, *, first: date, last: date, person: str | None = None
+) -> int:
+    """A measured habit's total (thousandths) from first to last, of one person or everyone."""
+    c = t.checkins.c
+    query = select(func.coalesce(func.sum(c.amount), 0)).where(
+        c.habit_id == habit.id, c.day >= first, c.day <= last
+    )
+    if person is not None:
+        query = query.where(c.person == person)
+    return int(conn.execute(query).scalar_one())
 
 
 def checkin_log(
     conn: Connection, *, habit_id: int | None = None, since: date | None = None, until: date | None = None
 ) -> list[dict[str, Any]]:
     c = t.checkins.c
-    query = select(t.habits.c.slug, c.day, c.person, c.note, c.place, c.logged_at).join(
-        t.habits, t.habits.c.id == c.habit_id
-    )
+    query = select(
+        t.habits.c.slug, c.day, c.person, c.note, c.place, c.logged_at, c.amount, t.habits.c.measure
+    ).join(t.habits, t.habits.c.id == c.habit_id)
     if habit_id is not None:
         query = query.where(c.habit_id == habit_id)
     if since is not None:

@@ -23,7 +23,7 @@ from sqlalchemy import (
 
 # The newest Alembic revision. The CLI compares the store against this constant
 # (without importing Alembic) and runs migrations only when the store is behind.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 metadata = MetaData(
     naming_convention={
@@ -43,7 +43,7 @@ habits = Table(
     Column("id", Integer, primary_key=True),
     Column("slug", String(64), nullable=False, unique=True),
     Column("title", String(200), nullable=False),
-    Column("cadence", String(10), nullable=False),  # "daily" | "weekly"
+    Column("cadence", String(10), nullable=False),  # "daily" | "weekly" | "monthly" | "every"
     Column("target", Integer, nullable=False, default=1),  # check-ins per period
     Column("who", String(10), nullable=False, default="together"),  # "together" | "each"
     Column("reminders", String(200), nullable=False, default=""),  # "07:45,19:30"
@@ -53,6 +53,11 @@ habits = Table(
     Column("position", Integer, nullable=False, default=0),
     Column("created_on", Date, nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # Revision 0005: any cadence and measured habits.
+    Column("every", Integer, nullable=False, server_default="0", default=0),  # days, cadence "every"
+    Column("measure", String(40), nullable=False, server_default="", default=""),  # unit; "" = yes/no
+    Column("measure_kind", String(10), nullable=False, server_default="", default=""),  # at_least|at_most
+    Column("measure_target", Integer, nullable=False, server_default="0", default=0),  # thousandths
 )
 
 checkins = Table(
@@ -66,6 +71,7 @@ checkins = Table(
     Column("note", Text, nullable=True),
     Column("place", String(200), nullable=True),
     Column("logged_at", DateTime, nullable=False),
+    Column("amount", Integer, nullable=True),  # thousandths of the unit; None for a yes/no check-in
     UniqueConstraint("habit_id", "day", "person", "seq"),
 )
 
@@ -133,7 +139,8 @@ snoozes = Table(
 # (so `habits streaks` need not walk all history): the state after the period ending on `through` (core.streaks.Checkpoint).
 # A cache, kept honest by triggers (revision 0002, which lists them). scope: the
 # people whose tracks were walked, a JSON list ([] = pooled); rule: "daily:target" or
-# "weekly:target:week_start" (partners may start weeks on different days);
+# "weekly:target:week_start" (partners may start weeks on different days), and for
+# the other types store.checkpoints.rule_key's longer forms (at most 40 characters);
 # tracks: JSON [[total, first, first_checkin, score], ...].
 streak_cache = Table(
     "streak_cache",

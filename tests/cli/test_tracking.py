@@ -138,6 +138,7 @@ def test_log_shows_notes_and_json_shape(habits, ok):
             "place": "Luigi's",
             "logged_at": "2026-03-11T09:00:00Z",
             "kind": "checkin",
+            "amount": None,
         }
     ]
     text = ok("log").stdout

@@ -68,8 +68,27 @@ def test_parse_weekday_rejects_with_value_and_names(text: str) -> None:
 def test_days_per_period() -> None:
     assert days_per_period("daily") == 1
     assert days_per_period("weekly") == 7
+    assert days_per_period("monthly") == 30
+    assert days_per_period("every", 3) == 3
     with pytest.raises(ValueError):
-        days_per_period("monthly")
+        days_per_period("yearly")
+    with pytest.raises(ValueError):
+        days_per_period("every", 0)
+
+
+def test_a_month_is_the_calendar_month() -> None:
+    assert period_start(date(2024, 2, 17), "monthly") == date(2024, 2, 1)
+    assert period_end(date(2024, 2, 17), "monthly") == date(2024, 2, 29)
+    assert period_end(date(2025, 2, 1), "monthly") == date(2025, 2, 28)
+    assert period_end(date(2025, 12, 31), "monthly") == date(2025, 12, 31)
+
+
+def test_every_n_days_counts_blocks_from_the_first_day() -> None:
+    first = date(2026, 11, 28)
+    assert period_start(date(2026, 12, 2), "every", every=3, anchor=first) == date(2026, 12, 1)
+    assert period_end(date(2026, 12, 2), "every", every=3, anchor=first) == date(2026, 12, 3)
+    assert period_start(first, "every", every=3, anchor=first) == first
+    assert period_start(date(2026, 11, 27), "every", every=3, anchor=first) == date(2026, 11, 25)
 
 
 def test_daily_period_is_the_day() -> None:
@@ -291,3 +310,29 @@ def test_local_day_never_goes_back_as_time_goes_on(naive: datetime, seconds: int
     first = naive.replace(tzinfo=timezone.utc)
     later = first + timedelta(seconds=seconds)
     assert local_day(later, tz, boundary) >= local_day(first, tz, boundary)
+
+
+def test_the_period_grid_numbers_months_and_blocks() -> None:
+    from habits.core.periods import PeriodGrid
+
+    months = PeriodGrid("monthly")
+    feb = months.index(date(2024, 2, 17).toordinal())
+    assert months.first(feb) == date(2024, 2, 1).toordinal()
+    assert months.last(feb) == date(2024, 2, 29).toordinal() and months.length(feb) == 29
+    assert months.index(date(2024, 3, 1).toordinal()) == feb + 1
+    assert months.first(months.index(date(2024, 12, 31).toordinal()) + 1) == date(2025, 1, 1).toordinal()
+    blocks = PeriodGrid("every", every=3, anchor=date(2026, 11, 28))
+    p = blocks.index(date(2026, 12, 2).toordinal())
+    assert (date.fromordinal(blocks.first(p)), date.fromordinal(blocks.last(p))) == (
+        date(2026, 12, 1),
+        date(2026, 12, 3),
+    )
+    weeks = PeriodGrid("weekly", 6)  # weeks start on Sunday
+    w = weeks.index(date(2026, 12, 2).toordinal())
+    assert date.fromordinal(weeks.first(w)) == date(2026, 11, 29) and weeks.length(w) == 7
+    for cadence in ("daily", "weekly", "monthly"):
+        grid = PeriodGrid(cadence, 2)
+        for o in range(date(2024, 1, 1).toordinal(), date(2024, 4, 1).toordinal()):
+            p = grid.index(o)
+            assert grid.first(p) <= o <= grid.last(p)
+            assert date.fromordinal(grid.first(p)) == period_start(date.fromordinal(o), cadence, 2)

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from habits.core import pictures
-from habits.core.streaks import Rule, Run, Track, compute, trace
+from habits.core.streaks import Rule, Track, compute
+from habits.core.trace import Run, trace
 
 D0 = date(2025, 6, 2)  # a Monday
 

@@ -91,3 +91,35 @@ def test_an_excused_period_at_the_edge_is_passed_over() -> None:
 def test_since_must_start_a_period() -> None:
     with pytest.raises(ValueError, match="not the first day"):
         current_from(Rule("weekly"), [Track({})], date(2024, 3, 27), date(2024, 3, 12))
+
+
+def test_windows_of_months_and_blocks() -> None:
+    assert window_start(date(2024, 3, 27), Rule("monthly"), 3) == date(2024, 1, 1)
+    every = Rule("every", every=10, created=date(2024, 1, 5))
+    assert window_start(date(2024, 3, 27), every, 2) == date(2024, 3, 15)
+    with pytest.raises(ValueError, match="not the first day"):
+        current_from(Rule("monthly"), [Track({})], date(2024, 3, 27), date(2024, 3, 2))
+
+
+def test_an_at_most_streak_reaching_the_window_edge_asks_for_more() -> None:
+    rule = Rule("daily", measure="at_most", goal=2_000)
+    as_of = START + timedelta(99)
+    history = Track({START: 0, START + timedelta(99): 0})  # nothing logged between: 0 a day
+    assert current_from(rule, [history], as_of, window_start(as_of, rule, 10)) is None
+    assert current_from(rule, [history], as_of, START - timedelta(1)) is None
+    # Told where the history begins, a window holding it all answers.
+    s = current_from(rule, [history], as_of, START, history_from=START)
+    assert s is not None and s.current == 99 == compute(rule, [history], as_of).current
+    assert current_from(rule, [history], as_of, START + timedelta(1), history_from=START) is None
+
+
+def test_a_measured_window_without_entries_asks_for_more() -> None:
+    """Whether a skip excuses the period depends on whether the walk has begun: a
+    window without an entry cannot tell."""
+    rule = Rule("daily", measure="at_least", goal=1_000)
+    history = Track({START: 0}, frozenset({START + timedelta(2)}))
+    as_of = START + timedelta(2)
+    assert compute(rule, [history], as_of).excused_this_period
+    assert current_from(rule, [history], as_of, START + timedelta(1)) is None
+    s = current_from(rule, [history], as_of, START)
+    assert s is not None and s.excused_this_period

@@ -113,3 +113,11 @@ def test_a_couple_who_did_the_same_is_judged_like_one_person(
     track = Track({START + timedelta(d): 1 for d in days})
     as_of = START + timedelta(offset)
     assert compute(rule, [track, track], as_of).at_risk == compute(rule, [track], as_of).at_risk
+
+
+def test_period_need_by_type() -> None:
+    from habits.core.risk import period_need
+
+    assert (period_need("", 3), period_need("at_least", 1), period_need("at_most", 1)) == (3, 1, 0)
+    assert may_be_at_risk(1, period_need("at_least", 1)) and not may_be_at_risk(2, period_need("at_least", 1))
+    assert not may_be_at_risk(1, period_need("at_most", 1))

@@ -275,7 +275,10 @@ def test_no_tracks_is_an_error() -> None:
 
 def test_bad_rules() -> None:
     for bad in (
-        {"cadence": "monthly"},
+        {"cadence": "yearly"},
+        {"cadence": "every", "every": 0},
+        {"cadence": "daily", "measure": "about"},
+        {"cadence": "daily", "measure": "at_least", "goal": -1},
         {"cadence": "daily", "target": 0},
         {"cadence": "weekly", "week_start": 7},
     ):

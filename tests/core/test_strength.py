@@ -152,6 +152,9 @@ rules = st.builds(
     cadence=st.sampled_from(["daily", "weekly"]),
     target=st.integers(1, 4),
     week_start=st.integers(0, 6),
+    every=st.just(0),
+    measure=st.just(""),
+    goal=st.just(0),
 )
 offsets = st.integers(0, 70)
 histories = st.dictionaries(offsets.map(d), st.integers(0, 3), max_size=40)

@@ -47,6 +47,13 @@ KNOWN = {
     "to_person": ["Sam", "Alex", "Sam"],
     "times": ["07:00", "21:30,07:15", ""],
     "kind": ["question", "checkin", "question"],
+    # Habit types (0005): a yes/no habit, a measured one (20 minutes at least, a day logged
+    # with 25), and a yes/no one; a check-in points at the habit of its index.
+    "every": [0, 0, 0],
+    "measure": ["", "minutes", ""],
+    "measure_kind": ["", "at_least", ""],
+    "measure_target": [0, 20000, 0],
+    "amount": [None, 25000, None],
     "body": [
         "The walk to the bakery, and you laughing at the pigeons.",
         '{"appreciations": ["you made tea"], "went_well": "the kiss", "work_on": "phones", "connected": 4}',
@@ -92,6 +99,8 @@ def build_fixture(path: Path, revision: str) -> dict[str, list[dict[str, Any]]]:
                 row = {c.name: _value(table.name, c, i) for c in table.columns}
                 for fk in table.foreign_keys:  # point at a row of the parent that exists
                     row[fk.parent.name] = written[fk.column.table.name][i % ROWS_PER_TABLE][fk.column.name]
+                if table.name == "habits" and "every" in row and i == 2:
+                    row.update(cadence="every", every=3)  # where the store knows them: every 3 days
                 rows.append(row)
             conn.execute(table.insert(), rows)
             written[table.name] = rows

@@ -39,6 +39,21 @@ def test_downgrade_of_the_newest_revision_then_upgrade_again(tmp_path):
             rows = conn.exec_driver_sql("SELECT type, name FROM sqlite_master").all()
         return {n for t, n in rows if t == "table"}, {n for t, n in rows if t == "trigger"}
 
+    def columns(table: str) -> set[str]:
+        with engine.connect() as conn:
+            return {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+
+    def trigger_sql(name: str) -> str:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).scalar_one()
+
+    assert {"every", "measure", "measure_kind", "measure_target"} <= columns("habits")
+    assert "amount" in columns("checkins") and '"amount"' in trigger_sql("streak_cache_checkins_update")
+    with engine.begin() as conn:
+        migrate.downgrade(conn, "-1")  # 0005: the habit types' columns go, the triggers stay
+    assert not {"every", "measure", "measure_kind", "measure_target"} & columns("habits")
+    assert "amount" not in columns("checkins") and len(schema()[1]) == 10
+    assert "measure" not in trigger_sql("streak_cache_habits_update")
     with engine.begin() as conn:
         migrate.downgrade(conn, "-1")  # 0004: the rituals' answers go
     tables_then, triggers_then = schema()
