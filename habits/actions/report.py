@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy.engine import Connection
 
 from habits.core.habit import Habit
 from habits.core.pictures import OurYear, Panel, Window
-from habits.core.streaks import Stats
+from habits.core.streaks import Rule, Stats
+
+if TYPE_CHECKING:
+    from habits.reports import Report
 
 # The seeded weekly date: its check-ins are the year's dates, with or without a place.
 DATE_HABIT = "weekly-date"
@@ -28,6 +31,10 @@ class HabitReport(NamedTuple):
     week: str  # "#+-. " cells from Monday (or the week's first day) on
     week_done: int
     week_target: int
+    # This period against its target, for a measured habit or one on a monthly or
+    # every-N cadence (whose week says little): "25/20 minutes today", "Sam: 1/2 this
+    # month"; empty for a daily or weekly yes/no habit (week_done/week_target say it).
+    period: Sequence[str] = ()
 
 
 class ReportData(NamedTuple):
@@ -98,27 +105,27 @@ def report(
         joint = joint_report.stats
         tracks = tracks_for(h, counts[h.id], skips[h.id], away, people)
         if h.who == "together":
-            only, runs = pictures.panel("", rule, [tracks[""]], window, per_day=h.per_day_limit)
+            only, runs = pictures.panel("", rule, [tracks[""]], window)
             panels = [only]
             days = core_review.week_days(tracks[""], week_first, window.end)
             needed = 1
         else:
-            panels = [
-                pictures.panel(p, rule, [tracks[p]], window, per_day=h.per_day_limit)[0] for p in people
-            ]
+            panels = [pictures.panel(p, rule, [tracks[p]], window)[0] for p in people]
             # The joint streaks only for the year's page (one more walk).
             runs = [] if year is None else trace(rule, [tracks[p] for p in people], window.end, []).runs
             days = core_review.joint_days([tracks[p] for p in people], week_first, window.end)
             needed = len(people)
         joint_runs[h.title] = runs
+        cells_per_day = (1 if h.measured else h.per_day_limit) if h.who == "together" else needed
         out.append(
             HabitReport(
                 habit=h,
                 panels=panels,
                 joint=joint,
-                week=core_review.cells(days, h.per_day_limit if h.who == "together" else needed),
+                week=core_review.cells(days, cells_per_day),
                 week_done=core_review.done_days(days, needed),
                 week_target=core_review.week_target(rule),
+                period=_period_lines(h, joint_report, rule),
             )
         )
     review = latest_revealed(conn, viewer=viewer, people=people, until=window.end)
@@ -136,6 +143,24 @@ def report(
         ]
         ours = pictures.our_year(year, _one_per_day(dates), joint_runs, thanks)
     return ReportData(window, year, week_start, list(people), out, review, ours)
+
+
+def _period_lines(h: Habit, joint: Report, rule: Rule) -> list[str]:
+    """This period's figure of `joint` (the habit's figures as `streaks` gives them): a together habit's
+    total, or each person's."""
+    from habits.core.cadence import this_period, total_text
+
+    if not h.measured and h.cadence in ("daily", "weekly"):
+        return []
+    assert joint.period is not None
+    asked = rule.period_target(rule.grid(), rule.grid().index(joint.period[0].toordinal()))
+
+    def text(total: int) -> str:
+        return total_text(h, total) if h.measured else f"{total}/{asked} {this_period(h)}"
+
+    if h.who == "together":
+        return [text(joint.total)]
+    return [f"{p}: {text(joint.totals.get(p, 0))}" for p in joint.people]
 
 
 def _one_per_day(dates: Sequence[tuple[date, str | None]]) -> list[tuple[date, str | None]]:

@@ -1,8 +1,10 @@
 """The report's pictures as plain values: for one habit and one person (or the pair),
-the strength over time, the history calendar, the best streaks, the check-ins by
-weekday and the progress towards the target this week, month and year; and the
-couple's year. Figures come from habits.core.streaks (one walk per track group)
-and the calendar's days are judged by habits.core.heatmap."""
+the strength over time, the history calendar, the best streaks, the check-ins (or a
+measured habit's amounts) by weekday, the progress towards the target this week,
+month and year (or the habit's own period), a measured habit's totals per period;
+and the couple's year. Figures come from the streaks' own walk (habits.core.trace,
+one walk per track group), periods from the rule's grid, and the calendar's days are
+judged by habits.core.heatmap. Amounts are whole thousandths of the unit."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from habits.core.heatmap import DONE, EXCUSED_DAY, MISSED, PARTLY, day_state
+from habits.core.heatmap import DONE, EXCUSED_DAY, MISSED, PARTLY, day_states
 from habits.core.periods import WEEKDAY_NAMES, period_start
 from habits.core.streaks import Rule, Stats, Track
 from habits.core.trace import Run, trace
@@ -21,6 +23,7 @@ DAY_BUCKETS_UP_TO = 8 * 7
 WEEK_BUCKETS_UP_TO = 54 * 7
 CALENDAR_WEEKS = 53  # the calendar shows at most the window's last year
 BEST_STREAKS = 5
+TOTALS_SHOWN = 56  # a measured habit's totals chart: the window's last periods, at most
 STATES = (DONE, PARTLY, EXCUSED_DAY, MISSED)
 
 
@@ -49,16 +52,26 @@ def year_window(year: int, today: date) -> Window:
 
 
 class Progress(NamedTuple):
-    """Check-ins in a calendar period holding the as-of day, against what the target asks."""
+    """Check-ins (measured: the amount, in thousandths) in a span holding the as-of day,
+    up to it, against what the target asks over the whole span."""
 
-    label: str  # "this week", "this month", "this year"
+    label: str  # "this week", "this month", "this year", "this period"
     done: int
     goal: int
 
 
+class PeriodTotal(NamedTuple):
+    """A measured habit's total in one of its periods (up to the as-of day), in thousandths."""
+
+    first: date
+    last: date
+    total: int
+    state: str  # "met" (reached, or stayed within the limit), "missed", "running" (not over yet)
+
+
 class Panel(NamedTuple):
     """One habit's pictures for one person of an "each" habit, or for a together habit
-    (who ""). A measured habit's totals per period would be one more field here."""
+    (who ""). `totals` only for a measured habit."""
 
     who: str
     stats: Stats  # as of the window's end
@@ -68,6 +81,7 @@ class Panel(NamedTuple):
     best: list[Run]  # the longest streaks of all the history, longest first
     weekdays: list[tuple[str, int]]  # check-ins in the window per weekday, from the week's start
     progress: list[Progress]
+    totals: Sequence[PeriodTotal] = ()
 
     @property
     def empty(self) -> bool:
@@ -90,28 +104,23 @@ def bucket_ends(window: Window, bucket: str, week_start: int) -> list[date]:
         elif bucket == "week":
             last = period_start(day, "weekly", week_start) + timedelta(days=6)
         else:
-            nxt = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-            last = nxt - timedelta(days=1)
+            last = _month_end(day.replace(day=1))
         ends.append(min(last, window.end))
         day = last + timedelta(days=1)
     return ends
 
 
-def panel(
-    who: str, rule: Rule, tracks: Sequence[Track], window: Window, *, per_day: int
-) -> tuple[Panel, list[Run]]:
+def panel(who: str, rule: Rule, tracks: Sequence[Track], window: Window) -> tuple[Panel, list[Run]]:
     """The pictures of `tracks` judged together (one person's, or a together habit's
-    pooled track) over `window`, and every streak of the history (oldest first).
-    `per_day`: check-ins that make a day done in the calendar."""
+    pooled track) over `window`, and every streak of the history (oldest first)."""
     bucket = bucket_for(window)
     marks = bucket_ends(window, bucket, rule.week_start)
     walked = trace(rule, tracks, window.end, marks)
     best = sorted(walked.runs, key=lambda r: (-r.length, -r.last.toordinal()))[:BEST_STREAKS]
     shown = max(window.start, window.end - timedelta(days=7 * CALENDAR_WEEKS - 1))
-    calendar = [
-        (d, day_state(d, tracks, per_day))
-        for d in (shown + timedelta(days=i) for i in range((window.end - shown).days + 1))
-    ]
+    days = _days(shown, window.end)
+    states = day_states(rule, tracks, days)
+    calendar = [(d, states[d]) for d in days]
     return (
         Panel(
             who=who,
@@ -122,6 +131,7 @@ def panel(
             best=best,
             weekdays=weekdays(tracks, window, rule.week_start),
             progress=progress(rule, tracks, window.end),
+            totals=totals(rule, tracks, window) if rule.measure else [],
         ),
         walked.runs,
     )
@@ -136,26 +146,68 @@ def weekdays(tracks: Sequence[Track], window: Window, week_start: int) -> list[t
 
 
 def progress(rule: Rule, tracks: Sequence[Track], as_of: date) -> list[Progress]:
-    """This week's, month's and year's check-ins (up to as_of) against the target over
-    the whole period: target per day (daily) or per week (weekly, pro rata)."""
+    """This week's, month's and year's check-ins (a measured habit's amount) up to
+    as_of, against what the rule asks over the whole span: each of its periods' target
+    (a measured habit's amount) in the share of the period that lies in the span. A
+    span shorter than the habit's period gives way to that period ("this period")."""
     week = period_start(as_of, "weekly", rule.week_start)
     month = as_of.replace(day=1)
-    year = as_of.replace(month=1, day=1)
-    out = []
-    for label, first, last in (
+    spans = [
         ("this week", week, week + timedelta(days=6)),
-        (
-            "this month",
-            month,
-            date(month.year + month.month // 12, month.month % 12 + 1, 1) - timedelta(days=1),
-        ),
-        ("this year", year, date(year.year, 12, 31)),
+        ("this month", month, _month_end(month)),
+        ("this year", as_of.replace(month=1, day=1), date(as_of.year, 12, 31)),
+    ]
+    if rule.cadence == "monthly":
+        spans = spans[1:]  # a week is part of a month's period
+    elif rule.cadence == "every" and rule.every > 7:
+        first, last = rule.period(as_of)
+        spans = [("this period", first, last)] + [s for s in spans if (s[2] - s[1]).days + 1 >= rule.every]
+    return [
+        Progress(label, _amount(tracks, first, as_of), _asked(rule, first, last))
+        for label, first, last in spans
+    ]
+
+
+def _asked(rule: Rule, first: date, last: date) -> int:
+    """What the rule asks from `first` to `last`: each period's target (check-ins, or
+    a measured habit's amount), pro rata."""
+    grid = rule.grid()
+    lo, hi = first.toordinal(), last.toordinal()
+    asked = 0.0
+    for p in range(grid.index(lo), grid.index(hi) + 1):
+        inside = min(hi, grid.last(p)) - max(lo, grid.first(p)) + 1
+        target = rule.goal if rule.measure else rule.period_target(grid, p)
+        asked += target * inside / grid.length(p)
+    if not rule.measure:
+        return max(1, round(asked))
+    # An amount: whole units when the period's target is whole (8.857 takeaways reads as 9).
+    return round(asked / 1000) * 1000 if rule.goal % 1000 == 0 else round(asked)
+
+
+def _amount(tracks: Sequence[Track], first: date, last: date) -> int:
+    return sum(max(0, t.counts.get(d, 0)) for d in _days(first, last) for t in tracks)
+
+
+def totals(rule: Rule, tracks: Sequence[Track], window: Window) -> list[PeriodTotal]:
+    """A measured habit's total in each of its periods that the window reaches (the
+    last TOTALS_SHOWN of them), each period counted whole up to the window's end."""
+    grid = rule.grid()
+    end = window.end.toordinal()
+    out = []
+    for p in range(
+        max(grid.index(window.start.toordinal()), grid.index(end) - TOTALS_SHOWN + 1), grid.index(end) + 1
     ):
-        days = (last - first).days + 1
-        goal = rule.target * (days if rule.cadence == "daily" else max(1, round(days / 7)))
-        done = sum(max(0, t.counts.get(d, 0)) for d in _days(first, as_of) for t in tracks)
-        out.append(Progress(label, done, goal))
+        first, last = date.fromordinal(grid.first(p)), date.fromordinal(grid.last(p))
+        total = _amount(tracks, first, min(last, window.end))
+        within = total <= rule.goal if rule.measure == "at_most" else total >= rule.goal
+        # the current period (its last day is not over): at least, while short of the goal; at most, while within the limit
+        running = last >= window.end and within == (rule.measure == "at_most")
+        out.append(PeriodTotal(first, last, total, "running" if running else "met" if within else "missed"))
     return out
+
+
+def _month_end(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _days(first: date, last: date) -> list[date]:

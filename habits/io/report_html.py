@@ -11,11 +11,13 @@ fixed words, dates and numbers only.
 from __future__ import annotations
 
 import html
+import math
 import re
 from datetime import date
 from importlib import resources
 from typing import Any
 
+from habits.core.habit import Habit, amount_value
 from habits.core.pictures import Panel
 
 CHART_WIDTH, CHART_HEIGHT = 400, 220
@@ -123,14 +125,66 @@ def best_chart(p: Panel, unit: str) -> str:
     return _svg(chart)
 
 
-def weekday_chart(p: Panel) -> str:
+def weekday_chart(p: Panel, habit: Habit) -> str:
     import pygal
 
     counts = [n for _, n in p.weekdays]
-    chart = pygal.Bar(**_config(css=[], title="Check-ins by weekday", **_whole(counts)))
+    values: list[int | float] = [amount_value(n) for n in counts] if habit.measured else list(counts)
+    if habit.measured:  # the amounts, in the unit
+        chart = pygal.Bar(**_config(css=[], title="Amounts by weekday", **_axis(values)))
+    else:
+        chart = pygal.Bar(**_config(css=[], title="Check-ins by weekday", **_whole(counts)))
     chart.x_labels = [name for name, _ in p.weekdays]
-    chart.add("check-ins", counts)
+    chart.add("total", values)
     return _svg(chart)
+
+
+# A measured habit's bars: the period reached its target (or stayed within the
+# limit), missed it, or is still running.
+_TOTAL_COLOURS = {"met": "var(--c3)", "missed": "var(--c1)", "running": "var(--muted)"}
+
+
+def totals_chart(p: Panel, habit: Habit) -> str:
+    """Each period's total as a bar, against the target drawn as the axis's one major
+    guide line (styled in the page as a dashed line). The unit is text from the store:
+    the template names it, escaped; pygal gets fixed words and numbers only."""
+    import pygal
+
+    target = amount_value(habit.measure_target)
+    values = [amount_value(t.total) for t in p.totals]
+    axis = _axis([*values, target])
+    chart = pygal.Bar(
+        **_config(
+            css=[],
+            title=f"Total per {_noun(habit)}",
+            show_minor_x_labels=False,
+            x_labels_major_every=max(1, len(values) // 4),
+            truncate_label=-1,
+            y_labels_major=[target],
+            **{**axis, "y_labels": sorted({*axis["y_labels"], target})},
+        )
+    )
+    chart.x_labels = [f"{t.first:%d %b}" for t in p.totals]
+    chart.add("total", [{"value": v, "color": _TOTAL_COLOURS[t.state]} for v, t in zip(values, p.totals)])
+    return _svg(chart)
+
+
+def _noun(habit: Habit) -> str:
+    from habits.core.cadence import period_noun
+
+    noun = period_noun(habit)
+    return f"{habit.every} days" if noun == "period" else noun
+
+
+def _axis(values: list[float | int]) -> dict[str, Any]:
+    """An axis of amounts from 0, about five round steps."""
+    top = max(max(values, default=0), 1)
+    raw = top / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    steps = math.ceil(top / step)
+    labels = [amount_value(round(i * step * 1000)) for i in range(steps + 1)]
+    return {"range": (0, labels[-1]), "y_labels": labels}
 
 
 def _mako_template() -> Any:
@@ -164,6 +218,7 @@ def render(data: Any, *, title: str, generated: str) -> str:
                 "strength": strength_chart,
                 "best": best_chart,
                 "weekdays": weekday_chart,
+                "totals": totals_chart,
             },
         )
     )

@@ -4,13 +4,30 @@
   pygal's own style are written as they are (| n).
 </%doc>
 <%!
+    from habits.core.cadence import cadence_text, measure_text
+    from habits.core.habit import format_amount
+    from habits.core.periods import unit_of
+
     STATE_WORDS = {"done": "done", "partly": "partly done", "excused": "excused", "missed": "missed"}
+    TOTAL_WORDS = {"met": "reached", "missed": "missed", "running": "still running"}
 
     def pct(x):
         return f"{x:.0%}"
 
     def unit(habit):
-        return "days" if habit.cadence == "daily" else "weeks"
+        return unit_of(habit.cadence)
+
+    def amount(habit, n):
+        """A figure of the habit: check-ins, or a measured habit's amount in its unit."""
+        return f"{format_amount(n)} {habit.measure}" if habit.measured else str(n)
+
+    def of_goal(habit, done, goal):
+        """ "12 of 20", "25 of at least 20 minutes", "3 of at most 2 takeaways (over)". """
+        if not habit.measured:
+            return f"{done} of {goal}"
+        kind = "at least" if habit.measure_kind == "at_least" else "at most"
+        over = " (over)" if habit.measure_kind == "at_most" and done > goal else ""
+        return f"{format_amount(done)} of {kind} {format_amount(goal)} {habit.measure}{over}"
 
     def who_name(panel):
         return panel.who or "both of you"
@@ -64,6 +81,9 @@ details { margin-top: .5rem; }
 .progress figcaption { text-align: center; font-size: .95rem; margin: .3rem 0 .5rem; }
 .progress label { display: block; font-size: .9rem; margin: .2rem .5rem .6rem; }
 .progress meter { display: block; width: 100%; height: 1.1rem; }
+.totals .axis.y .major.guide.line { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 6 3; opacity: 1; }
+.totals .bar rect { fill-opacity: .75; }
+.totals figcaption { text-align: center; font-size: .9rem; }
 .progress meter::-webkit-meter-bar { background: var(--missed); border: 0; border-radius: 3px; }
 .progress meter::-webkit-meter-optimum-value { background: var(--c1); border-radius: 3px; }
 .progress meter::-moz-meter-bar { background: var(--c1); }
@@ -97,14 +117,22 @@ ${css | n}
 <tbody>
 % for r in data.habits:
 <tr><th scope="row"><a href="#habit-${r.habit.slug}">${r.habit.title}</a></th>
-<td class="n"><span class="cells" aria-hidden="true">${r.week}</span><br>${r.week_done}/${r.week_target}</td>
+<td class="n"><span class="cells" aria-hidden="true">${r.week}</span>
+% if r.period:
+% for line in r.period:
+<br><span class="period">${line}</span>
+% endfor
+% else:
+<br>${r.week_done}/${r.week_target}
+% endif
+</td>
 <td class="n">${r.joint.current} ${unit(r.habit)[0]}</td><td class="n wide">${r.joint.longest} ${unit(r.habit)[0]}</td>
 <td class="n">${pct(r.joint.strength)}</td><td class="n wide">${pct(r.joint.rate_30)}</td></tr>
 % endfor
 </tbody>
 </table>
 </div>
-<p class="muted">Week: this week's days (# done, + partly, - excused, . missed) and how many of what it asks are done. Streaks in days (d) or weeks (w); on a narrow screen the best streak and the last 30 days are in each habit's table.</p>
+<p class="muted">Week: this week's days (# done, + partly, - excused, . missed; for a measured habit # marks a day with an amount) and how many of what it asks are done, or this period's total against its target. Streaks in days (d), weeks (w), months (m) or periods (p); on a narrow screen the best streak and the last 30 days are in each habit's table.</p>
 % endif
 </section>
 
@@ -182,7 +210,7 @@ ${css | n}
 % for r in data.habits:
 <section class="habit" id="habit-${r.habit.slug}" aria-labelledby="h-${r.habit.slug}">
 <h2 id="h-${r.habit.slug}">${r.habit.title}</h2>
-<p class="muted">${r.habit.cadence}, ${r.habit.target} a ${"day" if r.habit.cadence == "daily" else "week"}, ${"together" if r.habit.who == "together" else "each of you"}</p>
+<p class="muted">${cadence_text(r.habit)}, ${"together" if r.habit.who == "together" else "each of you"}</p>
 <div class="panels">
 % for p in r.panels:
 ${panel(r, p)}
@@ -204,10 +232,13 @@ ${panel(r, p)}
 <div class="charts">
 <figure role="img" aria-label="Strength by ${p.bucket}: ${pct(p.strength[0][1]) if p.strength else '0%'} at the start, ${pct(p.strength[-1][1]) if p.strength else '0%'} at the end.">${charts["strength"](p) | n}</figure>
 <figure role="img" aria-label="Best streaks: ${", ".join(str(b.length) for b in p.best) or "none yet"} ${unit(r.habit)}.">${charts["best"](p, unit(r.habit)) | n}</figure>
-<figure role="img" aria-label="Check-ins by weekday: ${", ".join(f"{d} {n}" for d, n in p.weekdays)}.">${charts["weekdays"](p) | n}</figure>
+<figure role="img" aria-label="${r.habit.measure.capitalize() if r.habit.measured else "Check-ins"} by weekday: ${", ".join(f"{d} {format_amount(n) if r.habit.measured else n}" for d, n in p.weekdays)}.">${charts["weekdays"](p, r.habit) | n}</figure>
+% if p.totals:
+<figure class="totals" role="img" aria-label="Totals per period, ${measure_text(r.habit)} each: ${"; ".join(f"{t.first.isoformat()} {format_amount(t.total)} ({TOTAL_WORDS[t.state]})" for t in p.totals)}.">${charts["totals"](p, r.habit) | n}<figcaption class="muted">${r.habit.measure}, ${measure_text(r.habit)} (the dashed line)</figcaption></figure>
+% endif
 <figure class="progress"><figcaption>Towards the target</figcaption>
 % for g in p.progress:
-<label>${g.label} <span class="muted">${g.done} of ${g.goal}</span><meter min="0" max="${g.goal}" value="${min(g.done, g.goal)}">${g.done} of ${g.goal}</meter></label>
+<label>${g.label} <span class="muted">${of_goal(r.habit, g.done, g.goal)}</span><meter min="0" max="${g.goal}" value="${min(g.done, g.goal)}">${of_goal(r.habit, g.done, g.goal)}</meter></label>
 % endfor
 </figure>
 </div>
@@ -232,11 +263,15 @@ ${panel(r, p)}
 <tr><th scope="row">Longest streak</th><td class="n">${p.stats.longest} ${unit(r.habit)}</td></tr>
 <tr><th scope="row">Strength</th><td class="n">${pct(p.stats.strength)}</td></tr>
 <tr><th scope="row">Last 30 days</th><td class="n">${pct(p.stats.rate_30)}</td></tr>
+<% what = r.habit.measure.capitalize() if r.habit.measured else "Check-ins" %>
 % for g in p.progress:
-<tr><th scope="row">Check-ins ${g.label}</th><td class="n">${g.done} of ${g.goal}</td></tr>
+<tr><th scope="row">${what} ${g.label}</th><td class="n">${of_goal(r.habit, g.done, g.goal)}</td></tr>
+% endfor
+% for t in p.totals:
+<tr><th scope="row">Total ${t.first.isoformat()} to ${t.last.isoformat()}</th><td class="n">${amount(r.habit, t.total)} (${TOTAL_WORDS[t.state]})</td></tr>
 % endfor
 % for d, n in p.weekdays:
-<tr><th scope="row">Check-ins on ${d}</th><td class="n">${n}</td></tr>
+<tr><th scope="row">${what} on ${d}</th><td class="n">${amount(r.habit, n)}</td></tr>
 % endfor
 % for b in p.best:
 <tr><th scope="row">Streak ${b.first.isoformat()} to ${b.last.isoformat()}</th><td class="n">${b.length} ${unit(r.habit)}</td></tr>
