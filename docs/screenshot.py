@@ -1,6 +1,7 @@
 """Make docs/report.png, the README's picture of `habits report`: a demo couple's half
 year in a throwaway store, its report, and headless Chromium's screenshot of the top
-of the page.
+of the page, with the measured habit's section (its totals per day, one chart for
+each of you) moved up under the overview so that the picture shows one.
 
     python docs/screenshot.py [--out docs/report.png] [--width 1000] [--height 1500]
 """
@@ -34,7 +35,8 @@ SAM = '[time]\ntimezone = "UTC"\n[couple]\nme = "Sam"\npartner = "Alex"\n'
 
 def demo_store(home: Path) -> None:
     """Half a year of two people: kisses most days, Sam asks more often than Alex,
-    a date most weeks at one of three haunts, a thank-you and a revealed check-in."""
+    a date most weeks at one of three haunts, minutes of talk most evenings (a
+    measured habit each of you does), a thank-you and a revealed check-in."""
     runner = CliRunner()
     alex, sam = home / "alex.toml", home / "sam.toml"
     alex.write_text(ALEX, encoding="utf-8")
@@ -52,6 +54,8 @@ def demo_store(home: Path) -> None:
     haunts = ["Luigi's", "The Pier", "Café Blau"]
     for place in haunts:
         run(alex, "haunts", "add", place)
+    talk = ("talk", "--title", "Talk, phones away", "--measure", "minutes", "--at-least", "20")
+    run(alex, "add", *talk, "--daily", "--each")
     today = NOW.date()
     for back in range(180, 0, -1):
         day = (today - timedelta(days=back)).isoformat()
@@ -61,6 +65,10 @@ def demo_store(home: Path) -> None:
             run(sam, "done", "ask", "--date", day)
         if rng.random() < (0.4 if back > 60 else 0.75):
             run(alex, "done", "ask", "--date", day)
+        if back <= 60:  # the last two months' talks, in minutes
+            for person, keen in ((alex, 0.7), (sam, 0.85)):
+                if rng.random() < keen:
+                    run(person, "done", "talk", str(rng.choice([5, 10, 15, 20, 25, 30, 45])), "--date", day)
         if date.fromisoformat(day).weekday() == 5 and rng.random() < 0.8:
             run(alex, "done", "weekly", "--date", day, "--place", rng.choice(haunts))
     run(sam, "thank", "ask", "--note", "I love our evening talks")
@@ -109,6 +117,7 @@ def main_() -> None:
             page = browser.open_page(width=args.width, height=args.height)
             page.dark(False)
             page.load((home / "report.html").as_uri())
+            page.evaluate("document.querySelector('#review').before(document.querySelector('#habit-talk'))")
             clip = {"x": 0, "y": 0, "width": args.width, "height": args.height, "scale": 1}
             shot = page.send("Page.captureScreenshot", {"format": "png", "clip": clip})["data"]
     Path(args.out).write_bytes(base64.b64decode(shot))

@@ -39,7 +39,8 @@ def chromium() -> str:
 
 @pytest.fixture
 def page_file(habits_sqlite, tmp_path) -> Path:
-    """A fortnight of two people, a habit with no history and one with a hostile title."""
+    """A fortnight of two people, a habit with no history, one with a hostile title and
+    a measured one each of you does."""
     h = habits_sqlite
     h.write_config(ALEX)
     sam = h.home / "sam.toml"
@@ -52,6 +53,7 @@ def page_file(habits_sqlite, tmp_path) -> Path:
     ok("haunts", "add", "Luigi's")
     ok("add", "stretch", "--title", "Stretch", "--daily")
     ok("add", "hostile", "--title", HOSTILE[:200], "--weekly", "--each")
+    ok("add", "talk", "--title", "Talk", "--measure", "minutes", "--at-least", "20", "--daily", "--each")
     for back in range(40, 0, -1):
         day = (TODAY - timedelta(days=back)).isoformat()
         if back % 6:
@@ -59,6 +61,9 @@ def page_file(habits_sqlite, tmp_path) -> Path:
         ok("--config", str(sam), "done", "ask", "--date", day)
         if back % 3 == 0:
             ok("done", "ask", "--date", day)
+        ok("done", "talk", str(back % 4 * 9), "--date", day)
+        if back % 2:
+            ok("--config", str(sam), "done", "talk", "12.5", "--date", day)
     ok("done", "hostile", "--date", "-2", "--note", HOSTILE)
     ok("done", "weekly", "--date", "2026-03-07", "--place", "Luigi's")
     ok("checkin", "--went-well", HOSTILE, "--week", "2026-03-02")
@@ -92,7 +97,16 @@ def test_the_report_in_a_real_browser(chromium, page_file) -> None:
             "habit-weekly-date": 3,
             "habit-stretch": 3,
             "habit-hostile": 6,
+            "habit-talk": 8,  # and a measured habit's totals per period
         }
+        # The totals chart's target: one dashed line across the plot, drawn visibly.
+        target = phone.evaluate(
+            "[...document.querySelectorAll('#habit-talk figure.totals .axis.y .major.guide.line')]"
+            ".map(l => [getComputedStyle(l).strokeDasharray, l.getBoundingClientRect().width])"
+        )
+        assert len(target) == 2 and all(dash not in ("", "none") and width > 100 for dash, width in target), (
+            target
+        )
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
         # The overview fits the phone's width without scrolling sideways inside its box.
         box = "document.querySelector('#overview .scroll')"

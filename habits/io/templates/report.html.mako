@@ -4,7 +4,7 @@
   pygal's own style are written as they are (| n).
 </%doc>
 <%!
-    from habits.core.cadence import cadence_text, measure_text
+    from habits.core.cadence import cadence_text, measure_text, period_noun
     from habits.core.habit import format_amount
     from habits.core.periods import unit_of
 
@@ -84,6 +84,7 @@ details { margin-top: .5rem; }
 .totals .axis.y .major.guide.line { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 6 3; opacity: 1; }
 .totals .bar rect { fill-opacity: .75; }
 .totals figcaption { text-align: center; font-size: .9rem; }
+td .period { display: inline-block; white-space: normal; font-size: .85rem; max-width: 9em; }
 .progress meter::-webkit-meter-bar { background: var(--missed); border: 0; border-radius: 3px; }
 .progress meter::-webkit-meter-optimum-value { background: var(--c1); border-radius: 3px; }
 .progress meter::-moz-meter-bar { background: var(--c1); }
@@ -230,12 +231,13 @@ ${panel(r, p)}
 <p>No check-ins yet.</p>
 % endif
 <div class="charts">
+## A measured habit's totals come first: they are what it is about.
+% if p.totals:
+<figure class="totals" role="img" aria-label="Totals per period, ${measure_text(r.habit)} each: ${"; ".join(f"{t.first.isoformat()} {format_amount(t.total)} ({TOTAL_WORDS[t.state]})" for t in p.totals)}.">${charts["totals"](p, r.habit) | n}<figcaption class="muted">${r.habit.measure} each ${period_noun(r.habit)} (green: ${"reached" if r.habit.measure_kind == "at_least" else "within the limit"}, grey: still running); the dashed line: ${measure_text(r.habit)}</figcaption></figure>
+% endif
 <figure role="img" aria-label="Strength by ${p.bucket}: ${pct(p.strength[0][1]) if p.strength else '0%'} at the start, ${pct(p.strength[-1][1]) if p.strength else '0%'} at the end.">${charts["strength"](p) | n}</figure>
 <figure role="img" aria-label="Best streaks: ${", ".join(str(b.length) for b in p.best) or "none yet"} ${unit(r.habit)}.">${charts["best"](p, unit(r.habit)) | n}</figure>
 <figure role="img" aria-label="${r.habit.measure.capitalize() if r.habit.measured else "Check-ins"} by weekday: ${", ".join(f"{d} {format_amount(n) if r.habit.measured else n}" for d, n in p.weekdays)}.">${charts["weekdays"](p, r.habit) | n}</figure>
-% if p.totals:
-<figure class="totals" role="img" aria-label="Totals per period, ${measure_text(r.habit)} each: ${"; ".join(f"{t.first.isoformat()} {format_amount(t.total)} ({TOTAL_WORDS[t.state]})" for t in p.totals)}.">${charts["totals"](p, r.habit) | n}<figcaption class="muted">${r.habit.measure}, ${measure_text(r.habit)} (the dashed line)</figcaption></figure>
-% endif
 <figure class="progress"><figcaption>Towards the target</figcaption>
 % for g in p.progress:
 <label>${g.label} <span class="muted">${of_goal(r.habit, g.done, g.goal)}</span><meter min="0" max="${g.goal}" value="${min(g.done, g.goal)}">${of_goal(r.habit, g.done, g.goal)}</meter></label>
