@@ -129,7 +129,7 @@ def fill_history(db: Path, habits: dict[str, Kind], *, first: date, last: date, 
     as long as the history, the worst case for a bounded board), the others done on
     ~97% of days with the odd skip (a measured one with an amount around its target);
     weekly habits once a week, monthly ones on the 1st (and 15th for twice), every-N
-    ones on the first K days of each block. Returns check-ins."""
+    ones on the first K days of each block, both ~97% of the time. Returns check-ins."""
     rng = random.Random(seed)
     checkins: list[tuple[int, str, str, str, int | None]] = []
     skips: list[tuple[int, str, str]] = []
@@ -142,12 +142,12 @@ def fill_history(db: Path, habits: dict[str, Kind], *, first: date, last: date, 
                 if day.weekday() == 3:  # Thursdays
                     checkins.append((hid, day.isoformat(), rng.choice((ME, PARTNER)), _stamp(day), None))
                 continue
-            if cadence == "monthly":
-                if day.day in ((1, 15) if target == 2 else (1,)):
+            if cadence == "monthly":  # like the others, ~97% of the time
+                if day.day in ((1, 15) if target == 2 else (1,)) and rng.random() < 0.97:
                     checkins.append((hid, day.isoformat(), ME, _stamp(day), None))
                 continue
             if cadence == "every":
-                if n % every < target:
+                if n % every < target and rng.random() < 0.97:
                     checkins.append((hid, day.isoformat(), ME, _stamp(day), None))
                 continue
             for person in people:
