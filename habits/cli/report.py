@@ -34,8 +34,9 @@ from habits.cli.render import clean, echo
 @pass_app
 def report(app: AppContext, output: str | None, open_it: bool, weeks: int | None, year: int | None) -> None:
     """A page of pictures: the overview, each habit's strength, calendar, best
-    streaks, weekdays and progress (per person for a habit each of you does), your
-    latest revealed check-ins, and with --year, your year together."""
+    streaks, weekdays and progress, and a measured habit's totals per period (per
+    person for a habit each of you does), your latest revealed check-ins, and with
+    --year, your year together."""
     from pathlib import Path
 
     from habits.actions.report import report as read_report

@@ -23,7 +23,7 @@ DAY_BUCKETS_UP_TO = 8 * 7
 WEEK_BUCKETS_UP_TO = 54 * 7
 CALENDAR_WEEKS = 53  # the calendar shows at most the window's last year
 BEST_STREAKS = 5
-TOTALS_SHOWN = 56  # a measured habit's totals chart: the window's last periods, at most
+TOTALS_SHOWN = 42  # a measured habit's totals chart: the window's last periods, at most
 STATES = (DONE, PARTLY, EXCUSED_DAY, MISSED)
 
 

@@ -83,13 +83,16 @@ class Noted:
             )
             for a, b, length in self.found
         ]
-        totals = _totals_at(preps, self.marks)
-        started = [
+        # One track: nothing to choose between; several: the weakest record at each mark.
+        totals = [[0] * len(self.marks)] if len(preps) == 1 else _totals_at(preps, self.marks)
+        started = [  # a yes/no track starts counting at its first check-in
             [
-                p.first is not None and p.first <= mark and (bool(rule.measure) or t[i] > 0)
-                for i, mark in enumerate(self.marks)
+                p.first is not None
+                and p.first <= mark
+                and (bool(rule.measure) or (p.first_checkin is not None and p.first_checkin <= mark))
+                for mark in self.marks
             ]
-            for p, t in zip(preps, totals)
+            for p in preps
         ]
         # As of a mark, a track with nothing yet scores 0 (an at-most one too): as compute() then.
         self.strength = [

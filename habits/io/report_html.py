@@ -10,6 +10,7 @@ fixed words, dates and numbers only.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -21,17 +22,19 @@ from habits.core.habit import Habit, amount_value
 from habits.core.pictures import Panel
 
 CHART_WIDTH, CHART_HEIGHT = 400, 220
-_STRIP = (
-    re.compile(r"<\?xml[^>]*\?>"),
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r'<script type="text/javascript">[^<]*</script>'),  # its text is escaped: no "<" in it
-    re.compile(r'<style type="text/css">[^<]*</style>'),
-    re.compile(r' id=""'),
+# What each chart loses, in one pass: the XML declaration, comments, the configuration
+# script (its text is escaped: no "<" in it), the style and empty ids.
+_STRIP = re.compile(
+    r'<\?xml[^>]*\?>|<!--.*?-->|<script type="text/javascript">[^<]*</script>'
+    r'|<style type="text/css">[^<]*</style>| id=""',
+    re.S,
 )
 _STYLE = re.compile(r'<style type="text/css">([^<]*)</style>')
 
 
+@functools.cache
 def _style() -> Any:
+    """The charts' one style (pygal only reads it)."""
     from pygal.style import Style
 
     return Style(
@@ -66,9 +69,7 @@ def _config(**extra: Any) -> dict[str, Any]:
 
 
 def _svg(chart: Any) -> str:
-    text = chart.render(is_unicode=True)
-    for pattern in _STRIP:
-        text = pattern.sub("", text)
+    text = _STRIP.sub("", chart.render(is_unicode=True))
     return text.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
@@ -187,6 +188,22 @@ def _axis(values: list[float | int]) -> dict[str, Any]:
     return {"range": (0, labels[-1]), "y_labels": labels}
 
 
+_STATE_WORDS = {"done": "done", "partly": "partly done", "excused": "excused", "missed": "missed"}
+
+
+def calendar_cells(p: Panel, week_start: int) -> str:
+    """The history calendar's cells, a week per column from the week's first day: each
+    a day's state as its class and, as its title, the day and the state in words
+    (dates and fixed words only; thousands of cells, so written here, not by the template)."""
+    if not p.calendar:
+        return ""
+    pad = '<i class="pad"></i>\n' * ((p.calendar[0][0].weekday() - week_start) % 7)
+    return pad + "".join(
+        f'<i class="{state}" title="{day.isoformat()}: {_STATE_WORDS[state]}"></i>\n'
+        for day, state in p.calendar
+    )
+
+
 def _mako_template() -> Any:
     """Mako's Template class. Mako would load pygments, when it is installed, to
     highlight its own error pages, which the report never shows: that import (a
@@ -219,6 +236,7 @@ def render(data: Any, *, title: str, generated: str) -> str:
                 "best": best_chart,
                 "weekdays": weekday_chart,
                 "totals": totals_chart,
+                "calendar": calendar_cells,
             },
         )
     )

@@ -1,14 +1,14 @@
 <%doc>
   The report page. Every expression is HTML-escaped (the lookup's default filter);
-  only the charts' SVG, drawn by pygal from fixed words, dates and numbers, and
-  pygal's own style are written as they are (| n).
+  only the charts' SVG, drawn by pygal from fixed words, dates and numbers, the
+  calendar's cells (dates and fixed words) and pygal's own style are written as
+  they are (| n).
 </%doc>
 <%!
     from habits.core.cadence import cadence_text, measure_text, period_noun
     from habits.core.habit import format_amount
     from habits.core.periods import unit_of
 
-    STATE_WORDS = {"done": "done", "partly": "partly done", "excused": "excused", "missed": "missed"}
     TOTAL_WORDS = {"met": "reached", "missed": "missed", "running": "still running"}
 
     def pct(x):
@@ -247,15 +247,7 @@ ${panel(r, p)}
 <% states = [s for _, s in p.calendar] %>
 <h3>History</h3>
 <div class="scroll"><div class="calendar" role="img" aria-label="History calendar, ${len(states)} days: ${states.count("done")} done, ${states.count("partly")} partly, ${states.count("excused")} excused, ${states.count("missed")} missed.">
-% if p.calendar:
-% for _ in range((p.calendar[0][0].weekday() - data.week_start) % 7):
-<i class="pad"></i>
-% endfor
-% endif
-% for day, state in p.calendar:
-<i class="${state}" title="${day.isoformat()}: ${STATE_WORDS[state]}"></i>
-% endfor
-</div></div>
+${charts["calendar"](p, data.week_start) | n}</div></div>
 <p class="legend muted"><i class="done"></i>done<i class="partly"></i>partly<i class="excused"></i>excused<i class="missed"></i>missed</p>
 <details><summary>The figures as a table</summary>
 <div class="scroll"><table>
