@@ -200,7 +200,8 @@ def totals(rule: Rule, tracks: Sequence[Track], window: Window) -> list[PeriodTo
         first, last = date.fromordinal(grid.first(p)), date.fromordinal(grid.last(p))
         total = _amount(tracks, first, min(last, window.end))
         within = total <= rule.goal if rule.measure == "at_most" else total >= rule.goal
-        # the current period (its last day is not over): at least, while short of the goal; at most, while within the limit
+        # The current period (its last day is not over) still runs: an at-least one while
+        # short of the goal, an at-most one while within the limit.
         running = last >= window.end and within == (rule.measure == "at_most")
         out.append(PeriodTotal(first, last, total, "running" if running else "met" if within else "missed"))
     return out
