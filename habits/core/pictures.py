@@ -190,13 +190,16 @@ def _amount(tracks: Sequence[Track], first: date, last: date) -> int:
 
 def totals(rule: Rule, tracks: Sequence[Track], window: Window) -> list[PeriodTotal]:
     """A measured habit's total in each of its periods that the window reaches (the
-    last TOTALS_SHOWN of them), each period counted whole up to the window's end."""
+    last TOTALS_SHOWN of them), each period counted whole up to the window's end;
+    none before the habit began (its first entry here, or its creation if earlier)."""
     grid = rule.grid()
     end = window.end.toordinal()
+    began = [d for t in tracks for d, n in t.counts.items() if n >= 0] + (
+        [rule.created] if rule.created else []
+    )
+    first_p = grid.index(max(window.start, min(began, default=window.end)).toordinal())
     out = []
-    for p in range(
-        max(grid.index(window.start.toordinal()), grid.index(end) - TOTALS_SHOWN + 1), grid.index(end) + 1
-    ):
+    for p in range(max(first_p, grid.index(end) - TOTALS_SHOWN + 1), grid.index(end) + 1):
         first, last = date.fromordinal(grid.first(p)), date.fromordinal(grid.last(p))
         total = _amount(tracks, first, min(last, window.end))
         within = total <= rule.goal if rule.measure == "at_most" else total >= rule.goal

@@ -244,7 +244,12 @@ def test_totals_judge_each_period_and_the_running_one() -> None:
     assert pictures.totals(least, [Track({d(0): 4_000, d(28): 6_000, d(30): 9_000})], june) == [
         pictures.PeriodTotal(date(2025, 6, 1), date(2025, 6, 30), 10_000, "met"),
     ]
-    assert pictures.totals(least, [Track({d(30): 9_000})], pictures.Window(d(27), d(31))) == [
+    late = Track({d(30): 9_000})  # nothing in June: the habit began in July, or on 2 June
+    assert [t.first for t in pictures.totals(least, [late], pictures.Window(d(27), d(31)))] == [
+        date(2025, 7, 1)
+    ]
+    least = Rule("monthly", created=d(0), measure="at_least", goal=10_000)
+    assert pictures.totals(least, [late], pictures.Window(d(27), d(31))) == [
         pictures.PeriodTotal(date(2025, 6, 1), date(2025, 6, 30), 0, "missed"),
         pictures.PeriodTotal(date(2025, 7, 1), date(2025, 7, 31), 9_000, "running"),
     ]
