@@ -1,5 +1,6 @@
 """The report's pictures as plain values: the strength over time and the streaks come
-from the streaks' own walk (trace), and agree with compute() day by day."""
+from the streaks' own walk (trace), and agree with compute() as of each period's last
+day, for every cadence and measure."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import SPAN, START, amounts, any_rules, tracks
 
 from habits.core import pictures
 from habits.core.streaks import Rule, Track, compute
 from habits.core.trace import Run, trace
-from tests.strategies import SPAN, START, amounts, any_rules, tracks
 
 D0 = date(2025, 6, 2)  # a Monday
 
