@@ -1,6 +1,6 @@
 """The performance budget of the hot commands and the daemon, measured on this machine in one run.
 
-    python benchmarks/run.py [--runs 15] [--idle 60] [--years 10] [--no-daemon]
+    python benchmarks/run.py [--runs 15] [--idle 60] [--years 10] [--no-daemon] [--only report]
 
 Every figure is a ratio against a baseline measured in the same run: the measured
 command and its baseline(s) alternate (A B C, then C B A, ...), each a fresh
@@ -130,12 +130,14 @@ def main() -> None:
     parser.add_argument("--no-daemon", action="store_true", help="skip the daemon figures")
     parser.add_argument(
         "--only",
-        choices=("floor", "history", "daemon"),
+        choices=("floor", "history", "report", "daemon"),
         action="append",
         help="measure only these parts (repeatable)",
     )
     args = parser.parse_args()
-    parts = set(args.only or ("floor", "history", "daemon")) - ({"daemon"} if args.no_daemon else set())
+    parts = set(args.only or ("floor", "history", "report", "daemon")) - (
+        {"daemon"} if args.no_daemon else set()
+    )
     if args.entry == "script":
         # The script beside this interpreter (shutil.which may find a wrapper, e.g. a pyenv shim).
         beside = Path(sys.executable).parent / "habits"
@@ -156,6 +158,8 @@ def main() -> None:
             measure_floor(habits, work, args.runs, table)
         if "history" in parts:
             measure_history(habits, work, args.runs, args.years, table)
+        if "report" in parts:
+            measure_report(habits, work, args.runs, args.years, table)
         if "daemon" in parts:
             measure_daemon(habits, work, args.idle, table)
     print()
@@ -238,6 +242,34 @@ def measure_history(habits: list[str], work: Path, runs: int, years: int, table:
         [([*habits, "review"], big_env, None), ([*habits, "streaks"], big_env, None)], runs
     )
     table.ratio(f"review / streaks: {years} y history", review, streaks, 1.5)
+
+
+# The report's budget: its wall time against `streaks` on the same store, and the page's size.
+REPORT_BUDGET = 3.0
+PAGE_BUDGET_BYTES = 3_000_000
+
+
+def measure_report(habits: list[str], work: Path, runs: int, years: int, table: Table) -> None:
+    """`habits report` (the last 26 weeks, every habit's charts) on the big store,
+    against `streaks` there (resuming from its checkpoints, which its warm-up run writes)."""
+    big = work / "big" / "habits.db"
+    if not big.exists():
+        big, _ = bench_stores.twenty_habits(work / "big", habits, years=years, history=True)
+    env = bench_stores.env_for(big.parent)
+    page = work / "report.html"
+    print(f"report: the same {years}-year store, the page written to {page}")
+    report, streaks = alternate(
+        [([*habits, "report", "-o", str(page)], env, None), ([*habits, "streaks"], env, None)], runs
+    )
+    table.ratio(f"report / streaks: {years} y history", report, streaks, REPORT_BUDGET)
+    size = page.stat().st_size
+    table.add(
+        "report page size",
+        f"{years} y history, 20 habits",
+        f"{size / 1e6:.2f} MB",
+        f"< {PAGE_BUDGET_BYTES / 1e6:.0f} MB",
+        "PASS" if size < PAGE_BUDGET_BYTES else "MISS",
+    )
 
 
 def _undo_today(db: Path) -> Callable[[], None]:

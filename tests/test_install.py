@@ -55,6 +55,24 @@ def test_non_editable_install_runs_migrations_from_elsewhere(tmp_path):
         check=True,
     )
     assert probe.stdout.startswith(str(target))
+    page = tmp_path / "report.html"
+    report = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import habits.cli, sys; sys.argv[0] = 'habits'; habits.cli.main()",
+            "report",
+            "-o",
+            str(page),
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert report.returncode == 0, report.stderr  # the page's template is shipped with the package
+    assert (target / "habits" / "io" / "templates" / "report.html.mako").exists()
+    assert "Six-second kiss" in page.read_text(encoding="utf-8")
     shipped = {str(p.parent.relative_to(target)) for p in (target / "habits").rglob("__init__.py")}
     source = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "habits").rglob("__init__.py")}
     assert source <= shipped, f"packages missing from the install: {sorted(source - shipped)}"

@@ -197,3 +197,24 @@ def _checkin_json(answer: Any) -> dict[str, Any]:
             connected=c.connected,
         )
     return out
+
+
+# How many weeks back the report looks for the latest check-ins you both gave.
+REVEALED_WEEKS_BACK = 104
+
+
+def latest_revealed(
+    conn: Connection, *, viewer: str, people: Sequence[str], until: date
+) -> tuple[date, list[dict[str, Any]]] | None:
+    """The latest week up to `until` whose check-ins are revealed (every one of you
+    checked in; alone, yours), with those check-ins: never a sealed one."""
+    from habits.actions.rituals import checkins
+    from habits.core.rituals import CHECKIN
+    from habits.store import answers
+
+    couple = {p for p in people if p}
+    for week in answers.periods_before(conn, CHECKIN, until + timedelta(days=1), REVEALED_WEEKS_BACK):
+        given = checkins(conn, viewer=viewer, people=people, week=week)
+        if given and couple <= {a.person for a in given} and not any(a.sealed for a in given):
+            return week, [_checkin_json(a) for a in given]
+    return None

@@ -49,6 +49,7 @@ COMMANDS = {
     "status": "habits.cli.status:status",
     "thank": "habits.cli.thanks:thank",
     "review": "habits.cli.review:review",
+    "report": "habits.cli.report:report",
     "checkin": "habits.cli.rituals:checkin",
     "question": "habits.cli.rituals:question",
     "answer": "habits.cli.rituals:answer",

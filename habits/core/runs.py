@@ -9,22 +9,36 @@ RATE_WINDOW_DAYS = 30
 
 
 def runs(
-    sat: bytearray, exc: bytearray, run: int, longest: int, kept_period: int | None
+    sat: bytearray,
+    exc: bytearray,
+    run: int,
+    longest: int,
+    kept_period: int | None,
+    found: list[tuple[int, int, int]] | None = None,
 ) -> tuple[int, int, tuple[int, int] | None]:
     """(current, longest, (run, longest) after period `kept_period`): runs of satisfied
     periods; excused periods and an unfinished current period are passed over; any
-    other unsatisfied period ends a run."""
+    other unsatisfied period ends a run. `found` (a walk from the beginning) gets
+    every run, as (its first satisfied period, its last, its length)."""
     last = len(sat) - 1
     kept = (run, longest) if kept_period is not None and kept_period < 0 else None
+    first = end = 0
     for i in range(len(sat)):
         if sat[i]:
+            if run == 0:
+                first = i
+            end = i
             run += 1
             if run > longest:
                 longest = run
         elif not exc[i] and i != last:
+            if run and found is not None:
+                found.append((first, end, run))
             run = 0
         if i == kept_period:
             kept = (run, longest)
+    if run and found is not None:
+        found.append((first, end, run))
     return run, longest, kept
 
 

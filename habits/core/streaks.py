@@ -38,7 +38,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from habits.core.habit import Habit
 from habits.core.judging import Prepared, flags, prepare
@@ -46,6 +46,9 @@ from habits.core.periods import CADENCES, PeriodGrid, days_per_period
 from habits.core.risk import at_risk, period_need, still_needed
 from habits.core.runs import RATE_WINDOW_DAYS, rate_30, runs
 from habits.core.strength import scoring, track_strength
+
+if TYPE_CHECKING:
+    from habits.core.trace import Noted
 
 
 class Track(NamedTuple):
@@ -195,7 +198,12 @@ def compute_with_checkpoint(
 
 
 def _walk(
-    rule: Rule, tracks: Sequence[Track], as_of: date, resume: Checkpoint | None, through: date | None
+    rule: Rule,
+    tracks: Sequence[Track],
+    as_of: date,
+    resume: Checkpoint | None,
+    through: date | None,
+    noted: Noted | None = None,  # what habits.core.trace asks the walk to note on its way
 ) -> tuple[Stats, Checkpoint | None]:
     if not tracks:
         raise ValueError("compute needs at least one track")
@@ -234,7 +242,8 @@ def _walk(
 
     start_run, start_longest = (resume.run, resume.longest) if resume is not None else (0, 0)
     kept_period = None if keep is None else grid.index(keep) - p0
-    current, longest, kept_run = runs(sat, exc, start_run, start_longest, kept_period)
+    found = None if noted is None else noted.found
+    current, longest, kept_run = runs(sat, exc, start_run, start_longest, kept_period, found)
     done, excused_now = bool(sat[-1]), bool(exc[-1])
     need = period_need(rule.measure, rule.period_target(grid, cur))
     if rule.measure:  # an entry per person short of the goal (none for at most)
@@ -249,13 +258,18 @@ def _walk(
         anchor = min(anchor, rule.created.toordinal())
     rate = rate_30(sat, exc, p0, cur, last, grid, anchor)
 
+    stops = ([] if keep is None else [keep]) + ([] if noted is None else noted.marks)
     walks = [
         track_strength(
-            rule, grid, track, prep.counts, prep.first, prep.total, judged[1], p0, lo, last, state, keep
+            rule, grid, track, prep.counts, prep.first, prep.total, judged[1], p0, lo, last, state, stops
         )
         for track, prep, judged, state in zip(tracks, preps, per_track, states)
     ]
     strength = _weakest(rule, [p.total for p in preps], [score for score, _ in walks])
+    if noted is not None:
+        noted.take(
+            rule, grid, p0, last, preps, [scores[len(stops) - len(noted.marks) :] for _, scores in walks]
+        )
     stats = Stats(
         current=current,
         longest=longest,
@@ -271,8 +285,8 @@ def _walk(
         return stats, None
     assert through is not None and kept_run is not None
     kept = tuple(
-        _state_at(prep, state, keep, score_then, measured)
-        for prep, state, (_, score_then) in zip(preps, states, walks)
+        _state_at(prep, state, keep, scores[0], measured)
+        for prep, state, (_, scores) in zip(preps, states, walks)
     )
     return stats, Checkpoint(through, kept_run[0], kept_run[1], kept)
 

@@ -55,43 +55,65 @@ def scoring(target: int, days: int, measure: str = "", goal: int = 0) -> Scoring
 
 
 def walk(
-    s: Scoring, counts: Sequence[int], padded: Sequence[int], held: bytes | bytearray, score: float, stop: int
-) -> tuple[float, float]:
+    s: Scoring,
+    counts: Sequence[int],
+    padded: Sequence[int],
+    held: bytes | bytearray,
+    score: float,
+    stops: Sequence[int] = (),
+) -> tuple[float, list[float]]:
     """Walk the days of `counts` (per day: check-ins, or thousandths) from `score`:
-    (the score after the last day, the score after the first `stop` days). `padded`
-    leads `counts` by the window's days (the days before the walk, then counts);
-    a `held` day (excused) keeps the score."""
-    m, gain = s.m, 1 - s.m
+    (the score after the last day, the score after the first `stop` days for each of
+    `stops`). `padded` leads `counts` by the window's days (the days before the walk,
+    then counts); a `held` day (excused) keeps the score."""
+    length = len(counts)
+    ends = [min(max(stop, 0), length) for stop in stops]
     window = sum(padded[: s.window_d])
-    kept = score
+    noted = {0: score}
+    begin = 0
+    for end in [*sorted(set(ends)), length]:  # the walk in parts, each ending after a stop
+        if end > begin:
+            score, window = _days(s, counts[begin:end], padded[begin:end], held[begin:end], score, window)
+            begin = end
+        noted[end] = score
+    return score, [noted[end] for end in ends]
+
+
+def _days(
+    s: Scoring,
+    counts: Sequence[int],
+    padded: Sequence[int],
+    held: bytes | bytearray,
+    score: float,
+    window: int,
+) -> tuple[float, int]:
+    """The daily step over consecutive days: (the score after them, the window's sum then)."""
+    m, gain = s.m, 1 - s.m
     n, x = s.window_n, s.goal
-    for part in (slice(0, max(stop, 0)), slice(max(stop, 0), len(counts))):
-        if not s.measure:
-            for enters, leaves, hold in zip(counts[part], padded[part], held[part]):
-                window += enters - leaves
-                if not hold:
-                    done = window / n
-                    score = score * m + (done if done < 1.0 else 1.0) * gain
-        elif s.measure == "at_least":
-            for enters, leaves, hold in zip(counts[part], padded[part], held[part]):
-                window += enters - leaves
-                if not hold:
-                    c = window / MILLI / x if x > 0 else 1.0
-                    score = score * m + (c if c < 1.0 else 1.0) * gain
-        else:
-            for enters, leaves, hold in zip(counts[part], padded[part], held[part]):
-                window += enters - leaves
-                if not hold:
-                    r = window / MILLI
-                    if x > 0:
-                        c = 1 - (r - x) / x
-                        c = 0.0 if c < 0.0 else 1.0 if c > 1.0 else c
-                    else:
-                        c = 0.0 if r > 0 else 1.0
-                    score = score * m + c * gain
-        if part.start == 0:
-            kept = score
-    return score, kept
+    if not s.measure:
+        for enters, leaves, hold in zip(counts, padded, held):
+            window += enters - leaves
+            if not hold:
+                done = window / n
+                score = score * m + (done if done < 1.0 else 1.0) * gain
+    elif s.measure == "at_least":
+        for enters, leaves, hold in zip(counts, padded, held):
+            window += enters - leaves
+            if not hold:
+                c = window / MILLI / x if x > 0 else 1.0
+                score = score * m + (c if c < 1.0 else 1.0) * gain
+    else:
+        for enters, leaves, hold in zip(counts, padded, held):
+            window += enters - leaves
+            if not hold:
+                r = window / MILLI
+                if x > 0:
+                    c = 1 - (r - x) / x
+                    c = 0.0 if c < 0.0 else 1.0 if c > 1.0 else c
+                else:
+                    c = 0.0 if r > 0 else 1.0
+                score = score * m + c * gain
+    return score, window
 
 
 def track_strength(
@@ -106,15 +128,16 @@ def track_strength(
     lo: int,
     last: int,
     state: TrackState | None,
-    keep: int | None,
-) -> tuple[float, float]:
+    stops: Sequence[int] = (),
+) -> tuple[float, list[float]]:
     """Loop Habit Tracker's score for one track, walked day by day up to as_of:
-    (the score at as_of, the score at `keep`). `entries`: day ordinal -> check-ins or
+    (the score at as_of, the score at the end of each day of `stops` (ordinals; a
+    day before the walk's start gives the starting score)). `entries`: day ordinal -> check-ins or
     thousandths, from `lo` on; `first`, `total`: the track's, resumed state included."""
     resumed = state is not None and state.first is not None
     start = lo if resumed else first
     if start is None or (total == 0 and not rule.measure):
-        return 0.0, 0.0
+        return 0.0, [0.0] * len(stops)
     s = scoring(rule.target, days_per_period(rule.cadence, rule.every), rule.measure, rule.goal)
     window_d = s.window_d
 
@@ -139,5 +162,4 @@ def track_strength(
         for day, c in track.counts.items():
             if c > 0 and 0 < start - (o := day.toordinal()) <= window_d:
                 before[window_d - (start - o)] += c
-    stop = length if keep is None else keep - start + 1  # days walked before `keep` is passed
-    return walk(s, counts, before + counts, held, score, stop)
+    return walk(s, counts, before + counts, held, score, [stop - start + 1 for stop in stops])

@@ -186,7 +186,7 @@ def period_total(
 
 
 def checkin_log(
-    conn: Connection, *, habit_id: int | None = None, since: date | None = None
+    conn: Connection, *, habit_id: int | None = None, since: date | None = None, until: date | None = None
 ) -> list[dict[str, Any]]:
     c = t.checkins.c
     query = select(
@@ -196,6 +196,8 @@ def checkin_log(
         query = query.where(c.habit_id == habit_id)
     if since is not None:
         query = query.where(c.day >= since)
+    if until is not None:
+        query = query.where(c.day <= until)
     query = query.order_by(c.day, c.logged_at, t.habits.c.slug, c.person, c.seq)
     return [dict(row._mapping) for row in conn.execute(query)]
 

@@ -1,6 +1,6 @@
 """The command line's hot path stays light: the hot commands, run in a fresh
 process against an existing, up-to-date store, never import Alembic, APScheduler,
-plyer or the SQLAlchemy ORM. Not a timing: it inspects sys.modules."""
+plyer, the SQLAlchemy ORM or the report's pygal and Mako. Not a timing: it inspects sys.modules."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 # wcwidth is loaded only to measure text that is not plain ASCII (the seeded titles are).
-FORBIDDEN = ("alembic", "apscheduler", "plyer", "sqlalchemy.orm", "wcwidth")
+FORBIDDEN = ("alembic", "apscheduler", "plyer", "sqlalchemy.orm", "wcwidth", "pygal", "mako")
 
 # Runs `habits ARGS...` in this process, then writes the loaded module names to a file.
 WRAPPER = """\
