@@ -132,8 +132,12 @@ class Reminders:
         buttons = buttons_of(self.notifier)  # a backend with Done/Snooze buttons
         try:
             if buttons is not None:
+                kind = "measured" if outcome.habit.measured else "reminder"  # Done cannot say how much
                 delivery = buttons.send_nudge(
-                    outcome.title, outcome.body, timeout, Nudge(ids[occ.slug], occ.slug, occ.day, occ.slot)
+                    outcome.title,
+                    outcome.body,
+                    timeout,
+                    Nudge(ids[occ.slug], occ.slug, occ.day, occ.slot, kind),
                 )
             else:
                 delivery = self.notifier.send(outcome.title, outcome.body, timeout)

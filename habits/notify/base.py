@@ -26,7 +26,7 @@ class Nudge:
     slug: str
     day: date
     slot: str
-    kind: str = "reminder"  # "reminder": Done and Snooze buttons; "partner": a Thank button
+    kind: str = "reminder"  # "reminder": Done and Snooze; "measured": Snooze alone; "partner": Thank
 
 
 class Notifier(Protocol):

@@ -38,6 +38,7 @@ NAME = "org.freedesktop.Notifications"
 SERVER = DBusAddress("/org/freedesktop/Notifications", bus_name=NAME, interface=NAME)
 BUTTONS = ("done", "Done", "snooze", "Snooze")  # action keys and labels; no "default"
 THANK = ("thank", "Thank")  # on a nudge about the partner's check-ins
+SNOOZE = BUTTONS[2:]  # on a measured habit's nudge: a button cannot say how much
 NORMAL_URGENCY = 1
 Key = tuple[int, str, int]  # (connection number, server's unique name, notification id)
 
@@ -192,9 +193,8 @@ class DBusNotifier:
                 hints["resident"] = ("b", True)
             expire = 0 if buttons else max(1, int(timeout * 1000))
             title, body = title.replace("\0", "\ufffd"), body.replace("\0", "\ufffd")  # D-Bus forbids NUL
-            actions = (
-                list(THANK if nudge is not None and nudge.kind == "partner" else BUTTONS) if buttons else []
-            )
+            kind = nudge.kind if nudge is not None else ""
+            actions = list({"partner": THANK, "measured": SNOOZE}.get(kind, BUTTONS)) if buttons else []
             args = (APP_NAME, 0, "", title, body, actions, hints, expire)
             reply = bus.call(new_method_call(SERVER, "Notify", "susssasa{sv}i", args), deadline)
             server, number = reply.header.fields.get(HeaderFields.sender, ""), int(reply.body[0])

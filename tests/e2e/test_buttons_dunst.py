@@ -110,6 +110,24 @@ def test_a_click_on_the_body_logs_nothing_and_closing_it_only_dismisses(session)
     assert len(session.log()) == 1
 
 
+def test_a_measured_habits_nudge_offers_snooze_alone(session):
+    """A button cannot say how many minutes: the nudge of a measured habit has no Done."""
+    now = datetime.now(LOCAL)
+    session.habits(
+        "add", "talk", "--title", "Talk, phones away", "--daily", "--measure", "minutes",
+        "--at-least", "20", "--remind", f"{now:%H:%M}",
+    )  # fmt: skip
+    session.start()
+    session.wait_log(sent(("talk", f"{now:%H:%M}")), "the nudge to be sent")
+    session.press("nothing-matches-this")  # dunst's menu of actions, nothing picked
+    wait_for(session.offered, "dunst to offer the buttons")
+    assert [line.split(" ")[0] for line in session.offered()] == ["#Snooze"]
+    session.dunstctl("close")
+    session.wait_log(lambda log: log[("talk", f"{now:%H:%M}")]["status"] == "dismissed", "the dismissal")
+    assert session.checkins() == []
+    session.stop()
+
+
 def test_a_restarted_daemon_closes_the_nudge_a_killed_one_left_and_says_so(session):
     now = datetime.now(LOCAL)
     slot = ("stretch", f"{now:%H:%M}")
