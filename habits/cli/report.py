@@ -42,7 +42,7 @@ def report(app: AppContext, output: str | None, open_it: bool, weeks: int | None
     from habits.actions.report import report as read_report
     from habits.errors import HabitsError, UsageError
     from habits.io.report_html import render
-    from habits.io.userfile import write_user_file
+    from habits.io.userfile import check_folder, write_user_file
 
     if weeks is not None and year is not None:
         raise UsageError("--weeks and --year both choose the days shown; give one of them.")
@@ -50,9 +50,7 @@ def report(app: AppContext, output: str | None, open_it: bool, weeks: int | None
     path = Path(output).expanduser() if output else Path(name)
     if path.is_dir():
         raise UsageError(f"-o {output} is a folder; give a file name such as {path / name}.")
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise HabitsError(f"The folder {folder} does not exist; create it first or choose another -o FILE.")
+    check_folder(path)
     with app.read() as conn:
         data = read_report(
             conn,
