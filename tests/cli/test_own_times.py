@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timezone
 
 import pytest
+from couples import as_couple
 
 from habits.cli.context import AppContext
 from habits.daemon.engine import Reminders
@@ -17,10 +18,7 @@ SAM = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex
 
 @pytest.fixture
 def sam(habits):
-    habits.write_config(ALEX)
-    path = habits.home / "sam.toml"
-    path.write_text(SAM, encoding="utf-8")
-    return ["--config", str(path)]
+    return as_couple(habits, "Europe/Berlin")
 
 
 def kiss_slots(ok, *config):

@@ -10,21 +10,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from couples import as_couple
 from refusals import fails
 from reportpage import Page, no_active_content
 
-ALEX = '[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
-SAM = '[time]\ntimezone = "UTC"\n[couple]\nme = "Sam"\npartner = "Alex"\n'
 TODAY = date(2026, 3, 11)
 HOSTILE = ("<script>alert('t')</script>\"><img src=x onerror=alert(1)>&amp; " * 4)[:200]
 
 
 @pytest.fixture
 def sam(habits):
-    habits.write_config(ALEX)
-    path = habits.home / "sam.toml"
-    path.write_text(SAM, encoding="utf-8")
-    return ["--config", str(path)]
+    return as_couple(habits)
 
 
 @pytest.fixture

@@ -5,19 +5,15 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from couples import as_couple
 
-ALEX = '[time]\ntimezone = "UTC"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
-SAM = '[time]\ntimezone = "UTC"\n[couple]\nme = "Sam"\npartner = "Alex"\n'
 TODAY = date(2026, 3, 11)  # a Wednesday; weeks start on Monday
 FIGURES = ("current", "longest", "done_this_period", "at_risk", "rate_30", "strength")
 
 
 @pytest.fixture
 def sam(habits):
-    habits.write_config(ALEX)
-    path = habits.home / "sam.toml"
-    path.write_text(SAM, encoding="utf-8")
-    return ["--config", str(path)]
+    return as_couple(habits)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from couples import as_couple
 
 from habits.core.questions import question_for
 
@@ -24,12 +25,7 @@ SECRET = "The bakery walk \U0001f950 and \u05e9\u05dc\u05d5\u05dd"
 @pytest.fixture
 def sam(habits):
     """Sam's laptop: their own config on the same store."""
-    habits.write_config(ALEX)
-    path = habits.home / "sam.toml"
-    path.write_text(
-        '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n', encoding="utf-8"
-    )
-    return ["--config", str(path)]
+    return as_couple(habits, "Europe/Berlin")
 
 
 def test_both_get_the_same_question_and_a_sealed_answer_shows_only_that_it_exists(habits, ok, sam):

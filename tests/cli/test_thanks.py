@@ -2,6 +2,7 @@
 and PostgreSQL); Sam's board shows it that day; refusals say one sentence."""
 
 import pytest
+from couples import as_couple
 
 ALEX = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sam"\n'
 
@@ -9,12 +10,7 @@ ALEX = '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Alex"\npartner = "Sa
 @pytest.fixture
 def sam(habits):
     """Sam's laptop: their own config on the same store."""
-    habits.write_config(ALEX)
-    path = habits.home / "sam.toml"
-    path.write_text(
-        '[time]\ntimezone = "Europe/Berlin"\n[couple]\nme = "Sam"\npartner = "Alex"\n', encoding="utf-8"
-    )
-    return ["--config", str(path)]
+    return as_couple(habits, "Europe/Berlin")
 
 
 def test_sams_board_shows_alexs_thanks_for_that_day(habits, ok, sam):
