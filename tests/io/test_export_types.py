@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from docedit import DELETE, set_at
 
 from tests.refusals import fails
 
@@ -209,48 +209,32 @@ def test_check_ins_a_kept_habit_counts_another_way_are_left_out(habits, ok, tmp_
     assert "Added 6 check-ins and 1 skip." in out
 
 
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def edit(doc: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        node: Any = doc
-        for part in parents:
-            node = node[int(part)] if part.isdigit() else node[part]
-        if value is _DELETE:
-            del node[int(last) if last.isdigit() else last]
-        else:
-            node[int(last) if last.isdigit() else last] = value
-
-    return edit
-
-
-_DELETE = object()
-
 BROKEN = [
-    ("every-missing", _set("habits.4.every", _DELETE), ["habits[4]", "has no 'every'"]),
-    ("every-zero", _set("habits.4.every", 0), ["habits[4].every", "0"]),
-    ("every-too-long", _set("habits.4.every", 366), ["habits[4].every", "366"]),
-    ("every-on-weekly", _set("habits.1.every", 7), ["habits[1].every", "only an 'every' habit"]),
-    ("times-above-every", _set("habits.4.target", 4), ["habits[4].target", "4"]),
-    ("times-above-month", _set("habits.3.target", 32), ["habits[3].target", "32"]),
-    ("times-zero", _set("habits.3.target", 0), ["habits[3].target"]),
-    ("measured-times", _set("habits.0.target", 2), ["habits[0].target", "must be 1"]),
-    ("measure-not-object", _set("habits.0.measure", "minutes"), ["habits[0].measure", "JSON object"]),
-    ("unit-empty", _set("habits.0.measure.unit", ""), ["habits[0].measure.unit"]),
-    ("unit-10kb", _set("habits.0.measure.unit", "m" * 10_000), ["habits[0].measure.unit"]),
-    ("kind-unknown", _set("habits.0.measure.kind", "exactly"), ["habits[0].measure.kind", "at_least"]),
-    ("target-negative", _set("habits.0.measure.target", -5), ["habits[0].measure.target", "-5"]),
-    ("target-string", _set("habits.0.measure.target", "20"), ["habits[0].measure.target"]),
-    ("at-least-zero", _set("habits.0.measure.target", 0), ["habits[0].measure.target", "asks for nothing"]),
-    ("amount-missing", _set("checkins.0.amount", _DELETE), ["checkins[0]", "has no 'amount'"]),
-    ("amount-null", _set("checkins.0.amount", None), ["checkins[0].amount"]),
-    ("amount-negative", _set("checkins.0.amount", -1), ["checkins[0].amount", "-1"]),
-    ("amount-nan", _set("checkins.0.amount", float("nan")), ["checkins[0].amount", "nan"]),
-    ("amount-infinite", _set("checkins.0.amount", float("inf")), ["checkins[0].amount", "inf"]),
-    ("amount-absurd", _set("checkins.0.amount", 10**30), ["checkins[0].amount", "1,000,000"]),
-    ("amount-bool", _set("checkins.0.amount", True), ["checkins[0].amount"]),
+    ("every-missing", set_at("habits.4.every", DELETE), ["habits[4]", "has no 'every'"]),
+    ("every-zero", set_at("habits.4.every", 0), ["habits[4].every", "0"]),
+    ("every-too-long", set_at("habits.4.every", 366), ["habits[4].every", "366"]),
+    ("every-on-weekly", set_at("habits.1.every", 7), ["habits[1].every", "only an 'every' habit"]),
+    ("times-above-every", set_at("habits.4.target", 4), ["habits[4].target", "4"]),
+    ("times-above-month", set_at("habits.3.target", 32), ["habits[3].target", "32"]),
+    ("times-zero", set_at("habits.3.target", 0), ["habits[3].target"]),
+    ("measured-times", set_at("habits.0.target", 2), ["habits[0].target", "must be 1"]),
+    ("measure-not-object", set_at("habits.0.measure", "minutes"), ["habits[0].measure", "JSON object"]),
+    ("unit-empty", set_at("habits.0.measure.unit", ""), ["habits[0].measure.unit"]),
+    ("unit-10kb", set_at("habits.0.measure.unit", "m" * 10_000), ["habits[0].measure.unit"]),
+    ("kind-unknown", set_at("habits.0.measure.kind", "exactly"), ["habits[0].measure.kind", "at_least"]),
+    ("target-negative", set_at("habits.0.measure.target", -5), ["habits[0].measure.target", "-5"]),
+    ("target-string", set_at("habits.0.measure.target", "20"), ["habits[0].measure.target"]),
+    ("at-least-zero", set_at("habits.0.measure.target", 0), ["habits[0].measure.target", "asks for nothing"]),
+    ("amount-missing", set_at("checkins.0.amount", DELETE), ["checkins[0]", "has no 'amount'"]),
+    ("amount-null", set_at("checkins.0.amount", None), ["checkins[0].amount"]),
+    ("amount-negative", set_at("checkins.0.amount", -1), ["checkins[0].amount", "-1"]),
+    ("amount-nan", set_at("checkins.0.amount", float("nan")), ["checkins[0].amount", "nan"]),
+    ("amount-infinite", set_at("checkins.0.amount", float("inf")), ["checkins[0].amount", "inf"]),
+    ("amount-absurd", set_at("checkins.0.amount", 10**30), ["checkins[0].amount", "1,000,000"]),
+    ("amount-bool", set_at("checkins.0.amount", True), ["checkins[0].amount"]),
     (
         "amount-on-yes-no",
-        _set("checkins.7.amount", 1),
+        set_at("checkins.7.amount", 1),
         ["checkins[7].amount", "'date-night' is not a measured"],
     ),
     (

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from docedit import DELETE, set_at
 
 GOOD: dict[str, Any] = {
     "format": "habits-export",
@@ -47,46 +47,30 @@ GOOD: dict[str, Any] = {
 }
 
 
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
-    def edit(doc: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
-        node: Any = doc
-        for part in parents:
-            node = node[int(part)] if part.isdigit() else node[part]
-        if value is _DELETE:
-            del node[int(last) if last.isdigit() else last]
-        else:
-            node[int(last) if last.isdigit() else last] = value
-
-    return edit
-
-
-_DELETE = object()
-
 # (id, edit of the good document, words the error must contain)
 BROKEN_DOCS = [
-    ("newer-version", _set("version", 3), ["newer habits", "version 3"]),
-    ("version-string", _set("version", "1"), ["version", "not a whole number"]),
-    ("not-an-export", _set("format", "something-else"), ["not a habits export"]),
-    ("missing-checkins", _set("checkins", _DELETE), ["has no 'checkins'"]),
-    ("missing-habit-title", _set("habits.0.title", _DELETE), ["habits[0]", "'title'"]),
-    ("habits-not-a-list", _set("habits", {"walk": 1}), ["habits", "not a list"]),
-    ("bad-date", _set("checkins.0.date", "2026-13-01"), ["checkins[0].date", "2026-13-01"]),
-    ("date-wrong-type", _set("checkins.0.date", 20260310), ["checkins[0].date", "not a date"]),
-    ("bad-instant", _set("checkins.0.logged_at", "yesterday"), ["checkins[0].logged_at"]),
-    ("naive-instant", _set("checkins.0.logged_at", "2026-03-10T19:00:00"), ["checkins[0].logged_at"]),
-    ("unknown-cadence", _set("habits.0.cadence", "yearly"), ["habits[0].cadence", "yearly"]),
-    ("bad-slug", _set("habits.0.slug", "Evening Walk!"), ["habits[0].slug", "Evening Walk!"]),
-    ("target-bool", _set("habits.0.target", True), ["habits[0].target"]),
-    ("target-too-big", _set("habits.0.target", 99), ["habits[0].target", "99"]),
-    ("bad-reminder", _set("habits.0.reminders", ["25:00"]), ["habits[0].reminders[0]"]),
-    ("bad-weekday", _set("habits.0.days", ["someday"]), ["habits[0].days[0]"]),
-    ("archived-string", _set("habits.0.archived", "no"), ["habits[0].archived", "true or false"]),
-    ("unknown-habit", _set("checkins.0.habit", "run"), ["checkins[0].habit", "'run'"]),
-    ("empty-author", _set("checkins.0.by", ""), ["checkins[0].by"]),
-    ("note-number", _set("checkins.0.note", 5), ["checkins[0].note"]),
-    ("note-nul", _set("checkins.0.note", "a\x00b"), ["checkins[0].note", "NUL"]),
-    ("place-too-long", _set("checkins.0.place", "x" * 201), ["checkins[0].place"]),
+    ("newer-version", set_at("version", 3), ["newer habits", "version 3"]),
+    ("version-string", set_at("version", "1"), ["version", "not a whole number"]),
+    ("not-an-export", set_at("format", "something-else"), ["not a habits export"]),
+    ("missing-checkins", set_at("checkins", DELETE), ["has no 'checkins'"]),
+    ("missing-habit-title", set_at("habits.0.title", DELETE), ["habits[0]", "'title'"]),
+    ("habits-not-a-list", set_at("habits", {"walk": 1}), ["habits", "not a list"]),
+    ("bad-date", set_at("checkins.0.date", "2026-13-01"), ["checkins[0].date", "2026-13-01"]),
+    ("date-wrong-type", set_at("checkins.0.date", 20260310), ["checkins[0].date", "not a date"]),
+    ("bad-instant", set_at("checkins.0.logged_at", "yesterday"), ["checkins[0].logged_at"]),
+    ("naive-instant", set_at("checkins.0.logged_at", "2026-03-10T19:00:00"), ["checkins[0].logged_at"]),
+    ("unknown-cadence", set_at("habits.0.cadence", "yearly"), ["habits[0].cadence", "yearly"]),
+    ("bad-slug", set_at("habits.0.slug", "Evening Walk!"), ["habits[0].slug", "Evening Walk!"]),
+    ("target-bool", set_at("habits.0.target", True), ["habits[0].target"]),
+    ("target-too-big", set_at("habits.0.target", 99), ["habits[0].target", "99"]),
+    ("bad-reminder", set_at("habits.0.reminders", ["25:00"]), ["habits[0].reminders[0]"]),
+    ("bad-weekday", set_at("habits.0.days", ["someday"]), ["habits[0].days[0]"]),
+    ("archived-string", set_at("habits.0.archived", "no"), ["habits[0].archived", "true or false"]),
+    ("unknown-habit", set_at("checkins.0.habit", "run"), ["checkins[0].habit", "'run'"]),
+    ("empty-author", set_at("checkins.0.by", ""), ["checkins[0].by"]),
+    ("note-number", set_at("checkins.0.note", 5), ["checkins[0].note"]),
+    ("note-nul", set_at("checkins.0.note", "a\x00b"), ["checkins[0].note", "NUL"]),
+    ("place-too-long", set_at("checkins.0.place", "x" * 201), ["checkins[0].place"]),
     (
         "too-many-checkins",
         lambda doc: doc["checkins"].append(dict(doc["checkins"][0])),
@@ -97,28 +81,32 @@ BROKEN_DOCS = [
         lambda doc: doc["habits"].append(dict(doc["habits"][0])),
         ["habits[1].slug", "repeats"],
     ),
-    ("skip-bad-date", _set("skips.0.date", "2026-02-30"), ["skips[0].date"]),
-    ("away-backwards", _set("away.0.end", "2026-01-01"), ["away[0].end", "before"]),
-    ("haunt-empty", _set("haunts.0.name", "  "), ["haunts[0].name"]),
-    ("couple-missing", _set("couple", _DELETE), ["'couple'"]),
+    ("skip-bad-date", set_at("skips.0.date", "2026-02-30"), ["skips[0].date"]),
+    ("away-backwards", set_at("away.0.end", "2026-01-01"), ["away[0].end", "before"]),
+    ("haunt-empty", set_at("haunts.0.name", "  "), ["haunts[0].name"]),
+    ("couple-missing", set_at("couple", DELETE), ["'couple'"]),
     ("top-level-list", lambda doc: doc.clear(), ["not a habits export"]),
-    ("date-before-1900", _set("checkins.0.date", "0001-01-01"), ["checkins[0].date", "from 1900-01-01 on"]),
-    ("instant-year-1", _set("checkins.0.logged_at", "0001-01-01T00:00:00+01:00"), ["checkins[0].logged_at"]),
+    ("date-before-1900", set_at("checkins.0.date", "0001-01-01"), ["checkins[0].date", "from 1900-01-01 on"]),
     (
-        "instant-year-10000",
-        _set("checkins.0.logged_at", "9999-12-31T23:59:00-05:00"),
+        "instant-year-1",
+        set_at("checkins.0.logged_at", "0001-01-01T00:00:00+01:00"),
         ["checkins[0].logged_at"],
     ),
-    ("position-huge", _set("habits.0.position", 10**30), ["habits[0].position"]),
+    (
+        "instant-year-10000",
+        set_at("checkins.0.logged_at", "9999-12-31T23:59:00-05:00"),
+        ["checkins[0].logged_at"],
+    ),
+    ("position-huge", set_at("habits.0.position", 10**30), ["habits[0].position"]),
     # `done` refuses days after today (2026-03-11 here); so does an import
     (
         "future-checkin",
-        _set("checkins.0.date", "2099-01-01"),
+        set_at("checkins.0.date", "2099-01-01"),
         ["check-in of 'walk' dated 2099-01-01", "after today"],
     ),
     (
         "tomorrows-skip",
-        _set("skips.0.date", "2026-03-12"),
+        set_at("skips.0.date", "2026-03-12"),
         ["skip of 'walk' dated 2026-03-12", "after today"],
     ),
 ]
