@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 @pass_app
 def export(app: AppContext, fmt: str, output: str | None) -> None:
     """Write everything (but the reminder log) as JSON, or as Loop's CSV files."""
-    from habits.io.userfile import STDOUT, check_folder, names_stdout, write_user_file
+    from habits.io.userfile import STDOUT, names_stdout, write_user_file
 
     if fmt == "csv":
         if not output or output == STDOUT:
@@ -44,7 +44,6 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
         from habits.io.loop_csv import export_csv
 
         folder = Path(output).expanduser()
-        check_folder(folder, "-o DIR")
         with app.read() as conn:
             written = export_csv(conn, folder, today=app.today(), week_start=app.config.week_starts_on)
         echo(f"Wrote {len(written)} CSV files in Loop Habit Tracker's layout to {clean(str(folder))}.")
@@ -60,7 +59,6 @@ def export(app: AppContext, fmt: str, output: str | None) -> None:
     path = Path(output).expanduser()
     if path.is_dir():
         raise UsageError(f"-o {output} is a folder; give a file name such as {path / 'habits-export.json'}.")
-    check_folder(path)
     try:
         write_user_file(path, text)
     except OSError as exc:

@@ -36,13 +36,13 @@ def names_stdout(target: str, stream: IO[str]) -> bool:
     return (ours.st_dev, ours.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
-def check_folder(path: Path, option: str = "-o FILE") -> None:
+def check_folder(path: Path) -> None:
     """Refuse a path in a folder that does not exist: a mistyped folder is not made."""
     from habits.errors import HabitsError
 
     folder = path.absolute().parent
     if not folder.is_dir():
-        raise HabitsError(f"The folder {folder} does not exist; create it first or choose another {option}.")
+        raise HabitsError(f"The folder {folder} does not exist; create it first or choose another -o FILE.")
 
 
 def write_user_file(path: Path, text: str) -> None:

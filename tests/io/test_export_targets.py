@@ -118,19 +118,3 @@ def test_csv_follows_a_link_to_a_folder(habits, ok, tmp_path: Path) -> None:
 def test_csv_to_standard_output_is_refused(habits) -> None:
     result = habits("export", "--format", "csv", "-o", "-")
     assert result.exit_code == 2 and "-o DIR" in result.stderr
-
-
-def test_a_missing_folder_is_refused_not_made(habits, ok, tmp_path: Path) -> None:
-    """A mistyped folder is said, as for `habits report`: nothing is written or created."""
-    from refusals import fails
-
-    ok("done", "kiss")
-
-    missing = tmp_path / "no-such-folder"
-    for args, option in (
-        (("-o", str(missing / "x.json")), "-o FILE"),
-        (("--format", "csv", "-o", str(missing / "csv")), "-o DIR"),
-    ):
-        err = fails(habits, "export", *args, contains=(f"The folder {missing} does not exist", option))
-        assert len(err.splitlines()) == 1
-    assert not missing.exists()
